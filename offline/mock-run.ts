@@ -1,0 +1,172 @@
+/**
+ * Runs a Pulumi program under Pulumi's official mocks and captures every resource it registers,
+ * with the same facts the engine would record: parent, provider, protect, dependencies...
+ *
+ * This is the single offline engine of the project: `hdh plan`, the component tests and the
+ * benchmarks all go through `runUnderMocks`, so what the tests prove is what the plan shows.
+ *
+ * Why not plain `pulumi.runtime.setMocks`? Its `newResource` hook only sees type, name and
+ * inputs. A reviewer needs the rest (parent, protect, retainOnDelete, dependencies), so we let
+ * `setMocks` install its `MockMonitor` and observe the full RegisterResourceRequest it receives.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+
+/** `waitForRPCs` is exported by the SDK's settings module but marked internal in its typings. */
+const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
+import { mockCall, mockResourceState } from "./cloud-mocks";
+
+/** One resource as the engine would have recorded it, inputs in Pulumi's wire form. */
+export interface PlannedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** True for provider-managed (custom) resources, false for components. */
+  custom: boolean;
+  /** The mock's physical id ("" for components). */
+  id: string;
+  /**
+   * Inputs as the engine receives them: secrets stay wrapped in
+   * `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value}` and
+   * values unknown at preview are the unknown sentinel string.
+   */
+  inputs: Record<string, unknown>;
+  /** Outputs returned by the mock (wire form as well). */
+  outputs: Record<string, unknown>;
+  parent?: string;
+  /** Provider reference `<provider urn>::<provider id>`, as in a stack export. */
+  provider?: string;
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  additionalSecretOutputs: string[];
+  ignoreChanges: string[];
+}
+
+export interface MockRunOptions {
+  project: string;
+  stack: string;
+  /** Run as a preview (`pulumi preview`) rather than an update. @default true */
+  preview?: boolean;
+  /** Called after each registration, e.g. to report progress on long runs. */
+  onResource?: (count: number) => void;
+}
+
+export interface MockRunResult {
+  resources: PlannedResource[];
+  /** The program's returned outputs, resolved. */
+  outputs: Record<string, unknown>;
+}
+
+const monitorIdleRetries = 3;
+
+/**
+ * Runs `program` inside a root stack under mocks and returns every registered resource, in
+ * registration order. Errors thrown by the program (including config errors) propagate as is.
+ */
+export async function runUnderMocks(
+  program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void,
+  options: MockRunOptions,
+): Promise<MockRunResult> {
+  const resources: PlannedResource[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: args.custom === false ? undefined : `${args.name}-id`,
+        state: mockResourceState(args),
+      }),
+      call: mockCall,
+    },
+    options.project,
+    options.stack,
+    options.preview ?? true,
+  );
+  const monitor = settings.getMonitor() as unknown as MonitorWithRegister;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    register(req, (err, response) => {
+      if (!err && response) {
+        resources.push(toPlannedResource(req, response));
+        options.onResource?.(resources.length);
+      }
+      callback(err, response);
+    });
+
+  let outputs: Record<string, unknown> = {};
+  const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+    const result = await program();
+    return result ?? {};
+  });
+  // Registrations may still be in flight after the program returns; wait until the RPC queue is
+  // idle several times in a row so late `apply`-created resources are captured too.
+  for (let i = 0; i < monitorIdleRetries; i++) {
+    await waitForRPCs();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  outputs = (await unwrapOutputs(stackOutputs)) ?? {};
+  return { resources, outputs };
+}
+
+async function unwrapOutputs(
+  value: pulumi.Inputs | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  if (!value) return undefined;
+  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as never)));
+}
+
+interface MonitorWithRegister {
+  registerResource(req: RegisterRequest, callback: (err: unknown, response?: RegisterResponse) => void): void;
+}
+
+/** The getters we read from pulumirpc.RegisterResourceRequest (google-protobuf generated). */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getProvider(): string;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
+  getAdditionalsecretoutputsList(): string[];
+  getIgnorechangesList(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+function toPlannedResource(req: RegisterRequest, res: RegisterResponse): PlannedResource {
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((value, key) => {
+    propertyDependencies[key] = value.getUrnsList();
+  });
+  const planned: PlannedResource = {
+    urn: res.getUrn(),
+    type: req.getType(),
+    name: req.getName(),
+    custom: req.getCustom(),
+    id: res.getId(),
+    inputs: req.getObject()?.toJavaScript() ?? {},
+    outputs: res.getObject()?.toJavaScript() ?? {},
+    protect: req.getProtect(),
+    retainOnDelete: req.getRetainondelete(),
+    deleteBeforeReplace: req.getDeletebeforereplace(),
+    dependencies: req.getDependenciesList(),
+    propertyDependencies,
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    ignoreChanges: req.getIgnorechangesList(),
+  };
+  if (req.getParent()) planned.parent = req.getParent();
+  if (req.getProvider()) planned.provider = req.getProvider();
+  return planned;
+}
