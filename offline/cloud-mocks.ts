@@ -34,7 +34,9 @@ const computedOutputs: Record<string, OutputMaker> = {
   "random:index/randomPassword:RandomPassword": (a) => ({ result: `mock-password-${a.name}` }),
   "random:index/randomId:RandomId": (a) => ({ hex: stableHex(a.name), b64Url: stableHex(a.name) }),
   "random:index/randomString:RandomString": (a) => ({ result: stableHex(a.name) }),
-  "random:index/randomUuid:RandomUuid": (a) => ({ result: `00000000-0000-4000-8000-${stableHex(a.name).slice(0, 12)}` }),
+  "random:index/randomUuid:RandomUuid": (a) => ({
+    result: `00000000-0000-4000-8000-${stableHex(a.name).slice(0, 12)}`,
+  }),
 };
 
 /**

@@ -117,7 +117,10 @@ async function unwrapOutputs(
 }
 
 interface MonitorWithRegister {
-  registerResource(req: RegisterRequest, callback: (err: unknown, response?: RegisterResponse) => void): void;
+  registerResource(
+    req: RegisterRequest,
+    callback: (err: unknown, response?: RegisterResponse) => void,
+  ): void;
 }
 
 /** The getters we read from pulumirpc.RegisterResourceRequest (google-protobuf generated). */

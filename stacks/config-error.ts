@@ -1,0 +1,42 @@
+/**
+ * The one error type for bad configuration. It carries every problem found, each with the config
+ * key path (as the user writes it in Pulumi.<stack>.yaml) and a message that says what to write.
+ */
+export interface ConfigProblem {
+  /** Path below the `hdh` namespace, e.g. ["workspaces", "2", "expires"]. */
+  path: string[];
+  /** What is wrong and what to write instead. */
+  message: string;
+}
+
+export class ConfigError extends Error {
+  /** Name of the stack whose configuration was refused (`stack` is Error's trace). */
+  readonly stackName: string;
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(stack: string, problems: readonly ConfigProblem[]) {
+    super(ConfigError.describe(stack, problems));
+    this.name = "ConfigError";
+    this.stackName = stack;
+    this.problems = problems;
+  }
+
+  /** `hdh:workspaces[2].expires` style key, as it reads in the stack file. */
+  static key(path: readonly string[]): string {
+    if (path.length === 0) return "hdh";
+    const [head, ...rest] = path;
+    return rest.reduce(
+      (key, part) => (/^\d+$/.test(part) ? `${key}[${part}]` : `${key}.${part}`),
+      `hdh:${head}`,
+    );
+  }
+
+  static describe(stack: string, problems: readonly ConfigProblem[]): string {
+    const lines = problems.map((p) => `  - ${ConfigError.key(p.path)}: ${p.message}`);
+    return (
+      `Invalid configuration for stack "${stack}" (stacks/Pulumi.${stack}.yaml), ` +
+      `${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n` +
+      lines.join("\n")
+    );
+  }
+}

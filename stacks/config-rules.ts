@@ -1,0 +1,256 @@
+/**
+ * Rules that relate configuration fields to each other or to the outside world (the cloud
+ * catalogue, today's date). Each returns problems rather than throwing, so the user sees all of
+ * them at once.
+ */
+import { cloudProfiles, euMemberStates } from "../policies/catalog/cloud-profiles";
+import {
+  canonicalCidr,
+  cidrsOverlap,
+  isInternetWide,
+  isNetworkAddress,
+  parseCidr,
+  type Cidr,
+} from "../components/network/cidr";
+import type { ConfigProblem } from "./config-error";
+import type { RawPlatformConfig } from "./config-schema";
+
+interface RuleContext {
+  stack: string;
+  today: Date;
+}
+
+type Rule = (config: RawPlatformConfig, context: RuleContext) => ConfigProblem[];
+
+/** A rule and the top-level sections it reads: it runs only when all of them parsed. */
+interface SectionRule {
+  sections: readonly (keyof RawPlatformConfig)[];
+  check: Rule;
+}
+
+const zoneKeys = ["bastion", "platform", "workspaces", "data"] as const;
+
+/** Regions: known to the profile (or declared for generic OpenStack) and in the EU. */
+const regionRules: Rule = (config) => {
+  const profile = cloudProfiles[config.cloud.profile];
+  const problems: ConfigProblem[] = [];
+  const isGeneric = profile.id === "generic-openstack";
+  const euNames = profile.regions.filter((r) => euMemberStates.has(r.country)).map((r) => r.name);
+  const check = (key: "primaryRegion" | "recoveryRegion", name: string) => {
+    const path = ["cloud", key];
+    if (isGeneric) {
+      const declared = config.cloud.declaredRegions?.find((r) => r.name === name);
+      if (!declared) {
+        problems.push({
+          path,
+          message: `region "${name}" is not declared; add it to hdh:cloud.declaredRegions with its country code`,
+        });
+      } else if (!euMemberStates.has(declared.country)) {
+        problems.push({
+          path,
+          message: `region "${name}" is declared in ${declared.country}, outside the EU; health data must stay in an EU member state`,
+        });
+      }
+      return;
+    }
+    const known = profile.regions.find((r) => r.name === name);
+    if (!known) {
+      problems.push({
+        path,
+        message: `"${name}" is not a ${profile.id} region; use one of its EU regions: ${euNames.join(", ")}`,
+      });
+    } else if (!euMemberStates.has(known.country)) {
+      problems.push({
+        path,
+        message: `"${name}" is in ${known.location} (${known.country}), outside the EU; use one of ${euNames.join(", ")}`,
+      });
+    }
+  };
+  check("primaryRegion", config.cloud.primaryRegion);
+  if (config.cloud.recoveryRegion !== undefined) {
+    check("recoveryRegion", config.cloud.recoveryRegion);
+    if (config.cloud.recoveryRegion === config.cloud.primaryRegion) {
+      problems.push({
+        path: ["cloud", "recoveryRegion"],
+        message:
+          "must differ from primaryRegion: a disaster-recovery copy in the same region protects against nothing",
+      });
+    }
+  } else if (config.environment === "prod") {
+    problems.push({
+      path: ["cloud", "recoveryRegion"],
+      message: `production needs a second EU region for backups and disaster recovery; add one of ${euNames.filter((n) => n !== config.cloud.primaryRegion).join(", ") || "the profile's EU regions"}`,
+    });
+  }
+  if (isGeneric && !config.cloud.authUrl) {
+    problems.push({
+      path: ["cloud", "authUrl"],
+      message:
+        "generic-openstack has no default Keystone endpoint; set the https:// auth URL of your EU cloud",
+    });
+  }
+  if (!isGeneric && config.cloud.declaredRegions !== undefined) {
+    problems.push({
+      path: ["cloud", "declaredRegions"],
+      message: `only generic-openstack takes declared regions; ${profile.id}'s regions come from the catalogue, remove this key`,
+    });
+  }
+  const volumeType = config.cloud.encryptedVolumeType;
+  if (
+    volumeType !== undefined &&
+    !isGeneric &&
+    !profile.encryptedVolumeTypes.includes(volumeType)
+  ) {
+    problems.push({
+      path: ["cloud", "encryptedVolumeType"],
+      message: `"${volumeType}" is not an encrypted volume type of ${profile.id}; use one of ${profile.encryptedVolumeTypes.join(", ")}`,
+    });
+  }
+  return problems;
+};
+
+/** Zones: valid network addresses, private, and no two overlapping. */
+const networkRules: Rule = (config) => {
+  const problems: ConfigProblem[] = [];
+  const parsed: { key: string; cidr: Cidr }[] = [];
+  for (const key of zoneKeys) {
+    const text = config.network[key];
+    const cidr = parseCidr(text);
+    if (!cidr || cidr.version !== 4) {
+      problems.push({
+        path: ["network", key],
+        message: `"${text}" is not an IPv4 CIDR; write a private range such as 10.42.0.0/24`,
+      });
+      continue;
+    }
+    if (!isNetworkAddress(cidr)) {
+      problems.push({
+        path: ["network", key],
+        message: `"${text}" has host bits set; write the network address (for example ${canonicalCidr(cidr)})`,
+      });
+      continue;
+    }
+    if (cidr.address.range() !== "private") {
+      problems.push({
+        path: ["network", key],
+        message: `"${text}" is not a private (RFC 1918) range; zones are never publicly routed`,
+      });
+    }
+    if (cidr.prefix > 28) {
+      problems.push({
+        path: ["network", key],
+        message: `"${text}" is too small for a zone; use /28 or larger`,
+      });
+    }
+    parsed.push({ key, cidr });
+  }
+  for (let i = 0; i < parsed.length; i++) {
+    for (let j = i + 1; j < parsed.length; j++) {
+      if (cidrsOverlap(parsed[i].cidr, parsed[j].cidr)) {
+        problems.push({
+          path: ["network", parsed[j].key],
+          message: `${parsed[j].cidr.text} overlaps hdh:network.${parsed[i].key} (${parsed[i].cidr.text}); give each zone its own range`,
+        });
+      }
+    }
+  }
+  config.network.dnsNameservers.forEach((server, index) => {
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(server) || !parseCidr(`${server}/32`)) {
+      problems.push({
+        path: ["network", "dnsNameservers", String(index)],
+        message: `"${server}" is not an IPv4 address`,
+      });
+    }
+  });
+  return problems;
+};
+
+/** Admin CIDRs: real CIDRs, never the internet or a large share of it. */
+const bastionRules: Rule = (config) => {
+  const problems: ConfigProblem[] = [];
+  config.bastion.adminCidrs.forEach((text, index) => {
+    const path = ["bastion", "adminCidrs", String(index)];
+    const cidr = parseCidr(text);
+    if (!cidr) {
+      problems.push({
+        path,
+        message: `"${text}" is not a CIDR; write your administrators' network, such as 203.0.113.0/24`,
+      });
+    } else if (isInternetWide(cidr)) {
+      problems.push({
+        path,
+        message: `"${text}" opens SSH to ${cidr.prefix === 0 ? "the whole internet" : "a large share of the internet"}; name your administrators' own network (/${cidr.version === 4 ? "8" : "16"} or narrower)`,
+      });
+    } else if (!isNetworkAddress(cidr)) {
+      problems.push({
+        path,
+        message: `"${text}" has host bits set; write the network address (for example ${canonicalCidr(cidr)})`,
+      });
+    }
+  });
+  return problems;
+};
+
+/** Production needs a control plane with quorum. */
+const clusterRules: Rule = (config) => {
+  if (
+    config.environment === "prod" &&
+    config.cluster.mode === "magnum" &&
+    config.cluster.masterCount < 3
+  ) {
+    return [
+      {
+        path: ["cluster", "masterCount"],
+        message: "production needs 3 or 5 control-plane nodes for etcd quorum",
+      },
+    ];
+  }
+  return [];
+};
+
+/** Workspaces: unique ids, authorisation still running. */
+const workspaceRules: Rule = (config, context) => {
+  const problems: ConfigProblem[] = [];
+  const seen = new Map<string, number>();
+  const today = context.today.toISOString().slice(0, 10);
+  config.workspaces.forEach((workspace, index) => {
+    const first = seen.get(workspace.id);
+    if (first !== undefined) {
+      problems.push({
+        path: ["workspaces", String(index), "id"],
+        message: `"${workspace.id}" is already the id of hdh:workspaces[${first}]; each project needs its own id`,
+      });
+    } else {
+      seen.set(workspace.id, index);
+    }
+    if (workspace.expires <= today) {
+      problems.push({
+        path: ["workspaces", String(index), "expires"],
+        message: `the authorisation ended on ${workspace.expires} (today is ${today}); renew it and write the new end date, or close the workspace`,
+      });
+    }
+  });
+  return problems;
+};
+
+const rules: readonly SectionRule[] = [
+  { sections: ["cloud", "environment"], check: regionRules },
+  { sections: ["network"], check: networkRules },
+  { sections: ["bastion"], check: bastionRules },
+  { sections: ["cluster", "environment"], check: clusterRules },
+  { sections: ["workspaces"], check: workspaceRules },
+];
+
+/**
+ * Problems that relate fields to each other. `brokenSections` names top-level sections that did
+ * not pass the schema: rules reading them are skipped (their input is not trustworthy).
+ */
+export function crossFieldProblems(
+  config: RawPlatformConfig,
+  context: RuleContext,
+  brokenSections: ReadonlySet<string> = new Set(),
+): ConfigProblem[] {
+  return rules
+    .filter((rule) => !brokenSections.has("") && rule.sections.every((s) => !brokenSections.has(s)))
+    .flatMap((rule) => rule.check(config, context));
+}

@@ -1,0 +1,192 @@
+/**
+ * The shape of a stack's `hdh:*` configuration, as a zod schema. Field-level rules live here
+ * (types, formats, ranges); rules that relate fields to each other (overlapping CIDRs, regions of
+ * the chosen profile, expiry in the future...) live in config-rules.ts.
+ *
+ * Every object is strict: a misspelt key is an error, never silently ignored.
+ */
+import { z } from "zod";
+import { cloudProfiles } from "../policies/catalog/cloud-profiles";
+import { dataTiers } from "../policies/catalog/data-tiers";
+
+const cidr = z.string({ error: "expected a CIDR string such as 10.42.0.0/24" });
+
+/** Kubernetes label-safe value: 1-63 characters, alphanumerics with - _ . inside. */
+const labelSafe = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+const environmentSchema = z.enum(["dev", "staging", "prod"], {
+  error: 'expected one of "dev", "staging", "prod"',
+});
+
+const cloudSchema = z.strictObject({
+  /** Cloud profile id from policies/catalog/cloud-profiles.ts. */
+  profile: z.enum(Object.keys(cloudProfiles) as [string, ...string[]], {
+    error: `expected one of ${Object.keys(cloudProfiles).join(", ")}`,
+  }),
+  /** Region holding the platform and all health data. */
+  primaryRegion: z.string({ error: "expected a region name such as GRA11" }).min(1),
+  /** Second EU region for backups and disaster recovery; required in production. */
+  recoveryRegion: z.string().min(1).optional(),
+  /** Keystone URL; defaults to the profile's. Required for generic-openstack. */
+  authUrl: z.url({ protocol: /^https$/, error: "expected an https:// Keystone URL" }).optional(),
+  /** Encrypted Cinder volume type; defaults to the profile's. */
+  encryptedVolumeType: z.string().min(1).optional(),
+  /** Name of the provider's external (public) network, used only by the router and bastions. */
+  externalNetwork: z.string().min(1).default("Ext-Net"),
+  /**
+   * For generic-openstack only: the regions the operator declares, with their country, since the
+   * catalogue cannot know them. Each must be in the EU.
+   */
+  declaredRegions: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        country: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166 alpha-2 code such as FR"),
+      }),
+    )
+    .optional(),
+});
+
+const networkSchema = z.strictObject({
+  /** Administrators' jump hosts. */
+  bastion: cidr,
+  /** Kubernetes nodes and platform services (registry, mirror, log shipping). */
+  platform: cidr,
+  /** Research workspaces' pods and their storage endpoints. */
+  workspaces: cidr,
+  /** Data services: object storage gateways, airlock, audit log store. */
+  data: cidr,
+  /** DNS resolvers handed out by DHCP; the provider's resolvers in the same region by default. */
+  dnsNameservers: z.array(z.string()).max(4).default([]),
+});
+
+const bastionSchema = z.strictObject({
+  /** The only sources allowed to reach the bastions' SSH port. Never 0.0.0.0/0. */
+  adminCidrs: z.array(cidr).min(1, "name at least one administrators' network in CIDR form"),
+  /** Nova flavor of the bastion instances. */
+  flavor: z.string().min(1),
+  /** Glance image name of a supported, hardened Linux (Debian 12 by default). */
+  image: z.string().min(1).default("Debian 12"),
+  /** Availability zones the bastions are spread over, round robin. */
+  availabilityZones: z.array(z.string().min(1)).min(1).default(["nova"]),
+  /** How many bastions. @default 2 */
+  count: z.number().int().min(1).max(5).default(2),
+  /** Public key of the SSH certificate authority that signs administrators' certificates. */
+  sshCaPublicKey: z
+    .string()
+    .regex(
+      /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/=]+( .*)?$/,
+      "expected an OpenSSH public key line (ssh-ed25519 AAAA...)",
+    ),
+  /** Boot volume size, in GiB. @default 20 */
+  bootVolumeGiB: z.number().int().min(10).max(500).default(20),
+});
+
+const magnumClusterSchema = z.strictObject({
+  mode: z.literal("magnum"),
+  /** Kubernetes minor version the Magnum template provides, e.g. "1.30". */
+  kubernetesVersion: z.string().regex(/^1\.\d{2}$/, 'expected a version such as "1.30"'),
+  /** Glance image of the cluster nodes (Fedora CoreOS for Magnum). */
+  image: z.string().min(1),
+  masterFlavor: z.string().min(1),
+  nodeFlavor: z.string().min(1),
+  /** Control-plane nodes: 1 in dev, 3 for production quorum. @default 3 */
+  masterCount: z
+    .number()
+    .int()
+    .refine((n) => n === 1 || n === 3 || n === 5, {
+      message: "expected 1, 3 or 5 control-plane nodes (an odd number for etcd quorum)",
+    })
+    .default(3),
+  /** Worker nodes. @default 3 */
+  nodeCount: z.number().int().min(1).max(500).default(3),
+  /** Docker/containerd volume size on each node, in GiB. @default 50 */
+  nodeVolumeGiB: z.number().int().min(20).max(2000).default(50),
+});
+
+const existingClusterSchema = z.strictObject({
+  mode: z.literal("existing"),
+  /** Kubeconfig of an existing cluster in the same EU region; must be set with --secret. */
+  kubeconfig: z.string().min(1),
+  /** The cluster's API endpoint, for reports. */
+  apiEndpoint: z.url({ protocol: /^https$/ }),
+});
+
+const clusterSchema = z.discriminatedUnion("mode", [magnumClusterSchema, existingClusterSchema], {
+  error: 'expected mode: "magnum" (a cluster we create) or "existing" (kubeconfig given)',
+});
+
+const authorisationSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.strictObject({
+      kind: z.literal("cnil-decision"),
+      /** CNIL authorisation decision number, e.g. DR-2025-123. */
+      reference: z
+        .string()
+        .regex(/^DR-\d{4}-\d{1,5}$/, "expected a CNIL decision number such as DR-2025-123"),
+    }),
+    z.strictObject({
+      kind: z.literal("reference-methodology"),
+      /** CNIL reference methodology the project declared compliance with, MR-001 to MR-008. */
+      reference: z
+        .string()
+        .regex(/^MR-00[1-8]$/, "expected a reference methodology such as MR-004"),
+    }),
+  ],
+  { error: 'expected kind: "cnil-decision" or "reference-methodology" with its reference' },
+);
+
+const workspaceSchema = z.strictObject({
+  /** Project id: lower-case DNS label, used in namespace and resource names. */
+  id: z
+    .string({ error: "every workspace needs an id" })
+    .regex(
+      /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/,
+      "expected a lower-case DNS label of at most 30 characters, such as cardio-2026",
+    ),
+  /** OIDC group of the project's researchers (owner of the workspace). */
+  ownerGroup: z
+    .string({ error: "every workspace needs an ownerGroup (the researchers' OIDC group)" })
+    .regex(labelSafe, "expected an OIDC group name of 1-63 letters, digits, '-', '_' or '.'"),
+  /** Data classification tier, 0 (open) to 4 (most sensitive). */
+  tier: z.union(dataTiers.map((t) => z.literal(t)) as unknown as [z.ZodLiteral<number>], {
+    error: "expected a data tier from 0 to 4 (3 for pseudonymised SNDS extracts)",
+  }),
+  /** The regulatory authorisation the project runs under. */
+  authorisation: authorisationSchema,
+  /** End of the authorisation, YYYY-MM-DD: the workspace must be closed by then. */
+  expires: z.iso.date({ error: "expected the authorisation's end date as YYYY-MM-DD" }),
+  /** Analysis tool. @default "jupyter" */
+  tool: z.enum(["jupyter", "rstudio"]).default("jupyter"),
+  /** Persistent volume size for the researchers' work, in GiB. @default 20 */
+  storageGiB: z.number().int().min(1).max(10_000).default(20),
+  /** CPU limit of the analysis pod, in cores. @default 2 */
+  cpu: z.number().min(0.25).max(64).default(2),
+  /** Memory limit of the analysis pod, in GiB. @default 8 */
+  memoryGiB: z.number().min(1).max(512).default(8),
+});
+
+/** Everything under the `hdh:` namespace of `stacks/Pulumi.<stack>.yaml`. */
+export const platformConfigSchema = z.strictObject({
+  environment: environmentSchema,
+  cloud: cloudSchema,
+  network: networkSchema,
+  bastion: bastionSchema,
+  cluster: clusterSchema,
+  /** Host (and optional path) of the platform's EU container registry, e.g. registry.hdh.example.fr/hdh. */
+  registry: z
+    .string({
+      error: "expected the EU container registry host, such as registry.hdh.example.fr/hdh",
+    })
+    .regex(
+      /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/,
+      "expected a registry host with optional path, such as registry.hdh.example.fr/hdh",
+    ),
+  workspaces: z
+    .array(workspaceSchema)
+    .max(2000, "at most 2000 workspaces per stack; split the platform"),
+});
+
+export type RawPlatformConfig = z.infer<typeof platformConfigSchema>;
+export type RawWorkspaceConfig = z.infer<typeof workspaceSchema>;

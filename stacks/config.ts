@@ -1,0 +1,153 @@
+/**
+ * The only place that turns a stack's configuration into the typed `PlatformConfig` the program
+ * builds from. `parsePlatformConfig` is pure (no Pulumi runtime needed), so the offline plan, the
+ * tests and the real `pulumi up` all validate exactly the same way: every problem at once, each
+ * naming its config key and what to write instead, before any resource is registered.
+ */
+import {
+  cloudProfiles,
+  type CloudProfile,
+  type CloudRegion,
+} from "../policies/catalog/cloud-profiles";
+import type { DataTier } from "../policies/catalog/data-tiers";
+import type { z } from "zod";
+import {
+  platformConfigSchema,
+  type RawPlatformConfig,
+  type RawWorkspaceConfig,
+} from "./config-schema";
+import { crossFieldProblems } from "./config-rules";
+import { ConfigError, type ConfigProblem } from "./config-error";
+
+export { ConfigError, type ConfigProblem };
+
+export type Environment = RawPlatformConfig["environment"];
+export type ZoneName = "bastion" | "platform" | "workspaces" | "data";
+export const zoneNames: readonly ZoneName[] = ["bastion", "platform", "workspaces", "data"];
+
+export interface ResolvedRegion extends CloudRegion {
+  /** Profile the region belongs to. */
+  readonly profile: string;
+}
+
+export interface WorkspaceConfig extends Omit<RawWorkspaceConfig, "tier"> {
+  readonly tier: DataTier;
+}
+
+export type ClusterConfig = RawPlatformConfig["cluster"];
+
+/** The validated, defaulted configuration of one stack. Components receive slices of it. */
+export interface PlatformConfig {
+  /** Stack name (dev, prod...). */
+  readonly stack: string;
+  readonly environment: Environment;
+  /** Production controls: deletion protection, retain on delete, 3 control-plane nodes... */
+  readonly production: boolean;
+  readonly cloud: {
+    readonly profile: CloudProfile;
+    readonly authUrl: string;
+    readonly primaryRegion: ResolvedRegion;
+    readonly recoveryRegion?: ResolvedRegion;
+    readonly encryptedVolumeType: string;
+    readonly externalNetwork: string;
+  };
+  readonly network: {
+    readonly zones: Readonly<Record<ZoneName, string>>;
+    readonly dnsNameservers: readonly string[];
+  };
+  readonly bastion: RawPlatformConfig["bastion"];
+  readonly cluster: ClusterConfig;
+  readonly registry: string;
+  readonly workspaces: readonly WorkspaceConfig[];
+}
+
+export interface ParseContext {
+  /** Stack name, for messages and for `production`. */
+  stack: string;
+  /** Today's date, injected so tests and plans are reproducible. */
+  today: Date;
+}
+
+/**
+ * Validates the raw `hdh:*` values (keys without the `hdh:` prefix) and returns the typed config,
+ * or throws one `ConfigError` listing every problem.
+ */
+export function parsePlatformConfig(raw: unknown, context: ParseContext): PlatformConfig {
+  const parsed = platformConfigSchema.safeParse(raw);
+  if (parsed.success) {
+    const problems = crossFieldProblems(parsed.data, context);
+    if (problems.length > 0) throw new ConfigError(context.stack, problems);
+    return resolve(parsed.data, context);
+  }
+  // Report the schema's problems together with the cross-field ones of every section that did
+  // parse, so one run shows everything to fix.
+  const problems = parsed.error.issues.map(toProblem);
+  const brokenSections = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")));
+  problems.push(...crossFieldProblems(parseSections(raw), context, brokenSections));
+  throw new ConfigError(context.stack, problems);
+}
+
+/** Each top-level section parsed on its own (defaults applied); failed sections left undefined. */
+function parseSections(raw: unknown): RawPlatformConfig {
+  const input = (raw ?? {}) as Record<string, unknown>;
+  const sections: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(platformConfigSchema.shape)) {
+    const result = schema.safeParse(input[key]);
+    if (result.success) sections[key] = result.data;
+  }
+  return sections as RawPlatformConfig;
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  const path = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") {
+    return {
+      path,
+      message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: check the spelling or remove ${issue.keys.length > 1 ? "them" : "it"} (nothing is silently ignored)`,
+    };
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return { path, message: `missing; ${issue.message}` };
+  }
+  return { path, message: issue.message };
+}
+
+function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig {
+  const profile = cloudProfiles[raw.cloud.profile];
+  const region = (name: string): ResolvedRegion => {
+    const known = profile.regions.find((r) => r.name === name);
+    const declared = raw.cloud.declaredRegions?.find((r) => r.name === name);
+    return {
+      name,
+      country: known?.country ?? declared?.country ?? "",
+      location: known?.location ?? `${name} (declared by the operator)`,
+      profile: profile.id,
+    };
+  };
+  return {
+    stack: context.stack,
+    environment: raw.environment,
+    production: raw.environment === "prod",
+    cloud: {
+      profile,
+      authUrl: raw.cloud.authUrl ?? profile.authUrl,
+      primaryRegion: region(raw.cloud.primaryRegion),
+      recoveryRegion: raw.cloud.recoveryRegion ? region(raw.cloud.recoveryRegion) : undefined,
+      encryptedVolumeType: raw.cloud.encryptedVolumeType ?? profile.defaultEncryptedVolumeType,
+      externalNetwork: raw.cloud.externalNetwork,
+    },
+    network: {
+      zones: {
+        bastion: raw.network.bastion,
+        platform: raw.network.platform,
+        workspaces: raw.network.workspaces,
+        data: raw.network.data,
+      },
+      dnsNameservers: raw.network.dnsNameservers,
+    },
+    bastion: raw.bastion,
+    cluster: raw.cluster,
+    registry: raw.registry,
+    workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
+  };
+}

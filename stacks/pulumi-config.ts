@@ -1,0 +1,39 @@
+/**
+ * The real path's config reader: under `pulumi preview`/`up` the CLI has already decrypted the
+ * stack file and hands every value to the program. We collect the `hdh:*` ones and validate them
+ * with the same `parsePlatformConfig` the offline plan uses. This is the only module that touches
+ * `pulumi.Config`-level APIs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, parsePlatformConfig, type PlatformConfig } from "./config";
+
+export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {
+  const stack = pulumi.getStack();
+  const raw: Record<string, unknown> = {};
+  const foreign: string[] = [];
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!key.startsWith("hdh:")) {
+      foreign.push(key);
+      continue;
+    }
+    raw[key.slice("hdh:".length)] = parseValue(value);
+  }
+  if (foreign.length > 0) {
+    throw new ConfigError(stack, [
+      {
+        path: [],
+        message: `${foreign.join(", ")} would be ignored: the program builds explicit providers from hdh:cloud and reads credentials from OS_* variables or clouds.yaml; remove ${foreign.length > 1 ? "them" : "it"}`,
+      },
+    ]);
+  }
+  return parsePlatformConfig(raw, { stack, today });
+}
+
+/** Structured values arrive as JSON text; plain strings stay strings. */
+function parseValue(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
