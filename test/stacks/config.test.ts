@@ -1,0 +1,274 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parsePlatformConfig, type PlatformConfig } from "../../stacks/config";
+import { listStacks, readStackFile } from "../../stacks/stack-file";
+
+const today = new Date("2026-11-23T12:00:00Z");
+
+/** The dev stack's raw values: a known-good baseline each case changes in one place. */
+function baseline(): Record<string, any> {
+  return structuredClone(readStackFile("dev").hdh) as Record<string, any>;
+}
+
+function parse(raw: unknown, stack = "dev"): PlatformConfig {
+  return parsePlatformConfig(raw, { stack, today });
+}
+
+/** Parses and returns the refused problems as `key: message` lines. */
+function problemsOf(raw: unknown, stack = "dev"): string[] {
+  try {
+    parse(raw, stack);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => `${ConfigError.key(p.path)}: ${p.message}`);
+  }
+  throw new Error("configuration was accepted, expected it to be refused");
+}
+
+describe("the reference stacks", () => {
+  it.each(listStacks())("stack %s validates", (stack) => {
+    const config = parse(readStackFile(stack).hdh, stack);
+    expect(config.stack).toBe(stack);
+    expect(config.cloud.primaryRegion.country).toBe("FR");
+  });
+
+  it("dev is one region with two workspaces, prod two regions with several", () => {
+    const dev = parse(readStackFile("dev").hdh, "dev");
+    const prod = parse(readStackFile("prod").hdh, "prod");
+    expect(dev.cloud.recoveryRegion).toBeUndefined();
+    expect(dev.workspaces).toHaveLength(2);
+    expect(prod.production).toBe(true);
+    expect(prod.cloud.recoveryRegion?.name).not.toBe(prod.cloud.primaryRegion.name);
+    expect(prod.workspaces.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("defaults come from the cloud profile", () => {
+    const dev = parse(baseline());
+    expect(dev.cloud.authUrl).toBe("https://auth.cloud.ovh.net/v3");
+    expect(dev.cloud.encryptedVolumeType).toBe("high-speed-gen2-luks");
+  });
+});
+
+describe("regions", () => {
+  it("a US region of an EU provider is refused, naming the EU alternatives", () => {
+    const raw = baseline();
+    raw.cloud.primaryRegion = "US-EAST-VA-1";
+    const [problem] = problemsOf(raw);
+    expect(problem).toMatch(/^hdh:cloud\.primaryRegion: .*outside the EU; use one of .*GRA11/);
+  });
+
+  it.each(["UK1", "BHS5", "SGP1"])("non-EU region %s is refused", (region) => {
+    const raw = baseline();
+    raw.cloud.primaryRegion = region;
+    expect(problemsOf(raw).join("\n")).toContain("outside the EU");
+  });
+
+  it("an unknown region is refused (fail closed)", () => {
+    const raw = baseline();
+    raw.cloud.primaryRegion = "MARS-1";
+    expect(problemsOf(raw)[0]).toMatch(
+      /hdh:cloud\.primaryRegion: "MARS-1" is not a ovhcloud region/,
+    );
+  });
+
+  it("production without a recovery region is refused", () => {
+    const raw = baseline();
+    raw.environment = "prod";
+    raw.cluster.masterCount = 3;
+    expect(problemsOf(raw, "prod")).toEqual([
+      expect.stringMatching(/^hdh:cloud\.recoveryRegion: production needs a second EU region/),
+    ]);
+  });
+
+  it("a recovery region equal to the primary is refused", () => {
+    const raw = baseline();
+    raw.cloud.recoveryRegion = raw.cloud.primaryRegion;
+    expect(problemsOf(raw)[0]).toMatch(/recoveryRegion: must differ from primaryRegion/);
+  });
+
+  it("generic OpenStack needs declared EU regions and an auth URL", () => {
+    const raw = baseline();
+    raw.cloud = {
+      profile: "generic-openstack",
+      primaryRegion: "RegionOne",
+      declaredRegions: [{ name: "RegionOne", country: "CH" }],
+    };
+    const problems = problemsOf(raw).join("\n");
+    expect(problems).toContain(
+      'hdh:cloud.primaryRegion: region "RegionOne" is declared in CH, outside the EU',
+    );
+    expect(problems).toContain(
+      "hdh:cloud.authUrl: generic-openstack has no default Keystone endpoint",
+    );
+  });
+
+  it("generic OpenStack with a declared EU region and auth URL is accepted", () => {
+    const raw = baseline();
+    raw.cloud = {
+      profile: "generic-openstack",
+      primaryRegion: "RegionOne",
+      authUrl: "https://keystone.example.eu/v3",
+      declaredRegions: [{ name: "RegionOne", country: "DE" }],
+    };
+    const config = parse(raw);
+    expect(config.cloud.primaryRegion).toMatchObject({ name: "RegionOne", country: "DE" });
+    expect(config.cloud.encryptedVolumeType).toBe("LUKS");
+  });
+
+  it("an unencrypted volume type is refused", () => {
+    const raw = baseline();
+    raw.cloud.encryptedVolumeType = "classic";
+    expect(problemsOf(raw)[0]).toMatch(
+      /encryptedVolumeType: "classic" is not an encrypted volume type of ovhcloud; use one of classic-luks/,
+    );
+  });
+});
+
+describe("network plan", () => {
+  it("overlapping zones are refused, naming both keys", () => {
+    const raw = baseline();
+    raw.network.data = "10.42.0.128/25";
+    expect(problemsOf(raw)).toContain(
+      "hdh:network.data: 10.42.0.128/25 overlaps hdh:network.bastion (10.42.0.0/24); give each zone its own range",
+    );
+  });
+
+  it("a zone nested inside another is an overlap too", () => {
+    const raw = baseline();
+    raw.network.workspaces = "10.42.0.0/16";
+    const problems = problemsOf(raw);
+    expect(problems.filter((p) => p.includes("overlaps"))).toHaveLength(3);
+  });
+
+  it("malformed, public and host-bit CIDRs are refused", () => {
+    const raw = baseline();
+    raw.network.bastion = "10.42.0.0/33";
+    raw.network.data = "8.8.8.0/24";
+    raw.network.platform = "10.42.16.1/20";
+    const problems = problemsOf(raw).join("\n");
+    expect(problems).toContain('hdh:network.bastion: "10.42.0.0/33" is not an IPv4 CIDR');
+    expect(problems).toContain('hdh:network.data: "8.8.8.0/24" is not a private (RFC 1918) range');
+    expect(problems).toContain(
+      'hdh:network.platform: "10.42.16.1/20" has host bits set; write the network address (for example 10.42.16.0/20)',
+    );
+  });
+});
+
+describe("bastion admin entry", () => {
+  it.each(["0.0.0.0/0", "::/0", "0.0.0.0/1", "10.0.0.0/4"])("admin CIDR %s is refused", (cidr) => {
+    const raw = baseline();
+    raw.bastion.adminCidrs = [cidr];
+    expect(problemsOf(raw)[0]).toMatch(/^hdh:bastion\.adminCidrs\[0\]: .* opens SSH to .*internet/);
+  });
+
+  it("an empty admin list is refused", () => {
+    const raw = baseline();
+    raw.bastion.adminCidrs = [];
+    expect(problemsOf(raw)[0]).toMatch(
+      /^hdh:bastion\.adminCidrs: name at least one administrators' network/,
+    );
+  });
+
+  it("a narrow IPv6 admin network is accepted", () => {
+    const raw = baseline();
+    raw.bastion.adminCidrs = ["2001:db8:42::/48"];
+    expect(parse(raw).bastion.adminCidrs).toEqual(["2001:db8:42::/48"]);
+  });
+});
+
+describe("workspaces", () => {
+  it.each([
+    ["ownerGroup", /hdh:workspaces\[0\]\.ownerGroup: missing; every workspace needs an ownerGroup/],
+    ["authorisation", /hdh:workspaces\[0\]\.authorisation: /],
+    [
+      "expires",
+      /hdh:workspaces\[0\]\.expires: missing; expected the authorisation's end date as YYYY-MM-DD/,
+    ],
+    ["id", /hdh:workspaces\[0\]\.id: missing; every workspace needs an id/],
+  ])("a workspace without %s is refused", (field, message) => {
+    const raw = baseline();
+    delete raw.workspaces[0][field];
+    expect(problemsOf(raw).join("\n")).toMatch(message);
+  });
+
+  it("an expiry date already past is refused", () => {
+    const raw = baseline();
+    raw.workspaces[1].expires = "2026-11-23";
+    expect(problemsOf(raw)).toEqual([
+      "hdh:workspaces[1].expires: the authorisation ended on 2026-11-23 (today is 2026-11-23); renew it and write the new end date, or close the workspace",
+    ]);
+  });
+
+  it("a duplicate workspace id is refused", () => {
+    const raw = baseline();
+    raw.workspaces[1].id = raw.workspaces[0].id;
+    expect(problemsOf(raw)[0]).toBe(
+      'hdh:workspaces[1].id: "cardio-2026" is already the id of hdh:workspaces[0]; each project needs its own id',
+    );
+  });
+
+  it("a malformed authorisation reference is refused with an example", () => {
+    const raw = baseline();
+    raw.workspaces[0].authorisation = { kind: "reference-methodology", reference: "MR-42" };
+    expect(problemsOf(raw)[0]).toMatch(
+      /authorisation\.reference: expected a reference methodology such as MR-004/,
+    );
+  });
+
+  it("a tier outside 0-4 is refused", () => {
+    const raw = baseline();
+    raw.workspaces[0].tier = 5;
+    expect(problemsOf(raw)[0]).toMatch(/tier: expected a data tier from 0 to 4/);
+  });
+});
+
+describe("the whole configuration", () => {
+  it("a missing required section is refused by its key", () => {
+    const raw = baseline();
+    delete raw.registry;
+    expect(problemsOf(raw)[0]).toMatch(
+      /^hdh:registry: missing; expected the EU container registry host/,
+    );
+  });
+
+  it("a misspelt key is refused, never ignored", () => {
+    const raw = baseline();
+    raw.bastion.adminCidr = ["203.0.113.0/24"];
+    expect(problemsOf(raw)[0]).toBe(
+      'hdh:bastion: unknown key "adminCidr": check the spelling or remove it (nothing is silently ignored)',
+    );
+  });
+
+  it("every problem is reported at once, schema and cross-field alike", () => {
+    const raw = baseline();
+    raw.cloud.primaryRegion = "US-EAST-VA-1";
+    raw.network.data = "10.42.0.0/24";
+    raw.bastion.adminCidrs = ["0.0.0.0/0"];
+    raw.workspaces[0].tier = 9;
+    raw.workspaces[1].expires = "2020-01-01";
+    const problems = problemsOf(raw);
+    expect(problems.map((p) => p.split(":")[1].split(/[.[]/)[0])).toEqual(
+      expect.arrayContaining(["workspaces", "cloud", "network", "bastion"]),
+    );
+    expect(problems).toHaveLength(4); // workspaces are skipped by cross-field rules once broken
+  });
+
+  it("the error message names the stack file and says nothing was created", () => {
+    const raw = baseline();
+    raw.environment = "production";
+    expect(() => parse(raw)).toThrow(
+      /Invalid configuration for stack "dev" \(stacks\/Pulumi\.dev\.yaml\), 1 problem; nothing was created/,
+    );
+  });
+});
+
+describe("stack files", () => {
+  it("an unknown stack names the known ones", () => {
+    expect(() => readStackFile("staging-eu")).toThrow(
+      /no stack file .*Pulumi\.staging-eu\.yaml; known stacks: dev, prod/,
+    );
+  });
+
+  it("a stack name with a path in it is refused", () => {
+    expect(() => readStackFile("../etc/passwd")).toThrow(/is not a stack name/);
+  });
+});
