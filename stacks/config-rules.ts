@@ -18,6 +18,8 @@ import type { RawPlatformConfig } from "./config-schema";
 interface RuleContext {
   stack: string;
   today: Date;
+  /** Config paths given as secrets (`pulumi config set --secret`); a path covers what is below it. */
+  securePaths?: readonly (readonly string[])[];
 }
 
 type Rule = (config: RawPlatformConfig, context: RuleContext) => ConfigProblem[];
@@ -233,7 +235,34 @@ const workspaceRules: Rule = (config, context) => {
   return problems;
 };
 
+/** Config values that are credentials; each must be stored encrypted in the stack file. */
+const credentialPaths: readonly (readonly string[])[] = [["cluster", "kubeconfig"]];
+
+/** Credentials in plain text are refused: the stack file is committed, a secret there leaks. */
+const credentialRules: Rule = (config, context) => {
+  const secure = context.securePaths ?? [];
+  const isSecure = (path: readonly string[]) =>
+    secure.some((prefix) => prefix.every((part, i) => path[i] === part));
+  return credentialPaths
+    .filter((path) => valueAt(config, path) !== undefined && !isSecure(path))
+    .map((path) => ({
+      path: [...path],
+      message: `a credential in plain text; remove it and run \`pulumi config set --secret --path 'hdh:${path.join(".")}' < file\` so it is stored encrypted`,
+    }));
+};
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>(
+    (node, key) =>
+      node !== null && typeof node === "object"
+        ? (node as Record<string, unknown>)[key]
+        : undefined,
+    root,
+  );
+}
+
 const rules: readonly SectionRule[] = [
+  { sections: ["cluster"], check: credentialRules },
   { sections: ["cloud", "environment"], check: regionRules },
   { sections: ["network"], check: networkRules },
   { sections: ["bastion"], check: bastionRules },

@@ -66,6 +66,11 @@ export interface ParseContext {
   stack: string;
   /** Today's date, injected so tests and plans are reproducible. */
   today: Date;
+  /**
+   * Config paths that were given as secrets (`secure:` in the stack file); a path covers what is
+   * below it. Credentials outside these are refused.
+   */
+  securePaths?: readonly (readonly string[])[];
 }
 
 /**

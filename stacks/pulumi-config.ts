@@ -11,12 +11,14 @@ export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {
   const stack = pulumi.getStack();
   const raw: Record<string, unknown> = {};
   const foreign: string[] = [];
+  const securePaths: string[][] = [];
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     if (!key.startsWith("hdh:")) {
       foreign.push(key);
       continue;
     }
     raw[key.slice("hdh:".length)] = parseValue(value);
+    if (isConfigSecret(key)) securePaths.push([key.slice("hdh:".length)]);
   }
   if (foreign.length > 0) {
     throw new ConfigError(stack, [
@@ -26,7 +28,19 @@ export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {
       },
     ]);
   }
-  return parsePlatformConfig(raw, { stack, today });
+  return parsePlatformConfig(raw, { stack, today, securePaths });
+}
+
+/**
+ * Whether the CLI handed this key over as a secret. The SDK exports `isConfigSecret` from its
+ * runtime but keeps it out of its typings, hence the narrow cast.
+ */
+function isConfigSecret(key: string): boolean {
+  const runtimeConfig = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+  if (!runtimeConfig.isConfigSecret) {
+    throw new Error("this @pulumi/pulumi version cannot tell secret config apart; upgrade it");
+  }
+  return runtimeConfig.isConfigSecret(key);
 }
 
 /** Structured values arrive as JSON text; plain strings stay strings. */

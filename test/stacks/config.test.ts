@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parsePlatformConfig, type PlatformConfig } from "../../stacks/config";
 import { listStacks, readStackFile } from "../../stacks/stack-file";
@@ -257,6 +260,48 @@ describe("the whole configuration", () => {
     raw.environment = "production";
     expect(() => parse(raw)).toThrow(
       /Invalid configuration for stack "dev" \(stacks\/Pulumi\.dev\.yaml\), 1 problem; nothing was created/,
+    );
+  });
+});
+
+describe("credentials", () => {
+  const existingCluster = {
+    mode: "existing",
+    kubeconfig: "apiVersion: v1\nkind: Config\n",
+    apiEndpoint: "https://k8s.example.eu:6443",
+  };
+
+  it("a kubeconfig in plain text is refused with the command that stores it encrypted", () => {
+    const raw = baseline();
+    raw.cluster = existingCluster;
+    expect(problemsOf(raw)).toEqual([
+      "hdh:cluster.kubeconfig: a credential in plain text; remove it and run `pulumi config set --secret --path 'hdh:cluster.kubeconfig' < file` so it is stored encrypted",
+    ]);
+  });
+
+  it("a kubeconfig given as a secret is accepted", () => {
+    const raw = baseline();
+    raw.cluster = existingCluster;
+    const config = parsePlatformConfig(raw, { stack: "dev", today, securePaths: [["cluster"]] });
+    expect(config.cluster.mode).toBe("existing");
+  });
+
+  it("secure values in a stack file are recorded and never read as plain text", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hdh-stack-"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.ext.yaml"),
+      "config:\n  hdh:cluster:\n    mode: existing\n    kubeconfig:\n      secure: v1:abc==\n",
+    );
+    const file = readStackFile("ext", dir);
+    expect(file.securePaths).toEqual([["cluster", "kubeconfig"]]);
+    expect(JSON.stringify(file.hdh)).not.toContain("v1:abc==");
+  });
+
+  it("config outside the hdh namespace is refused, not ignored", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hdh-stack-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.x.yaml"), "config:\n  openstack:region: GRA11\n");
+    expect(() => readStackFile("x", dir)).toThrow(
+      /"openstack:region" is not an hdh setting and would be ignored/,
     );
   });
 });
