@@ -12,6 +12,7 @@ import {
   parseCidr,
   type Cidr,
 } from "../components/network/cidr";
+import { extraEuRegistryOperator } from "../policies/catalog/jurisdictions";
 import type { ConfigProblem } from "./config-error";
 import type { RawPlatformConfig } from "./config-schema";
 
@@ -164,6 +165,26 @@ const networkRules: Rule = (config) => {
       });
     }
   });
+  config.network.egressHttpsCidrs.forEach((text, index) => {
+    const path = ["network", "egressHttpsCidrs", String(index)];
+    const cidr = parseCidr(text);
+    if (!cidr || cidr.version !== 4) {
+      problems.push({
+        path,
+        message: `"${text}" is not an IPv4 CIDR; name the endpoint's own range, such as 203.0.113.10/32`,
+      });
+    } else if (isInternetWide(cidr)) {
+      problems.push({
+        path,
+        message: `"${text}" lets nodes reach ${cidr.prefix === 0 ? "the whole internet" : "a large share of the internet"} over HTTPS; list the cloud API, registry and mirror ranges (/8 or narrower)`,
+      });
+    } else if (!isNetworkAddress(cidr)) {
+      problems.push({
+        path,
+        message: `"${text}" has host bits set; write the network address (for example ${canonicalCidr(cidr)})`,
+      });
+    }
+  });
   return problems;
 };
 
@@ -235,6 +256,29 @@ const workspaceRules: Rule = (config, context) => {
   return problems;
 };
 
+/** The registry must be a named host operated under EU law (no implicit Docker Hub). */
+const registryRules: Rule = (config) => {
+  const host = config.registry.split("/")[0].split(":")[0];
+  if (!host.includes(".")) {
+    return [
+      {
+        path: ["registry"],
+        message: `"${config.registry}" has no registry host, so images would come from Docker Hub (US); write your EU registry's host first, such as registry.hdh.example.fr/hdh`,
+      },
+    ];
+  }
+  const operator = extraEuRegistryOperator(host);
+  if (operator) {
+    return [
+      {
+        path: ["registry"],
+        message: `${host} is operated by ${operator.operator} under ${operator.jurisdiction} law; mirror the images into your EU registry and name it here`,
+      },
+    ];
+  }
+  return [];
+};
+
 /** Config values that are credentials; each must be stored encrypted in the stack file. */
 const credentialPaths: readonly (readonly string[])[] = [["cluster", "kubeconfig"]];
 
@@ -263,6 +307,7 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
 
 const rules: readonly SectionRule[] = [
   { sections: ["cluster"], check: credentialRules },
+  { sections: ["registry"], check: registryRules },
   { sections: ["cloud", "environment"], check: regionRules },
   { sections: ["network"], check: networkRules },
   { sections: ["bastion"], check: bastionRules },

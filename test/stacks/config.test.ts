@@ -224,6 +224,27 @@ describe("workspaces", () => {
   });
 });
 
+describe("container registry", () => {
+  it.each(["ghcr.io/hdh", "docker.io/library", "myorg.azurecr.io/hdh", "public.ecr.aws/hdh"])(
+    "extra-EU registry %s is refused",
+    (registry) => {
+      const raw = baseline();
+      raw.registry = registry;
+      expect(problemsOf(raw)[0]).toMatch(
+        /^hdh:registry: .* under US law; mirror the images into your EU registry/,
+      );
+    },
+  );
+
+  it("a registry without a host (implicit Docker Hub) is refused", () => {
+    const raw = baseline();
+    raw.registry = "hdh/images";
+    expect(problemsOf(raw)[0]).toMatch(
+      /has no registry host, so images would come from Docker Hub/,
+    );
+  });
+});
+
 describe("the whole configuration", () => {
   it("a missing required section is refused by its key", () => {
     const raw = baseline();
