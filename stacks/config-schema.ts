@@ -58,6 +58,12 @@ const networkSchema = z.strictObject({
   data: cidr,
   /** DNS resolvers handed out by DHCP; the provider's resolvers in the same region by default. */
   dnsNameservers: z.array(z.string()).max(4).default([]),
+  /**
+   * The only destinations bastions and Kubernetes nodes may reach over HTTPS (port 443): the
+   * cloud's API endpoints, the EU registry, the OS package mirror. Never the whole internet.
+   * @default [] (nothing leaves the platform over HTTPS)
+   */
+  egressHttpsCidrs: z.array(cidr).max(50).default([]),
 });
 
 const bastionSchema = z.strictObject({
@@ -80,6 +86,37 @@ const bastionSchema = z.strictObject({
     ),
   /** Boot volume size, in GiB. @default 20 */
   bootVolumeGiB: z.number().int().min(10).max(500).default(20),
+  /**
+   * Debian mirror the bastions take their (automatic) security updates from, over HTTPS; its
+   * address must be in hdh:network.egressHttpsCidrs. @default "https://ftp.fr.debian.org/debian"
+   */
+  aptMirror: z
+    .url({ protocol: /^https$/, error: "expected an https:// Debian mirror URL" })
+    .default("https://ftp.fr.debian.org/debian"),
+});
+
+const keyConsumersSchema = z.array(
+  z.string().regex(/^[0-9a-f]{32}$/, "expected a Keystone user id (32 hexadecimal characters)"),
+);
+
+const kmsSchema = z.strictObject({
+  /** Days between rotations of every key, recorded on the key. @default 90 */
+  rotationDays: z.number().int().min(1).max(730).default(90),
+  /**
+   * Keystone user ids (service users) allowed to read each platform key, by purpose. Nobody else
+   * in the project can read a key; the deploying identity and cloud admins always can.
+   * @default {} (no consumer beyond the owner)
+   */
+  consumers: z
+    .strictObject({
+      /** Readers of the block-volume key. @default [] */
+      volumes: keyConsumersSchema.default([]),
+      /** Readers of the object-storage key. @default [] */
+      objectStorage: keyConsumersSchema.default([]),
+      /** Readers of the backups key. @default [] */
+      backups: keyConsumersSchema.default([]),
+    })
+    .default({ volumes: [], objectStorage: [], backups: [] }),
 });
 
 const magnumClusterSchema = z.strictObject({
@@ -174,6 +211,11 @@ export const platformConfigSchema = z.strictObject({
   network: networkSchema,
   bastion: bastionSchema,
   cluster: clusterSchema,
+  /** Key manager settings. @default rotation every 90 days, no consumer beyond the owner */
+  kms: kmsSchema.default({
+    rotationDays: 90,
+    consumers: { volumes: [], objectStorage: [], backups: [] },
+  }),
   /** Host (and optional path) of the platform's EU container registry, e.g. registry.hdh.example.fr/hdh. */
   registry: z
     .string({

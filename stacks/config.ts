@@ -54,9 +54,11 @@ export interface PlatformConfig {
   readonly network: {
     readonly zones: Readonly<Record<ZoneName, string>>;
     readonly dnsNameservers: readonly string[];
+    readonly egressHttpsCidrs: readonly string[];
   };
   readonly bastion: RawPlatformConfig["bastion"];
   readonly cluster: ClusterConfig;
+  readonly kms: RawPlatformConfig["kms"];
   readonly registry: string;
   readonly workspaces: readonly WorkspaceConfig[];
 }
@@ -149,9 +151,11 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
         data: raw.network.data,
       },
       dnsNameservers: raw.network.dnsNameservers,
+      egressHttpsCidrs: raw.network.egressHttpsCidrs,
     },
     bastion: raw.bastion,
     cluster: raw.cluster,
+    kms: raw.kms,
     registry: raw.registry,
     workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
   };
