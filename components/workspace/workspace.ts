@@ -1,0 +1,318 @@
+/**
+ * One research project's analysis workspace: a locked-down namespace bound to the project's
+ * legal authorisation (labels), its researchers (RBAC), its data tier (network flows, quotas),
+ * and its own key, volume and object storage.
+ *
+ * Stands alone: everything comes in through `WorkspaceArgs` (see workspace-args.ts), so the same
+ * component runs inside the platform stack or in a per-project stack reading the platform's
+ * outputs through a StackReference.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as openstack from "@pulumi/openstack";
+import * as pulumi from "@pulumi/pulumi";
+import { tierControls, type TierControls } from "../../policies/catalog/data-tiers";
+import { labelKeys, podSecurityLabels, workspaceRole } from "../../policies/catalog/labels";
+import { ManagedKey } from "../kms/managed-key";
+import { throwIfInvalid, type ArgProblem } from "../shared/validation";
+import { analysisPodSpec, cpuQuantity } from "./analysis-pod";
+import { imageProblems, imageReference, workspaceImages } from "./images";
+import { containerName, keyName, researcherRole, workspaceNamespace } from "./names";
+import { reachProblems, workspaceFlows, type FlowRule, type WorkspaceFlows } from "./network-rules";
+import { researcherRules } from "./researcher-role";
+import type { WorkspaceArgs } from "./workspace-args";
+
+export type { WorkspaceArgs } from "./workspace-args";
+
+/** Pods a project may run at once: its tool, a restart overlapping it, and airlock helpers. */
+const maxPods = 4;
+
+export class Workspace extends pulumi.ComponentResource {
+  /** Project id (the workspace id). */
+  public readonly projectId: string;
+  /** Kubernetes namespace holding the workspace. */
+  public readonly namespace: pulumi.Output<string>;
+  /** The tier's controls the workspace was built with. */
+  public readonly controls: TierControls;
+  /** Network flows allowed, as data (for reports and the register). */
+  public readonly flows: WorkspaceFlows;
+  /** Barbican reference of the workspace's own key. */
+  public readonly keyRef: pulumi.Output<string>;
+  /** Name of the object-storage container holding the project's working data. */
+  public readonly dataContainer: pulumi.Output<string>;
+  /** Name of the claim holding the researchers' work. */
+  public readonly volumeClaim: pulumi.Output<string>;
+
+  constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const config = args.config;
+    const images = args.images ?? workspaceImages;
+    const pin = images[config.tool];
+    const production = args.production ?? false;
+    const groupPrefix = args.oidcGroupPrefix ?? "oidc:";
+    validate(args, pin === undefined);
+    super("hdh:workspace:Workspace", name, {}, opts);
+
+    const controls = tierControls[config.tier];
+    const flows = workspaceFlows(config.tier, args.reach, pin.port, args.gateway);
+    const namespaceName = workspaceNamespace(config.id);
+    const k8sOpts = { parent: this, provider: args.kubernetesProvider };
+    // Stateful resources: in production a `pulumi destroy` or a removed config entry must not
+    // erase a project's data; closing follows docs/workspace-lifecycle.md instead.
+    const stateful = { protect: production, retainOnDelete: production };
+    const appLabels = {
+      "app.kubernetes.io/name": config.tool,
+      "app.kubernetes.io/part-of": "hdh-workspace",
+      [labelKeys.project]: config.id,
+    };
+
+    const key = new ManagedKey(
+      `${name}-key`,
+      {
+        keyName: keyName(config.id),
+        provider: args.openstackProvider,
+        region: args.region,
+        protectData: production,
+      },
+      { parent: this },
+    );
+
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      {
+        metadata: {
+          name: namespaceName,
+          labels: {
+            [labelKeys.role]: workspaceRole,
+            [labelKeys.project]: config.id,
+            [labelKeys.classification]: String(config.tier),
+            [labelKeys.authorisationKind]: config.authorisation.kind,
+            [labelKeys.authorisation]: config.authorisation.reference,
+            [labelKeys.expires]: config.expires,
+            [labelKeys.ownerGroup]: config.ownerGroup,
+            [podSecurityLabels.enforce]: "restricted",
+            [podSecurityLabels.enforceVersion]: "latest",
+            [podSecurityLabels.audit]: "restricted",
+            [podSecurityLabels.auditVersion]: "latest",
+            [podSecurityLabels.warn]: "restricted",
+            [podSecurityLabels.warnVersion]: "latest",
+          },
+        },
+      },
+      { ...k8sOpts, ...stateful },
+    );
+    const ns = namespace.metadata.name;
+    const inNamespace = { ...k8sOpts, dependsOn: [namespace] };
+
+    new k8s.core.v1.ResourceQuota(
+      `${name}-quota`,
+      {
+        metadata: { name: "workspace", namespace: ns },
+        spec: {
+          hard: {
+            "requests.cpu": cpuQuantity(config.cpu * 2),
+            "limits.cpu": cpuQuantity(config.cpu * 2),
+            "requests.memory": `${config.memoryGiB * 2}Gi`,
+            "limits.memory": `${config.memoryGiB * 2}Gi`,
+            "requests.storage": `${config.storageGiB}Gi`,
+            persistentvolumeclaims: "1",
+            pods: String(maxPods),
+            "services.loadbalancers": "0",
+            "services.nodeports": "0",
+          },
+        },
+      },
+      inNamespace,
+    );
+    new k8s.core.v1.LimitRange(
+      `${name}-limits`,
+      {
+        metadata: { name: "workspace", namespace: ns },
+        spec: {
+          limits: [
+            {
+              type: "Container",
+              default: { cpu: "500m", memory: "512Mi" },
+              defaultRequest: { cpu: "100m", memory: "256Mi" },
+              max: { cpu: cpuQuantity(config.cpu), memory: `${config.memoryGiB}Gi` },
+            },
+            { type: "PersistentVolumeClaim", max: { storage: `${config.storageGiB}Gi` } },
+          ],
+        },
+      },
+      inNamespace,
+    );
+
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-default-deny`,
+      {
+        metadata: { name: "default-deny", namespace: ns },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      },
+      inNamespace,
+    );
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-allow`,
+      {
+        metadata: { name: `allow-tier-${config.tier}`, namespace: ns },
+        spec: {
+          podSelector: {},
+          policyTypes: ["Ingress", "Egress"],
+          egress: flows.egress.map(toApiRule("to")),
+          ingress: flows.ingress.map(toApiRule("from")),
+        },
+      },
+      inNamespace,
+    );
+
+    const role = new k8s.rbac.v1.Role(
+      `${name}-researcher-role`,
+      {
+        metadata: { name: "researcher", namespace: ns },
+        rules: researcherRules.map((r) => ({ ...r })),
+      },
+      inNamespace,
+    );
+    new k8s.rbac.v1.RoleBinding(
+      `${name}-researchers`,
+      {
+        metadata: { name: "researchers", namespace: ns },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+        subjects: [
+          {
+            apiGroup: "rbac.authorization.k8s.io",
+            kind: "Group",
+            name: `${groupPrefix}${config.ownerGroup}`,
+          },
+        ],
+      },
+      inNamespace,
+    );
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-analysis-sa`,
+      {
+        metadata: { name: "analysis", namespace: ns },
+        automountServiceAccountToken: false,
+      },
+      inNamespace,
+    );
+    const claim = new k8s.core.v1.PersistentVolumeClaim(
+      `${name}-work`,
+      {
+        metadata: { name: "work", namespace: ns, labels: { [labelKeys.project]: config.id } },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          storageClassName: args.encryptedStorageClass,
+          resources: { requests: { storage: `${config.storageGiB}Gi` } },
+        },
+      },
+      { ...inNamespace, ...stateful },
+    );
+    const pod = analysisPodSpec({
+      labels: appLabels,
+      image: imageReference(args.registry, pin),
+      pin,
+      cpu: config.cpu,
+      memoryGiB: config.memoryGiB,
+      claimName: "work",
+      serviceAccountName: "analysis",
+    });
+    new k8s.apps.v1.Deployment(
+      `${name}-analysis`,
+      {
+        metadata: { name: config.tool, namespace: ns, labels: appLabels },
+        spec: {
+          replicas: 1,
+          // The work volume is ReadWriteOnce: the old pod must let go before the new one mounts.
+          strategy: { type: "Recreate" },
+          selector: { matchLabels: appLabels },
+          template: pod,
+        },
+      },
+      { ...inNamespace, dependsOn: [namespace, claim, serviceAccount] },
+    );
+    new k8s.core.v1.Service(
+      `${name}-service`,
+      {
+        metadata: { name: config.tool, namespace: ns, labels: appLabels },
+        spec: {
+          type: "ClusterIP",
+          selector: appLabels,
+          ports: [{ name: "http", port: pin.port, targetPort: pin.port, protocol: "TCP" }],
+        },
+      },
+      inNamespace,
+    );
+
+    const data = new openstack.objectstorage.Container(
+      `${name}-data`,
+      {
+        name: containerName(config.id, "data"),
+        region: args.region,
+        // Readable and writable by the project's researchers only, each with their own
+        // federated token: no shared credential exists to leak into the workspace.
+        containerRead: researcherRole(config.id),
+        containerWrite: researcherRole(config.id),
+        versioning: true,
+        forceDestroy: false,
+        metadata: {
+          project: config.id,
+          classification: String(config.tier),
+          "kms-key": key.secretRef,
+        },
+      },
+      { parent: this, provider: args.openstackProvider, ...stateful },
+    );
+
+    this.projectId = config.id;
+    this.namespace = ns;
+    this.controls = controls;
+    this.flows = flows;
+    this.keyRef = key.secretRef;
+    this.dataContainer = data.name;
+    this.volumeClaim = claim.metadata.name;
+    this.registerOutputs({
+      projectId: this.projectId,
+      namespace: this.namespace,
+      keyRef: this.keyRef,
+      dataContainer: this.dataContainer,
+      volumeClaim: this.volumeClaim,
+    });
+  }
+}
+
+/** A flow rule in the Kubernetes API's shape (`to` for egress, `from` for ingress). */
+function toApiRule(direction: "to" | "from") {
+  return (rule: FlowRule) => ({ [direction]: rule.peers, ports: rule.ports });
+}
+
+function validate(args: WorkspaceArgs, missingImage: boolean): void {
+  const config = args.config;
+  const problems: ArgProblem[] = [];
+  if (!tierControls[config.tier]) {
+    problems.push({ propertyPath: "config.tier", reason: `${config.tier} is not a tier 0-4` });
+  }
+  if (!args.region) {
+    problems.push({ propertyPath: "region", reason: "name the OpenStack region of the data" });
+  }
+  if (
+    !args.registry ||
+    args.registry.includes("@") ||
+    /:[^/]*$/.test(args.registry.split("/").pop() ?? "")
+  ) {
+    problems.push({
+      propertyPath: "registry",
+      reason: `"${args.registry}" must be the EU registry host and path only; images add their own digest`,
+    });
+  }
+  if (missingImage) {
+    problems.push({ propertyPath: `images.${config.tool}`, reason: "pin an image for this tool" });
+  } else {
+    const images = args.images ?? workspaceImages;
+    problems.push(...imageProblems(config.tool, images[config.tool]));
+  }
+  problems.push(...reachProblems(args.reach));
+  if (args.gateway && !args.gateway.namespace) {
+    problems.push({ propertyPath: "gateway.namespace", reason: "name the gateway's namespace" });
+  }
+  throwIfInvalid("hdh:workspace:Workspace", problems);
+}
