@@ -59,7 +59,18 @@ export function mockResourceState(args: MockResourceArgs): Record<string, unknow
 }
 
 /** Function calls the program may make; an unknown token fails loudly rather than faking data. */
-const knownCalls: Record<string, (args: MockCallArgs) => Record<string, unknown>> = {};
+const knownCalls: Record<string, (args: MockCallArgs) => Record<string, unknown>> = {
+  // Lookups by name the program makes: the external network (router gateway, Magnum) and the
+  // Glance image of the bastions. Ids are derived from the name so plans stay deterministic.
+  "openstack:networking/getNetwork:getNetwork": (a) => ({
+    ...a.inputs,
+    id: `network-${stableHex(String(a.inputs.name ?? ""))}`,
+  }),
+  "openstack:images/getImage:getImage": (a) => ({
+    ...a.inputs,
+    id: `image-${stableHex(String(a.inputs.name ?? ""))}`,
+  }),
+};
 
 export function mockCall(args: MockCallArgs): Record<string, unknown> {
   const handler = knownCalls[args.token];
