@@ -1,0 +1,18 @@
+/** Runs the policy pack over a result's resources and turns the outcome into the exit code. */
+import { mandatoryCount, type EvaluatedResult } from "../evaluated-result";
+import { exitCodes } from "../user-error";
+import type { CommandDeps } from "./shared";
+
+export async function evaluateAndSummarise(
+  result: EvaluatedResult,
+  packConfig: Record<string, unknown>,
+  deps: CommandDeps,
+): Promise<number> {
+  const findings = await deps.evaluatePolicies({
+    resources: result.resources,
+    stack: result.stack,
+    policyConfig: packConfig,
+  });
+  result.findings.push(...findings);
+  return mandatoryCount(result) > 0 ? exitCodes.mandatoryViolations : exitCodes.compliant;
+}

@@ -1,0 +1,118 @@
+/**
+ * Pulumi's serialised property values, as they appear in the engine's wire form (what the mock
+ * monitor receives), in a `pulumi stack export` and in `pulumi preview --json`, decoded into the
+ * plain values `NormalizedResource.inputs` holds. One decoder for all three sources, so a secret
+ * or an unknown means the same thing whichever artifact it came from.
+ */
+import { unknownValue } from "../../offline/resource-model";
+
+/** The key that marks a special value (secret, asset, archive, resource reference, output). */
+export const signatureKey = "4dabf18193072939515e22adb298388d";
+export const signatures = {
+  secret: "1b47061264138c4ac30d75fd1eb44270",
+  asset: "c44067f5952c0a294b673a41bacd8c17",
+  archive: "0def7320c3a5731c473e5ecbe6d01bc7",
+  resourceReference: "5cf8f73096256a8f31e491e813e4eb8e",
+  output: "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+} as const;
+
+/** What `pulumi preview --json` writes in place of every secret (display/json.go, MassageSecrets). */
+export const previewSecretText = "[secret]";
+
+export type SourceKind = "plan" | "export" | "preview";
+
+export interface DecodedProperties {
+  value: Record<string, unknown>;
+  /** Paths (dot/bracket form) whose value was a secret. */
+  secretPaths: string[];
+}
+
+/**
+ * Decodes a property map. A secret whose plaintext the artifact does not hold (an export's
+ * ciphertext, a preview's `[secret]`) becomes the unknown marker: rules skip it rather than judge
+ * a value nobody can see.
+ */
+export function decodeProperties(props: unknown, source: SourceKind): DecodedProperties {
+  const secretPaths: string[] = [];
+  const value = isObject(props)
+    ? (decode(props, "", source, secretPaths) as Record<string, unknown>)
+    : {};
+  return { value, secretPaths };
+}
+
+function decode(v: unknown, path: string, source: SourceKind, secrets: string[]): unknown {
+  if (Array.isArray(v)) return v.map((e, i) => decode(e, `${path}[${i}]`, source, secrets));
+  if (source === "preview" && v === previewSecretText) {
+    secrets.push(path);
+    return unknownValue;
+  }
+  if (!isObject(v)) return v;
+  const sig = v[signatureKey];
+  if (sig === signatures.secret) {
+    secrets.push(path);
+    return decodeSecret(v, path, source, secrets);
+  }
+  if (sig === signatures.output) {
+    if (v.secret === true) secrets.push(path);
+    return "value" in v ? decode(v.value, path, source, secrets) : unknownValue;
+  }
+  if (sig === signatures.resourceReference) {
+    // A reference reads as the referenced resource's id (custom) or URN (component), as a
+    // provider would see it after the engine resolves it.
+    return typeof v.id === "string" && v.id !== "" ? v.id : v.urn;
+  }
+  if (sig === signatures.asset || sig === signatures.archive) return v;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(v)) {
+    out[key] = decode(child, path === "" ? key : `${path}.${key}`, source, secrets);
+  }
+  return out;
+}
+
+function decodeSecret(
+  v: Record<string, unknown>,
+  path: string,
+  source: SourceKind,
+  secrets: string[],
+): unknown {
+  if ("value" in v) return decode(v.value, path, source, secrets); // wire form
+  if (typeof v.plaintext === "string") {
+    // `pulumi stack export --show-secrets`: the plaintext is the JSON of the value.
+    try {
+      return decode(JSON.parse(v.plaintext), path, source, secrets);
+    } catch {
+      return v.plaintext;
+    }
+  }
+  return unknownValue; // ciphertext only
+}
+
+/** The logical name: everything after the third `::` (names may themselves contain `::`). */
+export function nameFromUrn(urn: string): string {
+  return urn.split("::").slice(3).join("::");
+}
+
+/** `urn:pulumi:stack::project::type$type::name` → its parts, or undefined if it is not a URN. */
+export function parseUrn(
+  urn: string,
+): { stack: string; project: string; qualifiedType: string; name: string } | undefined {
+  const parts = urn.split("::");
+  if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) return undefined;
+  return {
+    stack: parts[0].slice("urn:pulumi:".length),
+    project: parts[1],
+    qualifiedType: parts[2],
+    name: parts.slice(3).join("::"),
+  };
+}
+
+/** A provider reference `<provider urn>::<provider id>` → the provider's URN. */
+export function providerUrnOf(reference: string | undefined): string | undefined {
+  if (!reference) return undefined;
+  const at = reference.lastIndexOf("::");
+  return at > 0 ? reference.slice(0, at) : reference;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
