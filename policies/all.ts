@@ -1,0 +1,111 @@
+/**
+ * Every policy of the pack, in one list, with its metadata. Imported by the pack's entry point
+ * (index.ts), the in-process evaluator (offline/evaluate-policies.ts) and the compliance-matrix
+ * generator; importing it starts nothing.
+ */
+import { containerEncrypted } from "./encryption/container-encrypted";
+import { clusterTemplateTls } from "./encryption/cluster-template-tls";
+import { ingressTls } from "./encryption/ingress-tls";
+import { instanceBootVolumeEncrypted } from "./encryption/instance-boot-volume-encrypted";
+import { keymanagerOrderStrongKey } from "./encryption/keymanager-order-strong-key";
+import { keymanagerServerSideKey } from "./encryption/keymanager-server-side-key";
+import { listenerTls } from "./encryption/listener-tls";
+import { providerTlsEndpoint } from "./encryption/provider-tls-endpoint";
+import { storageClassEncrypted } from "./encryption/storageclass-encrypted";
+import { volumeEncryptedType } from "./encryption/volume-encrypted-type";
+import { clusterNoPublicAddress } from "./exposure/cluster-no-public-address";
+import { floatingIpBastionOnly } from "./exposure/floating-ip-bastion-only";
+import { publicNetworkBastionOnly } from "./exposure/public-network-bastion-only";
+import { secgroupNoInternetIngress } from "./exposure/secgroup-no-internet-ingress";
+import { secgroupNoSensitivePort } from "./exposure/secgroup-no-sensitive-port";
+import { secgroupNoWidePortRange } from "./exposure/secgroup-no-wide-port-range";
+import { serviceNoPublicLoadBalancer } from "./exposure/service-no-public-load-balancer";
+import { extraEuProvider } from "./jurisdiction/extra-eu-provider";
+import { extraEuRegistry } from "./jurisdiction/extra-eu-registry";
+import { podDropAllCapabilities } from "./kubernetes/drop-all-capabilities";
+import { podImageImmutable } from "./kubernetes/image-immutable";
+import { podImageRegistry } from "./kubernetes/image-registry";
+import { podNoHostNamespaces } from "./kubernetes/no-host-namespaces";
+import { podNoHostPath } from "./kubernetes/no-host-path";
+import { podNoHostPorts } from "./kubernetes/no-host-ports";
+import { podNoPrivilegeEscalation } from "./kubernetes/no-privilege-escalation";
+import { podNoPrivileged } from "./kubernetes/no-privileged";
+import { podNoServiceAccountToken } from "./kubernetes/no-service-account-token";
+import { podReadOnlyRootFilesystem } from "./kubernetes/read-only-root-filesystem";
+import { podResourceLimits } from "./kubernetes/resource-limits";
+import { podRunAsNonRoot } from "./kubernetes/run-as-non-root";
+import { podSeccompProfile } from "./kubernetes/seccomp-profile";
+import { openstackProviderEuRegion } from "./location/openstack-provider-eu-region";
+import { openstackResourceEuRegion } from "./location/openstack-resource-eu-region";
+import type { HdhPolicy } from "./policy-meta";
+import { attachedVolumeEncrypted } from "./stack/attached-volume-encrypted";
+import { containerNoForceDestroy } from "./stack/container-no-force-destroy";
+import { keyHasConsumer } from "./stack/key-has-consumer";
+import { listenerHttpRedirect } from "./stack/listener-http-redirect";
+import { ownershipLabels } from "./stack/ownership-labels";
+import { pvcEncryptedClass } from "./stack/pvc-encrypted-class";
+import { statefulProtected } from "./stack/stateful-protected";
+import { workspaceDefaultDeny } from "./stack/workspace-default-deny";
+import { workspaceNoExposure } from "./stack/workspace-no-exposure";
+import { workspacePodSecurity } from "./stack/workspace-pod-security";
+
+export const packName = "hdh-sovereign";
+
+export const allPolicies: readonly HdhPolicy[] = [
+  // location
+  openstackResourceEuRegion(),
+  openstackProviderEuRegion(),
+  // jurisdiction
+  extraEuProvider(),
+  extraEuRegistry(),
+  // encryption at rest
+  volumeEncryptedType(),
+  instanceBootVolumeEncrypted(),
+  containerEncrypted(),
+  keymanagerServerSideKey(),
+  keymanagerOrderStrongKey(),
+  storageClassEncrypted(),
+  // encryption in transit
+  listenerTls(),
+  ingressTls(),
+  providerTlsEndpoint(),
+  clusterTemplateTls(),
+  // exposure
+  floatingIpBastionOnly(),
+  publicNetworkBastionOnly(),
+  clusterNoPublicAddress(),
+  secgroupNoInternetIngress(),
+  secgroupNoSensitivePort(),
+  secgroupNoWidePortRange(),
+  serviceNoPublicLoadBalancer(),
+  // kubernetes workload hardening
+  podNoPrivileged(),
+  podNoPrivilegeEscalation(),
+  podNoHostNamespaces(),
+  podNoHostPath(),
+  podNoHostPorts(),
+  podRunAsNonRoot(),
+  podDropAllCapabilities(),
+  podReadOnlyRootFilesystem(),
+  podResourceLimits(),
+  podSeccompProfile(),
+  podNoServiceAccountToken(),
+  podImageRegistry(),
+  podImageImmutable(),
+  // stack level and production
+  workspaceDefaultDeny(),
+  workspacePodSecurity(),
+  workspaceNoExposure(),
+  attachedVolumeEncrypted(),
+  keyHasConsumer(),
+  statefulProtected(),
+  containerNoForceDestroy(),
+  ownershipLabels(),
+  pvcEncryptedClass(),
+  listenerHttpRedirect(),
+];
+
+/** Policy metadata by name, for reports and the compliance matrix. */
+export const policyMetadata: ReadonlyMap<string, HdhPolicy> = new Map(
+  allPolicies.map((p) => [p.name, p]),
+);

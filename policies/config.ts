@@ -1,0 +1,158 @@
+/**
+ * The policy pack's configuration: one schema, with defaults, for every setting any policy reads.
+ *
+ * CrossGuard configures policies one by one (`--policy-pack-config` holds one object per policy
+ * name), so each policy declares the settings it reads (`meta.settings`); its `configSchema` is
+ * generated from this schema, and `packConfigFromSettings` spreads one pack-wide settings object
+ * over every policy that reads it. Missing settings fall back to the defaults below, which are
+ * secure: fail closed wherever a default cannot know the operator's environment.
+ */
+import { z } from "zod";
+import {
+  cloudProfiles,
+  defaultEuRegions,
+  knownEncryptedVolumeTypes,
+} from "./catalog/cloud-profiles";
+import { euMemberStates } from "./catalog/cloud-profiles";
+
+const names = z.array(z.string().min(1));
+
+/** Keystone endpoints of profiles whose every published region is in the EU. */
+const euOnlyAuthUrls = Object.values(cloudProfiles)
+  .filter((p) => p.authUrl && p.regions.length > 0)
+  .filter((p) => p.regions.every((r) => euMemberStates.has(r.country)))
+  .map((p) => p.authUrl);
+
+export const settingsShape = {
+  allowedRegions: names
+    .default([...defaultEuRegions])
+    .describe("OpenStack regions in the EU where resources may live (exact names)."),
+  euAuthUrls: names
+    .default(euOnlyAuthUrls)
+    .describe(
+      "Keystone URLs that only serve EU regions: they decide when neither resource nor provider names a region.",
+    ),
+  trustedOperators: names
+    .default([])
+    .describe(
+      "Provider packages (e.g. `gcp`) whose operator is a qualified trust operator under EU law; empty by default.",
+    ),
+  registries: names
+    .default(["registry.hdh-sovereign.example.fr", "*.container-registry.ovh.net"])
+    .describe(
+      "EU container registries images may come from: `host`, `host/path` prefix or `*.domain`.",
+    ),
+  encryptedVolumeTypes: names
+    .default([...knownEncryptedVolumeTypes])
+    .describe("Cinder volume types that encrypt at rest."),
+  encryptedStoragePolicies: names
+    .default(["encrypted"])
+    .describe("Swift storage policies that encrypt at rest."),
+  encryptedStorageClasses: names
+    .default([])
+    .describe(
+      "Kubernetes StorageClasses known to encrypt that are not declared in the stack (pre-installed in the cluster).",
+    ),
+  publicNetworks: names
+    .default(["Ext-Net", "public", "external", "ext-net", "floating"])
+    .describe("Names or ids of the provider's external (internet) networks."),
+  adminCidrs: names
+    .default([])
+    .describe("Administrators' networks: the only sources allowed to reach a bastion's SSH port."),
+  bastionComponentTypes: names
+    .default(["hdh:bastion:Bastion"])
+    .describe("Component types whose children are bastion resources."),
+  bastionNamePattern: z
+    .string()
+    .default("(^|[-_.])bastion([-_.0-9]|$)")
+    .describe("Regular expression on a logical name that marks a bastion resource."),
+  bastionPublicPorts: z
+    .array(z.number().int().min(1).max(65535))
+    .default([])
+    .describe(
+      "Ports a bastion may open to the whole internet (e.g. 443 for a web bastion); never SSH, RDP, databases or Kubernetes.",
+    ),
+  maxPortRangeSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(32)
+    .describe("Largest number of ports one ingress rule may open to an address range."),
+  workspaceComponentTypes: names
+    .default(["hdh:workspace:Workspace"])
+    .describe("Component types whose namespaces are research workspaces."),
+  workspaceNamespacePattern: z
+    .string()
+    .default("^(ws|workspace|project)-")
+    .describe(
+      "Regular expression on a namespace name that marks a research workspace (besides the `hdh.health/role: workspace` label).",
+    ),
+  productionStacks: names
+    .default(["prod", "prod-*", "production", "production-*", "*-prod"])
+    .describe("Stack names (with `*` wildcards) treated as production."),
+} as const;
+
+export const policySettingsSchema = z.object(settingsShape);
+
+export type PolicySettings = z.infer<typeof policySettingsSchema>;
+export type SettingKey = keyof typeof settingsShape;
+
+export const defaultSettings: PolicySettings = policySettingsSchema.parse({});
+
+/** JSON schema of the given settings, as a policy's `configSchema` (draft-07, defaults included). */
+export function configSchemaFor(keys: readonly SettingKey[]): {
+  properties: Record<string, Record<string, unknown>>;
+} {
+  const properties: Record<string, Record<string, unknown>> = {};
+  for (const key of keys) {
+    const schema = z.toJSONSchema(settingsShape[key], { io: "input", target: "draft-7" });
+    delete (schema as Record<string, unknown>).$schema;
+    properties[key] = schema as Record<string, unknown>;
+  }
+  return { properties };
+}
+
+const cache = new Map<string, PolicySettings>();
+
+/**
+ * The settings a policy sees: its config (as `getConfig()` returns it) over the defaults.
+ * Throws one error naming every invalid setting. Parsed once per distinct config.
+ */
+export function resolveSettings(config: object | undefined): PolicySettings {
+  if (!config || Object.keys(config).length === 0) return defaultSettings;
+  const key = JSON.stringify(config);
+  let settings = cache.get(key);
+  if (!settings) {
+    const result = policySettingsSchema.safeParse(config);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      throw new Error(`invalid hdh-sovereign policy config: ${problems.join("; ")}`);
+    }
+    settings = result.data;
+    cache.set(key, settings);
+  }
+  return settings;
+}
+
+/**
+ * CrossGuard policy config (the `--policy-pack-config` file's content) from one pack-wide
+ * settings object: each policy receives the settings it declares.
+ */
+export function packConfigFromSettings(
+  policies: readonly { name: string; meta: { settings: readonly SettingKey[] } }[],
+  settings: Partial<PolicySettings>,
+  enforcementLevels: Record<string, string> = {},
+): Record<string, Record<string, unknown>> {
+  const config: Record<string, Record<string, unknown>> = {};
+  for (const policy of policies) {
+    const entry: Record<string, unknown> = {};
+    for (const key of policy.meta.settings) {
+      if (settings[key] !== undefined) entry[key] = settings[key];
+    }
+    const level = enforcementLevels[policy.name];
+    if (level) entry.enforcementLevel = level;
+    if (Object.keys(entry).length > 0) config[policy.name] = entry;
+  }
+  return config;
+}

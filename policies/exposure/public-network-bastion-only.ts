@@ -1,0 +1,59 @@
+import { isBastion } from "../lib/bastion";
+import { resourcePolicy } from "../lib/define";
+import { isUnknown, list, obj, raw, str } from "../lib/values";
+import { req } from "../requirements";
+
+/**
+ * No port, instance interface or load balancer VIP on the provider's external network, except
+ * for bastions. On OVHcloud an instance plugged into Ext-Net gets a public IP with no floating IP
+ * at all, so this closes the other door to the internet.
+ */
+export function publicNetworkBastionOnly() {
+  return resourcePolicy({
+    name: "openstack-networking-port-no-public-network",
+    description:
+      "Ports, instance interfaces and load balancer VIPs sit on private networks, except for bastions.",
+    enforcementLevel: "mandatory",
+    meta: {
+      area: "exposure",
+      severity: "critical",
+      requirements: [req.sncNetworkSegregation, req.isoSegregation, req.anssiAdmin],
+      remediation:
+        "Attach the resource to a private network behind the router; only bastions may use an external network (setting `publicNetworks`).",
+      settings: ["publicNetworks", "bastionComponentTypes", "bastionNamePattern"],
+    },
+    validate: (args, settings, report) => {
+      const props = raw(args.props);
+      const publicNames = new Set(settings.publicNetworks.map((n) => n.toLowerCase()));
+      const isPublic = (value: unknown) => {
+        const text = isUnknown(value) ? undefined : str(value);
+        return text !== undefined && publicNames.has(text.toLowerCase());
+      };
+      const hits: string[] = [];
+      switch (args.type) {
+        case "openstack:networking/port:Port":
+          if (isPublic(props.networkId)) hits.push(`\`networkId\` "${str(props.networkId)}"`);
+          break;
+        case "openstack:compute/instance:Instance":
+          (list(props.networks) ?? []).forEach((value, index) => {
+            const network = obj(value);
+            if (network && (isPublic(network.name) || isPublic(network.uuid))) {
+              hits.push(`\`networks[${index}]\` "${str(network.name) ?? str(network.uuid)}"`);
+            }
+          });
+          break;
+        case "openstack:loadbalancer/loadBalancer:LoadBalancer":
+          if (isPublic(props.vipNetworkId))
+            hits.push(`\`vipNetworkId\` "${str(props.vipNetworkId)}"`);
+          break;
+        default:
+          return;
+      }
+      if (hits.length === 0 || isBastion({ urn: args.urn, name: args.name, props }, settings))
+        return;
+      report(
+        `${hits.join(", ")} is an external network: the resource would be reachable from the internet. Use a private network; only bastions face the internet.`,
+      );
+    },
+  });
+}

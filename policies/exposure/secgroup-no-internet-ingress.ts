@@ -1,0 +1,66 @@
+import { sensitivePorts } from "../catalog/ports";
+import { isBastion } from "../lib/bastion";
+import { isInternetWide } from "../lib/cidr";
+import { resourcePolicy } from "../lib/define";
+import {
+  describePorts,
+  describeSource,
+  ingressRulesOf,
+  ingressRuleTypes,
+  type IngressRule,
+} from "../lib/ingress-rules";
+import { raw } from "../lib/values";
+import { req } from "../requirements";
+
+function fromInternet(rule: IngressRule): boolean {
+  return (
+    rule.source.kind === "any" ||
+    (rule.source.kind === "prefix" && isInternetWide(rule.source.prefix))
+  );
+}
+
+/**
+ * No ingress from the whole internet (0.0.0.0/0, ::/0, a missing remote, or a public range wider
+ * than any organisation holds), except the bastion's configured public entry.
+ */
+export function secgroupNoInternetIngress() {
+  return resourcePolicy({
+    name: "openstack-networking-secgroup-rule-no-internet-ingress",
+    description:
+      "Security groups admit no ingress from the whole internet, except a bastion's configured public ports.",
+    enforcementLevel: "mandatory",
+    types: ingressRuleTypes,
+    meta: {
+      area: "exposure",
+      severity: "critical",
+      requirements: [req.sncNetworkSegregation, req.isoNetworks, req.isoSegregation],
+      remediation:
+        "Restrict `remoteIpPrefix` to a private range or a peer security group (`remoteGroupId`); a bastion reaches administrators through `adminCidrs`, or through ports listed in `bastionPublicPorts`.",
+      settings: ["bastionComponentTypes", "bastionNamePattern", "bastionPublicPorts"],
+    },
+    validate: (args, settings, report) => {
+      const props = raw(args.props);
+      let bastion: boolean | undefined;
+      for (const rule of ingressRulesOf(args.type, props)) {
+        if (!fromInternet(rule) || rule.ports.kind === "unknown" || rule.protocol === "unknown")
+          continue;
+        bastion ??= isBastion({ urn: args.urn, name: args.name, props }, settings);
+        if (bastion && rule.ports.kind === "range") {
+          const { min, max } = rule.ports;
+          const onlyPublicPorts =
+            max - min < 1024 &&
+            Array.from({ length: max - min + 1 }, (_, i) => min + i).every((p) =>
+              settings.bastionPublicPorts.includes(p),
+            );
+          const sensitive = sensitivePorts.some((s) => s.port >= min && s.port <= max);
+          if (onlyPublicPorts && !sensitive) continue;
+        }
+        const where = rule.where ? `${rule.where}: ` : "";
+        report(
+          `${where}ingress from ${describeSource(rule.source)} (${rule.protocol}, ${describePorts(rule.ports)}) opens the resource to the whole internet. ` +
+            "Restrict the source to a private range, a peer security group, or the administrators' networks on the bastion.",
+        );
+      }
+    },
+  });
+}

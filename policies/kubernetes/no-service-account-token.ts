@@ -1,0 +1,25 @@
+import { isUnknown } from "../lib/values";
+import { req } from "../requirements";
+import { podPolicy } from "./pod-rule";
+
+export function podNoServiceAccountToken() {
+  return podPolicy({
+    name: "kubernetes-core-pod-no-service-account-token",
+    description: "Pods do not mount a Kubernetes API token unless they need one.",
+    enforcementLevel: "advisory",
+    meta: {
+      severity: "medium",
+      requirements: [req.cisServiceAccountToken, req.isoPrivilegedAccess],
+      remediation:
+        "Set `automountServiceAccountToken: false` on the pod spec (or its service account) unless the pod calls the Kubernetes API.",
+      settings: [],
+    },
+    check: ({ pod }, report) => {
+      const value = pod.spec.automountServiceAccountToken;
+      if (isUnknown(value) || value === false) return;
+      report(
+        `${pod.path} mounts a service account token: a compromised container could call the Kubernetes API. Set \`automountServiceAccountToken: false\`.`,
+      );
+    },
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Shared shape of the pod hardening policies: each sees every pod spec of every workload kind
+ * (lib/pod-spec.ts) and each of its containers with the security context that actually applies
+ * (the container's own field, else the pod's).
+ */
+import type { EnforcementLevel } from "@pulumi/policy";
+import type { PolicySettings } from "../config";
+import { resourcePolicy } from "../lib/define";
+import { containersOf, podSpecsOf, type ContainerAt, type PodSpecAt } from "../lib/pod-spec";
+import { stackOfUrn } from "../lib/urn";
+import { obj, raw } from "../lib/values";
+import type { HdhPolicyMeta } from "../policy-meta";
+
+export interface PodContext {
+  readonly pod: PodSpecAt;
+  readonly containers: ContainerAt[];
+  readonly settings: PolicySettings;
+  readonly stack: string;
+  /** A field of the container's securityContext, else of the pod's. */
+  effective(container: ContainerAt, field: string): unknown;
+}
+
+export interface PodRuleSpec {
+  name: string;
+  description: string;
+  enforcementLevel: EnforcementLevel;
+  meta: Omit<HdhPolicyMeta, "area">;
+  check(context: PodContext, report: (message: string) => void): void;
+}
+
+export function podPolicy(spec: PodRuleSpec) {
+  return resourcePolicy({
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel,
+    meta: { ...spec.meta, area: "kubernetes" },
+    validate: (args, settings, report) => {
+      if (!args.type.startsWith("kubernetes:")) return;
+      const pods = podSpecsOf(args.type, raw(args.props));
+      for (const pod of pods) {
+        const podContext = obj(pod.spec.securityContext) ?? {};
+        spec.check(
+          {
+            pod,
+            containers: containersOf(pod),
+            settings,
+            stack: stackOfUrn(args.urn),
+            effective: (container, field) => {
+              const own = obj(container.container.securityContext);
+              return own && own[field] !== undefined ? own[field] : podContext[field];
+            },
+          },
+          report,
+        );
+      }
+    },
+  });
+}

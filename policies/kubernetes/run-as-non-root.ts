@@ -1,0 +1,31 @@
+import { isUnknown, num } from "../lib/values";
+import { req } from "../requirements";
+import { podPolicy } from "./pod-rule";
+
+export function podRunAsNonRoot() {
+  return podPolicy({
+    name: "kubernetes-core-pod-run-as-non-root",
+    description: "Containers run with runAsNonRoot: true and never as UID 0.",
+    enforcementLevel: "mandatory",
+    meta: {
+      severity: "high",
+      requirements: [req.pssNonRoot, req.cisRoot, req.anssiContainers],
+      remediation:
+        "Set `securityContext.runAsNonRoot: true` (pod or container) and a non-zero `runAsUser`.",
+      settings: [],
+    },
+    check: ({ containers, effective }, report) => {
+      for (const container of containers) {
+        const nonRoot = effective(container, "runAsNonRoot");
+        const user = effective(container, "runAsUser");
+        if (!isUnknown(user) && num(user) === 0) {
+          report(`${container.label} runs as UID 0 (root). Use a non-zero \`runAsUser\`.`);
+        } else if (!isUnknown(nonRoot) && nonRoot !== true) {
+          report(
+            `${container.label} does not set \`runAsNonRoot: true\` (on itself or the pod): it may run as root.`,
+          );
+        }
+      }
+    },
+  });
+}

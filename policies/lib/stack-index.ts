@@ -1,0 +1,120 @@
+/**
+ * One pass over the stack's resources, indexed the ways stack-level rules need them: by type, by
+ * URN, by what depends on what, and by Kubernetes namespace. Built once per rule run so every
+ * rule stays linear in the number of resources.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { labelKeys, workspaceRole } from "../catalog/labels";
+import type { PolicySettings } from "../config";
+import { ancestorTypesOfUrn, stackOfUrn } from "./urn";
+import { isUnknown, obj, raw, str, stringMap, type Props } from "./values";
+
+export interface IndexedResource {
+  readonly resource: PolicyResource;
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly props: Props;
+}
+
+export const namespaceType = "kubernetes:core/v1:Namespace";
+
+export class StackIndex {
+  readonly all: IndexedResource[];
+  readonly stack: string;
+  private readonly byType = new Map<string, IndexedResource[]>();
+  private readonly byUrn = new Map<string, IndexedResource>();
+  private dependants?: Map<string, IndexedResource[]>;
+
+  constructor(resources: readonly PolicyResource[]) {
+    this.all = resources.map((resource) => ({
+      resource,
+      urn: resource.urn,
+      type: resource.type,
+      name: resource.name,
+      props: raw(resource.props),
+    }));
+    for (const r of this.all) {
+      this.byUrn.set(r.urn, r);
+      const list = this.byType.get(r.type);
+      if (list) list.push(r);
+      else this.byType.set(r.type, [r]);
+    }
+    this.stack = this.all.length > 0 ? stackOfUrn(this.all[0].urn) : "";
+  }
+
+  ofTypes(types: readonly string[]): IndexedResource[] {
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /** Resources whose type matches, e.g. every `kubernetes:*:Ingress`. */
+  matching(test: (type: string) => boolean): IndexedResource[] {
+    const result: IndexedResource[] = [];
+    for (const [type, list] of this.byType) if (test(type)) result.push(...list);
+    return result;
+  }
+
+  get(urn: string): IndexedResource | undefined {
+    return this.byUrn.get(urn);
+  }
+
+  /** URNs a resource depends on, through any property or explicitly. */
+  dependenciesOf(r: IndexedResource, property?: string): string[] {
+    if (property) {
+      const deps = r.resource.propertyDependencies?.[property] ?? [];
+      return deps.map((d) => d.urn);
+    }
+    const urns = new Set(r.resource.dependencies.map((d) => d.urn));
+    for (const deps of Object.values(r.resource.propertyDependencies ?? {}))
+      for (const d of deps) urns.add(d.urn);
+    return [...urns];
+  }
+
+  /** Resources that depend on `urn` (inverse index, built on first use). */
+  dependantsOf(urn: string): IndexedResource[] {
+    if (!this.dependants) {
+      this.dependants = new Map();
+      for (const r of this.all) {
+        for (const dep of this.dependenciesOf(r)) {
+          const list = this.dependants.get(dep);
+          if (list) list.push(r);
+          else this.dependants.set(dep, [r]);
+        }
+      }
+    }
+    return this.dependants.get(urn) ?? [];
+  }
+}
+
+/** A namespace as rules see it: its resource, its name if known, and whether it is a workspace. */
+export interface NamespaceInfo {
+  readonly resource: IndexedResource;
+  readonly name?: string;
+  readonly labels: Record<string, string>;
+}
+
+export function namespaceInfo(r: IndexedResource): NamespaceInfo {
+  const metadata = obj(r.props.metadata);
+  return { resource: r, name: str(metadata?.name), labels: stringMap(metadata?.labels) };
+}
+
+export function isWorkspaceNamespace(ns: NamespaceInfo, settings: PolicySettings): boolean {
+  if (ns.labels[labelKeys.role] === workspaceRole) return true;
+  if (ancestorTypesOfUrn(ns.resource.urn).some((t) => settings.workspaceComponentTypes.includes(t)))
+    return true;
+  const name = ns.name ?? ns.resource.name;
+  return new RegExp(settings.workspaceNamespacePattern).test(name);
+}
+
+/**
+ * Whether a namespaced resource lives in `ns`: its `metadata.namespace` names it, or, when that
+ * name is not known yet (preview), it depends on the namespace resource.
+ */
+export function inNamespace(index: StackIndex, r: IndexedResource, ns: NamespaceInfo): boolean {
+  const metadata = obj(r.props.metadata);
+  const value = metadata?.namespace;
+  const known = str(value);
+  if (known !== undefined && ns.name !== undefined) return known === ns.name;
+  if (known === undefined && !isUnknown(value) && ns.name === "default") return true;
+  return index.dependenciesOf(r).includes(ns.resource.urn);
+}

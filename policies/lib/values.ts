@@ -1,0 +1,109 @@
+/**
+ * Reading resource properties without tripping on preview-time unknowns.
+ *
+ * The engine sends a value it cannot know yet during preview as one of the sentinels below, and
+ * @pulumi/policy wraps `props` in a proxy that throws on reading one, which turns the whole
+ * policy into a "can't run during preview" advisory. Our rules read the raw object instead and
+ * decide value by value: an unknown value is never reported, the known rest still is.
+ */
+
+/** Protocol sentinels (pulumi/sdk `plugin.Unknown*Value`, mirrored by @pulumi/policy/proxy). */
+const unknownSentinels: ReadonlySet<string> = new Set([
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** @pulumi/policy's proxies hand back their target on this key (`getSpecialProxyTarget`). */
+const proxyTargetKey = "__getSpecialProxyTarget";
+
+export type Props = Record<string, unknown>;
+
+export function isUnknown(value: unknown): boolean {
+  return typeof value === "string" && unknownSentinels.has(value);
+}
+
+/** The plain object behind an unknown-checking proxy (or the value itself). */
+export function raw(value: unknown): Props {
+  if (value === null || typeof value !== "object") return {};
+  const target = (value as Record<string, unknown>)[proxyTargetKey];
+  return (target && typeof target === "object" ? target : value) as Props;
+}
+
+/** A plain object, or undefined when absent, unknown or not an object. */
+export function obj(value: unknown): Props | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Props)
+    : undefined;
+}
+
+/** The known elements of an array; undefined for absent, unknown or non-array values. */
+export function list(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** Reads a dotted path through plain objects; undefined if any step is missing or unknown. */
+export function at(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const key of path.split(".")) {
+    const o = obj(current);
+    if (!o) return undefined;
+    current = o[key];
+    if (isUnknown(current)) return unknownMarker;
+  }
+  return current;
+}
+
+/** Returned by `at` when a step of the path is unknown; test with `isUnknown`. */
+export const unknownMarker = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A known string (empty strings count as absent). */
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" && !isUnknown(value) ? value : undefined;
+}
+
+/** A known number, accepting numeric strings as the engine sometimes sends them. */
+export function num(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && value.trim() !== "" && !isUnknown(value)) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** True only for a known `true` (or the string "true", as annotations spell it). */
+export function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === "string" && value.toLowerCase() === "true");
+}
+
+/** Key/value map of string values (labels, metadata); unknown values are left out. */
+export function stringMap(value: unknown): Record<string, string> {
+  const o = obj(value);
+  const result: Record<string, string> = {};
+  if (!o) return result;
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === "string" && !isUnknown(v)) result[k] = v;
+  }
+  return result;
+}
+
+/** Matches `name` against patterns where `*` stands for any run of characters. */
+export function matchesGlob(name: string, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) => {
+    if (!pattern.includes("*")) return pattern === name;
+    const re = new RegExp(
+      "^" +
+        pattern
+          .split("*")
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+          .join(".*") +
+        "$",
+    );
+    return re.test(name);
+  });
+}

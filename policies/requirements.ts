@@ -1,0 +1,204 @@
+/**
+ * The requirements our policies trace to, named once so every policy cites them identically.
+ * SecNumCloud numbering is that of the ANSSI SecNumCloud 3.2 referential; ISO/IEC 27001 controls
+ * are those of its 2022 Annex A, on which the HDS 2.0 certification builds.
+ */
+import type { Requirement } from "./policy-meta";
+
+export const req = {
+  sncDataLocation: {
+    framework: "secnumcloud",
+    reference: "19.1",
+    title: "Data stored and processed in the EU",
+  },
+  sncExtraEuLaw: {
+    framework: "secnumcloud",
+    reference: "19.6",
+    title: "Protection from extra-EU law",
+  },
+  sncEncryptionAtRest: {
+    framework: "secnumcloud",
+    reference: "10.1",
+    title: "Encryption of stored data",
+  },
+  sncEncryptionInTransit: {
+    framework: "secnumcloud",
+    reference: "10.2",
+    title: "Encryption of data flows",
+  },
+  sncSecrets: { framework: "secnumcloud", reference: "10.5", title: "Secrets management" },
+  sncNetworkSegregation: {
+    framework: "secnumcloud",
+    reference: "13.2",
+    title: "Network segregation",
+  },
+  sncAdministration: {
+    framework: "secnumcloud",
+    reference: "9.7",
+    title: "Administration through dedicated, filtered access",
+  },
+  sncHardening: {
+    framework: "secnumcloud",
+    reference: "12.10",
+    title: "Hardening and vulnerability management",
+  },
+  sncAssetInventory: {
+    framework: "secnumcloud",
+    reference: "8.1",
+    title: "Asset inventory and ownership",
+  },
+  sncBackupIntegrity: {
+    framework: "secnumcloud",
+    reference: "12.5",
+    title: "Protection of data against loss",
+  },
+  hdsLocation: {
+    framework: "hds",
+    reference: "Hosting location",
+    title: "Health data hosted in the EEA",
+  },
+  hdsExtraEu: {
+    framework: "hds",
+    reference: "Extra-EU access",
+    title: "Disclose and prevent access by non-EEA authorities",
+  },
+  hdsConfidentiality: {
+    framework: "hds",
+    reference: "Confidentiality",
+    title: "Confidentiality of hosted health data (ISO 27001 A.8.24)",
+  },
+  gdprTransfers: {
+    framework: "gdpr",
+    reference: "Art. 44-46",
+    title: "Transfers to third countries",
+  },
+  gdprSecurity: { framework: "gdpr", reference: "Art. 32", title: "Security of processing" },
+  isoCrypto: { framework: "iso27001", reference: "A.8.24", title: "Use of cryptography" },
+  isoNetworks: { framework: "iso27001", reference: "A.8.20", title: "Networks security" },
+  isoSegregation: { framework: "iso27001", reference: "A.8.22", title: "Segregation of networks" },
+  isoConfiguration: {
+    framework: "iso27001",
+    reference: "A.8.9",
+    title: "Configuration management",
+  },
+  isoAssets: {
+    framework: "iso27001",
+    reference: "A.5.9",
+    title: "Inventory of information and assets",
+  },
+  isoCloud: {
+    framework: "iso27001",
+    reference: "A.5.23",
+    title: "Information security for cloud services",
+  },
+  isoBackup: { framework: "iso27001", reference: "A.8.13", title: "Information backup" },
+  isoPrivilegedAccess: {
+    framework: "iso27001",
+    reference: "A.8.2",
+    title: "Privileged access rights",
+  },
+  pssPrivileged: {
+    framework: "pss",
+    reference: "Baseline: Privileged Containers",
+    title: "No privileged containers",
+  },
+  pssHostNamespaces: {
+    framework: "pss",
+    reference: "Baseline: Host Namespaces",
+    title: "No host network, PID or IPC",
+  },
+  pssHostPath: {
+    framework: "pss",
+    reference: "Baseline: HostPath Volumes",
+    title: "No hostPath volumes",
+  },
+  pssHostPorts: { framework: "pss", reference: "Baseline: Host Ports", title: "No host ports" },
+  pssEscalation: {
+    framework: "pss",
+    reference: "Restricted: Privilege Escalation",
+    title: "allowPrivilegeEscalation false",
+  },
+  pssNonRoot: {
+    framework: "pss",
+    reference: "Restricted: Running as Non-root",
+    title: "runAsNonRoot true, never UID 0",
+  },
+  pssCapabilities: {
+    framework: "pss",
+    reference: "Restricted: Capabilities",
+    title: "Drop ALL, add at most NET_BIND_SERVICE",
+  },
+  pssSeccomp: {
+    framework: "pss",
+    reference: "Restricted: Seccomp",
+    title: "RuntimeDefault or Localhost seccomp profile",
+  },
+  pssRestricted: {
+    framework: "pss",
+    reference: "Restricted profile",
+    title: "Namespaces enforce the restricted profile",
+  },
+  cisPrivileged: {
+    framework: "cisKubernetes",
+    reference: "5.2.2",
+    title: "Minimise privileged containers",
+  },
+  cisHostPid: {
+    framework: "cisKubernetes",
+    reference: "5.2.3-5.2.5",
+    title: "Minimise host PID, IPC and network sharing",
+  },
+  cisEscalation: {
+    framework: "cisKubernetes",
+    reference: "5.2.6",
+    title: "Minimise allowPrivilegeEscalation",
+  },
+  cisRoot: { framework: "cisKubernetes", reference: "5.2.7", title: "Minimise root containers" },
+  cisCapabilities: {
+    framework: "cisKubernetes",
+    reference: "5.2.8-5.2.10",
+    title: "Minimise capabilities",
+  },
+  cisHostPath: {
+    framework: "cisKubernetes",
+    reference: "5.2.12",
+    title: "Minimise HostPath volumes",
+  },
+  cisHostPorts: { framework: "cisKubernetes", reference: "5.2.13", title: "Minimise HostPorts" },
+  cisServiceAccountToken: {
+    framework: "cisKubernetes",
+    reference: "5.1.6",
+    title: "Mount service account tokens only where needed",
+  },
+  cisNetworkPolicy: {
+    framework: "cisKubernetes",
+    reference: "5.3.2",
+    title: "All namespaces have network policies",
+  },
+  cisSeccomp: {
+    framework: "cisKubernetes",
+    reference: "5.7.2",
+    title: "Seccomp profile docker/default",
+  },
+  cisImageProvenance: { framework: "cisKubernetes", reference: "5.5.1", title: "Image provenance" },
+  cisResources: {
+    framework: "cisKubernetes",
+    reference: "5.7.x",
+    title: "Resource limits on workloads (general policies)",
+  },
+  anssiCrypto: {
+    framework: "anssi",
+    reference: "Guide des mécanismes cryptographiques (RGS B1)",
+    title: "AES-256, RSA >= 3072, EC >= 256 bits",
+  },
+  anssiAdmin: {
+    framework: "anssi",
+    reference: "Recommandations pour l'administration sécurisée des SI",
+    title: "Administration through a hardened bastion",
+  },
+  anssiContainers: {
+    framework: "anssi",
+    reference: "Recommandations de sécurité relatives au déploiement de conteneurs Docker",
+    title: "Hardened container execution",
+  },
+} satisfies Record<string, Requirement>;

@@ -1,0 +1,79 @@
+import { storageClassTypes } from "../encryption/storageclass-encrypted";
+import { stackPolicy } from "../lib/define";
+import { StackIndex, type IndexedResource } from "../lib/stack-index";
+import { storageClassVerdict } from "../lib/storage-class";
+import { isTrue, isUnknown, list, obj, str, stringMap, type Props } from "../lib/values";
+import { req } from "../requirements";
+
+const defaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
+
+/**
+ * Persistent volume claims (and StatefulSet claim templates) name an encrypted StorageClass:
+ * one declared in the stack that encrypts, or one listed in `encryptedStorageClasses`.
+ */
+export function pvcEncryptedClass() {
+  return stackPolicy({
+    name: "kubernetes-core-persistentvolumeclaim-encrypted-class",
+    description: "Persistent volume claims use an encrypted StorageClass.",
+    enforcementLevel: "mandatory",
+    meta: {
+      area: "stack",
+      severity: "critical",
+      requirements: [req.sncEncryptionAtRest, req.hdsConfidentiality, req.isoCrypto],
+      remediation:
+        "Set `storageClassName` to an encrypted class declared in the stack, or one listed in the setting `encryptedStorageClasses`.",
+      settings: ["encryptedVolumeTypes", "encryptedStorageClasses"],
+    },
+    validate: (args, settings, report) => {
+      const index = new StackIndex(args.resources);
+      const classes = new Map<string, ReturnType<typeof storageClassVerdict>>();
+      const classUrns = new Map<string, string>();
+      let defaultClass: string | undefined;
+      for (const sc of index.ofTypes(storageClassTypes)) {
+        const metadata = obj(sc.props.metadata);
+        const name = str(metadata?.name) ?? sc.name;
+        classes.set(name, storageClassVerdict(sc.props, settings));
+        classUrns.set(sc.urn, name);
+        if (isTrue(stringMap(metadata?.annotations)[defaultClassAnnotation])) defaultClass = name;
+      }
+      const check = (owner: IndexedResource, where: string, spec: Props | undefined) => {
+        if (!spec || isUnknown(spec.storageClassName)) return;
+        let name = str(spec.storageClassName);
+        if (spec.storageClassName === undefined || spec.storageClassName === null) {
+          if (!defaultClass) {
+            report(
+              `${where} names no storageClassName: the cluster's default class is not known to encrypt. Name an encrypted class.`,
+              owner.urn,
+            );
+            return;
+          }
+          name = defaultClass;
+        }
+        if (!name) {
+          report(
+            `${where} sets storageClassName "" (static binding to an unchecked volume). Name an encrypted class.`,
+            owner.urn,
+          );
+          return;
+        }
+        if (settings.encryptedStorageClasses.includes(name)) return;
+        const verdict = classes.get(name);
+        if (verdict?.kind === "encrypted" || verdict?.kind === "unknown") return;
+        report(
+          verdict
+            ? `${where} uses StorageClass "${name}", which does not encrypt (${verdict.why}).`
+            : `${where} uses StorageClass "${name}", which is neither declared in the stack nor listed in \`encryptedStorageClasses\`.`,
+          owner.urn,
+        );
+      };
+      for (const pvc of index.ofTypes(["kubernetes:core/v1:PersistentVolumeClaim"])) {
+        check(pvc, `PersistentVolumeClaim "${pvc.name}"`, obj(pvc.props.spec));
+      }
+      for (const set of index.matching((t) => /^kubernetes:[^:]+:StatefulSet$/.test(t))) {
+        (list(obj(set.props.spec)?.volumeClaimTemplates) ?? []).forEach((value, i) => {
+          check(set, `StatefulSet "${set.name}" volumeClaimTemplates[${i}]`, obj(obj(value)?.spec));
+        });
+      }
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import { stackPolicy } from "../lib/define";
+import {
+  inNamespace,
+  isWorkspaceNamespace,
+  namespaceInfo,
+  namespaceType,
+  StackIndex,
+  type IndexedResource,
+} from "../lib/stack-index";
+import { isUnknown, list, obj } from "../lib/values";
+import { req } from "../requirements";
+
+type Direction = "Ingress" | "Egress";
+
+/** Directions a NetworkPolicy denies for every pod of its namespace (empty selector, no rules). */
+function deniedDirections(policy: IndexedResource): Direction[] | "unknown" {
+  const spec = obj(policy.props.spec);
+  if (!spec || isUnknown(spec.podSelector) || isUnknown(spec.policyTypes)) return "unknown";
+  const selector = obj(spec.podSelector) ?? {};
+  const selectsAll =
+    (list(selector.matchExpressions) ?? []).length === 0 &&
+    Object.keys(obj(selector.matchLabels) ?? {}).length === 0;
+  if (!selectsAll) return [];
+  const declared = list(spec.policyTypes);
+  const types: string[] = declared
+    ? declared.filter((t): t is string => typeof t === "string")
+    : ["Ingress", ...(spec.egress !== undefined ? ["Egress"] : [])];
+  const denied: Direction[] = [];
+  if (types.some((t) => t.toLowerCase() === "ingress") && (list(spec.ingress) ?? []).length === 0)
+    denied.push("Ingress");
+  if (types.some((t) => t.toLowerCase() === "egress") && (list(spec.egress) ?? []).length === 0)
+    denied.push("Egress");
+  return denied;
+}
+
+/** Every workspace namespace starts from deny-all, both ways; allowances are added on top. */
+export function workspaceDefaultDeny() {
+  return stackPolicy({
+    name: "kubernetes-core-namespace-workspace-default-deny",
+    description:
+      "Every workspace namespace has a default-deny NetworkPolicy for both ingress and egress.",
+    enforcementLevel: "mandatory",
+    meta: {
+      area: "stack",
+      severity: "critical",
+      requirements: [req.cisNetworkPolicy, req.sncNetworkSegregation, req.isoSegregation],
+      remediation:
+        "Add a NetworkPolicy in the namespace with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no rules; allow needed flows with further policies.",
+      settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
+    },
+    validate: (args, settings, report) => {
+      const index = new StackIndex(args.resources);
+      const namespaces = index
+        .ofTypes([namespaceType])
+        .map(namespaceInfo)
+        .filter((ns) => isWorkspaceNamespace(ns, settings));
+      if (namespaces.length === 0) return;
+      const policies = index.matching((t) => /^kubernetes:[^:]+:NetworkPolicy$/.test(t));
+      for (const ns of namespaces) {
+        const covered = new Set<Direction>();
+        let unknown = false;
+        for (const policy of policies) {
+          if (!inNamespace(index, policy, ns)) continue;
+          const denied = deniedDirections(policy);
+          if (denied === "unknown") unknown = true;
+          else denied.forEach((d) => covered.add(d));
+        }
+        const missing = (["Ingress", "Egress"] as const).filter((d) => !covered.has(d));
+        if (missing.length > 0 && !unknown) {
+          report(
+            `Workspace namespace "${ns.name ?? ns.resource.name}" has no default-deny NetworkPolicy for ${missing.join(" and ")}. ` +
+              "Add one with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no rules.",
+            ns.resource.urn,
+          );
+        }
+      }
+    },
+  });
+}

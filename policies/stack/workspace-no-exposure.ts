@@ -1,0 +1,66 @@
+import { stackPolicy } from "../lib/define";
+import {
+  inNamespace,
+  isWorkspaceNamespace,
+  namespaceInfo,
+  namespaceType,
+  StackIndex,
+} from "../lib/stack-index";
+import { list, obj, str } from "../lib/values";
+import { req } from "../requirements";
+
+const exposingServiceTypes = new Set(["loadbalancer", "nodeport"]);
+
+/** Nothing in a workspace namespace is reachable from outside the cluster. */
+export function workspaceNoExposure() {
+  return stackPolicy({
+    name: "kubernetes-core-namespace-workspace-no-exposure",
+    description: "No LoadBalancer or NodePort Service, externalIPs or Ingress exposes a workspace.",
+    enforcementLevel: "mandatory",
+    meta: {
+      area: "stack",
+      severity: "critical",
+      requirements: [req.sncNetworkSegregation, req.isoSegregation, req.hdsConfidentiality],
+      remediation:
+        "Use ClusterIP Services only; researchers reach their workspace through the platform's authenticated access path, never an Ingress or node port.",
+      settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
+    },
+    validate: (args, settings, report) => {
+      const index = new StackIndex(args.resources);
+      const namespaces = index
+        .ofTypes([namespaceType])
+        .map(namespaceInfo)
+        .filter((ns) => isWorkspaceNamespace(ns, settings));
+      if (namespaces.length === 0) return;
+      const services = index.ofTypes(["kubernetes:core/v1:Service"]);
+      const ingresses = index.matching((t) => /^kubernetes:[^:]+:Ingress$/.test(t));
+      for (const ns of namespaces) {
+        const nsName = ns.name ?? ns.resource.name;
+        for (const service of services) {
+          if (!inNamespace(index, service, ns)) continue;
+          const spec = obj(service.props.spec);
+          const type = str(spec?.type)?.toLowerCase();
+          if (type && exposingServiceTypes.has(type)) {
+            report(
+              `Service "${service.name}" of type ${str(spec?.type)} exposes workspace "${nsName}" outside the cluster. Use ClusterIP.`,
+              service.urn,
+            );
+          } else if ((list(spec?.externalIPs) ?? []).length > 0) {
+            report(
+              `Service "${service.name}" has externalIPs exposing workspace "${nsName}". Remove them.`,
+              service.urn,
+            );
+          }
+        }
+        for (const ingress of ingresses) {
+          if (inNamespace(index, ingress, ns)) {
+            report(
+              `Ingress "${ingress.name}" exposes workspace "${nsName}". Remove it.`,
+              ingress.urn,
+            );
+          }
+        }
+      }
+    },
+  });
+}
