@@ -26,6 +26,11 @@ export interface NormalizedResource {
   protect: boolean;
   retainOnDelete: boolean;
   dependencies: string[];
+  /**
+   * Dependencies by input property (what the engine sends policies as `propertyDependencies`),
+   * when the source records them (plans and stack exports do).
+   */
+  propertyDependencies?: Record<string, string[]>;
   /** Where it came from, for reports: a plan, a stack export or a preview. */
   source: "plan" | "export" | "preview";
 }
