@@ -165,8 +165,20 @@ const networkRules: Rule = (config) => {
       });
     }
   });
-  config.network.egressHttpsCidrs.forEach((text, index) => {
-    const path = ["network", "egressHttpsCidrs", String(index)];
+  const outsideRanges = [
+    ...config.network.egressHttpsCidrs.map((text, index) => ({
+      key: "egressHttpsCidrs",
+      text,
+      index,
+    })),
+    ...config.network.objectStorageCidrs.map((text, index) => ({
+      key: "objectStorageCidrs",
+      text,
+      index,
+    })),
+  ];
+  outsideRanges.forEach(({ key, text, index }) => {
+    const path = ["network", key, String(index)];
     const cidr = parseCidr(text);
     if (!cidr || cidr.version !== 4) {
       problems.push({

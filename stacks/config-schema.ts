@@ -64,6 +64,12 @@ const networkSchema = z.strictObject({
    * @default [] (nothing leaves the platform over HTTPS)
    */
   egressHttpsCidrs: z.array(cidr).max(50).default([]),
+  /**
+   * Addresses of the object-storage endpoint workspaces keep their data in (HTTPS): the only
+   * destination outside the cluster a workspace pod may reach.
+   * @default [] (the data zone, where the object-storage gateway runs)
+   */
+  objectStorageCidrs: z.array(cidr).max(20).default([]),
 });
 
 const bastionSchema = z.strictObject({

@@ -55,6 +55,7 @@ export interface PlatformConfig {
     readonly zones: Readonly<Record<ZoneName, string>>;
     readonly dnsNameservers: readonly string[];
     readonly egressHttpsCidrs: readonly string[];
+    readonly objectStorageCidrs: readonly string[];
   };
   readonly bastion: RawPlatformConfig["bastion"];
   readonly cluster: ClusterConfig;
@@ -152,6 +153,7 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
       },
       dnsNameservers: raw.network.dnsNameservers,
       egressHttpsCidrs: raw.network.egressHttpsCidrs,
+      objectStorageCidrs: raw.network.objectStorageCidrs,
     },
     bastion: raw.bastion,
     cluster: raw.cluster,

@@ -6,6 +6,8 @@
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
+import { bastionRole } from "../../policies/catalog/labels";
+import { ownershipMetadata, ownershipTags, type Ownership } from "../shared/ownership";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import { renderBastionCloudInit } from "./cloud-init";
 
@@ -39,8 +41,8 @@ export interface BastionArgs {
   readonly sshCaPublicKey: string;
   /** Debian archive URL for security updates. */
   readonly aptMirror: string;
-  /** `key=value` tags identifying project, classification and owner. @default [] */
-  readonly tags?: readonly string[];
+  /** Project, classification and owner written on every bastion resource (role "bastion" added). */
+  readonly ownership: Omit<Ownership, "role">;
 }
 
 /** Hosts reboot for kernel updates one hour apart, so one bastion is always up. */
@@ -63,7 +65,8 @@ export class Bastion extends pulumi.ComponentResource {
 
     const region = args.region;
     const child = { parent: this, provider: args.provider };
-    const tags = [...(args.tags ?? [])];
+    const owner: Ownership = { ...args.ownership, role: bastionRole };
+    const tags = ownershipTags(owner);
     const image = openstack.images.getImageOutput(
       { name: args.imageName, mostRecent: true, region },
       child,
@@ -119,7 +122,7 @@ export class Bastion extends pulumi.ComponentResource {
             aptMirror: args.aptMirror,
             rebootTime: rebootTime(i),
           }),
-          metadata: { role: "bastion" },
+          metadata: ownershipMetadata(owner),
           region,
           tags,
         },

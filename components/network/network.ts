@@ -26,6 +26,8 @@ export interface NetworkArgs {
   readonly egressHttpsCidrs?: readonly string[];
   /** Name of the provider's external network, the router's gateway. */
   readonly externalNetwork: string;
+  /** Object-storage endpoint the platform zone may reach over HTTPS. @default [] */
+  readonly objectStorageCidrs?: readonly string[];
   /** `key=value` tags identifying project, classification and owner. @default [] */
   readonly tags?: readonly string[];
 }
@@ -137,6 +139,7 @@ export class Network extends pulumi.ComponentResource {
       adminCidrs: args.adminCidrs,
       dnsNameservers,
       egressHttpsCidrs,
+      objectStorageCidrs: args.objectStorageCidrs ?? [],
     });
     for (const rule of this.rules) {
       new openstack.networking.SecGroupRule(
@@ -202,6 +205,7 @@ function validateNetworkArgs(args: NetworkArgs): void {
   const outside = [
     ...args.adminCidrs.map((c, i) => [`adminCidrs[${i}]`, c] as const),
     ...(args.egressHttpsCidrs ?? []).map((c, i) => [`egressHttpsCidrs[${i}]`, c] as const),
+    ...(args.objectStorageCidrs ?? []).map((c, i) => [`objectStorageCidrs[${i}]`, c] as const),
   ];
   for (const [path, text] of outside) {
     const cidr = parseCidr(text);

@@ -40,6 +40,8 @@ export interface RulePlanInput {
   readonly dnsNameservers: readonly string[];
   /** The only HTTPS destinations outside the platform (cloud APIs, registry, OS mirror). */
   readonly egressHttpsCidrs: readonly string[];
+  /** Object-storage endpoint workspace pods (running on platform nodes) keep their data in. @default [] */
+  readonly objectStorageCidrs?: readonly string[];
 }
 
 export const ports = {
@@ -195,6 +197,16 @@ export function securityRules(input: RulePlanInput): SecurityRule[] {
         description: `HTTPS to ${cidr}, a declared cloud API, registry or mirror range`,
       });
     }
+  }
+
+  for (const cidr of input.objectStorageCidrs ?? []) {
+    rules.push({
+      zone: "platform",
+      direction: "egress",
+      ...tcp(ports.https),
+      remote: cidr,
+      description: `HTTPS to ${cidr}, the object-storage endpoint of the workspaces' data`,
+    });
   }
 
   return dedupe(rules);

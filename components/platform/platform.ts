@@ -1,0 +1,202 @@
+/**
+ * The whole platform of one stack, composed from its validated configuration: explicit
+ * providers per region, the zoned network, the keys, the bastions, the cluster, and one
+ * workspace per research project. Workspaces get plain values only (providers, ids, CIDRs,
+ * endpoints), never this object, so one can move to its own stack unchanged.
+ */
+import * as openstack from "@pulumi/openstack";
+import * as pulumi from "@pulumi/pulumi";
+import { labelKeys, mirrorRole } from "../../policies/catalog/labels";
+import type { PlatformConfig } from "../../stacks/config";
+import { Bastion } from "../bastion/bastion";
+import { Cluster } from "../cluster/cluster";
+import { Kms } from "../kms/kms";
+import { Network } from "../network/network";
+import { ports } from "../network/security-rules";
+import { ownershipTags, type Ownership } from "../shared/ownership";
+import { Workspace } from "../workspace/workspace";
+import type { WorkspaceReach } from "../workspace/workspace-args";
+
+export interface PlatformArgs {
+  /** The stack's validated configuration (stacks/config.ts). */
+  readonly config: PlatformConfig;
+  /** OIDC group of the platform's operators, recorded as owner of shared resources. @default "hdh-platform-operators" */
+  readonly operatorsGroup?: string;
+  /** Namespace of the in-cluster package mirror workspaces may reach. @default "hdh-mirror" */
+  readonly mirrorNamespace?: string;
+}
+
+/** What an operator needs after a deployment, as exported by the stack. */
+export interface WorkspaceSummary {
+  readonly id: string;
+  readonly tier: number;
+  readonly ownerGroup: string;
+  readonly expires: string;
+  readonly namespace: pulumi.Output<string>;
+}
+
+export class Platform extends pulumi.ComponentResource {
+  /** Public addresses administrators SSH to (bastions only). */
+  public readonly bastionAddresses: pulumi.Output<string>[];
+  /** The cluster's private API endpoint. */
+  public readonly clusterEndpoint: pulumi.Output<string>;
+  /** One entry per workspace. */
+  public readonly workspaces: WorkspaceSummary[];
+
+  constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hdh:platform:Platform", name, {}, opts);
+    const config = args.config;
+    const prefix = `hdh-${config.stack}`;
+    const protectData = config.production;
+    const primaryRegion = config.cloud.primaryRegion.name;
+    const owner: Ownership = {
+      project: "platform",
+      // Shared infrastructure routes and stores every tier's data: classified as the highest.
+      classification: "4",
+      ownerGroup: args.operatorsGroup ?? "hdh-platform-operators",
+    };
+
+    const primary = new openstack.Provider(
+      `${name}-primary`,
+      { authUrl: config.cloud.authUrl, region: primaryRegion },
+      { parent: this },
+    );
+    const recovery = config.cloud.recoveryRegion
+      ? new openstack.Provider(
+          `${name}-recovery`,
+          { authUrl: config.cloud.authUrl, region: config.cloud.recoveryRegion.name },
+          { parent: this },
+        )
+      : undefined;
+
+    const zones = config.network.zones;
+    const objectStorageCidrs =
+      config.network.objectStorageCidrs.length > 0
+        ? config.network.objectStorageCidrs
+        : [zones.data];
+    const network = new Network(
+      `${name}-network`,
+      {
+        namePrefix: prefix,
+        provider: primary,
+        region: primaryRegion,
+        zones,
+        adminCidrs: config.bastion.adminCidrs,
+        dnsNameservers: config.network.dnsNameservers,
+        egressHttpsCidrs: config.network.egressHttpsCidrs,
+        objectStorageCidrs: config.network.objectStorageCidrs,
+        externalNetwork: config.cloud.externalNetwork,
+        tags: ownershipTags(owner),
+      },
+      { parent: this },
+    );
+
+    new Kms(
+      `${name}-kms`,
+      {
+        namePrefix: prefix,
+        primary: { provider: primary, region: primaryRegion },
+        recovery:
+          recovery && config.cloud.recoveryRegion
+            ? { provider: recovery, region: config.cloud.recoveryRegion.name }
+            : undefined,
+        consumers: config.kms.consumers,
+        rotationDays: config.kms.rotationDays,
+        protectData,
+      },
+      { parent: this },
+    );
+
+    const bastion = new Bastion(
+      `${name}-bastion`,
+      {
+        namePrefix: prefix,
+        provider: primary,
+        region: primaryRegion,
+        count: config.bastion.count,
+        availabilityZones: config.bastion.availabilityZones,
+        flavor: config.bastion.flavor,
+        imageName: config.bastion.image,
+        bootVolumeGiB: config.bastion.bootVolumeGiB,
+        encryptedVolumeType: config.cloud.encryptedVolumeType,
+        networkId: network.networkIds.bastion,
+        subnetId: network.subnetIds.bastion,
+        securityGroupId: network.securityGroupIds.bastion,
+        externalNetwork: config.cloud.externalNetwork,
+        sshCaPublicKey: config.bastion.sshCaPublicKey,
+        aptMirror: config.bastion.aptMirror,
+        ownership: owner,
+      },
+      { parent: this },
+    );
+
+    const cluster = new Cluster(
+      `${name}-cluster`,
+      {
+        namePrefix: prefix,
+        source: config.cluster,
+        provider: primary,
+        region: primaryRegion,
+        networkId: network.networkIds.platform,
+        subnetId: network.subnetIds.platform,
+        externalNetworkId: network.externalNetworkId,
+        encryptedVolumeType: config.cloud.encryptedVolumeType,
+        apiAllowedCidrs: [zones.bastion, zones.platform],
+        dnsNameserver: config.network.dnsNameservers[0],
+        protectData,
+      },
+      { parent: this },
+    );
+
+    const reach: WorkspaceReach = {
+      dns: {
+        namespace: "kube-system",
+        podLabels: { "k8s-app": "kube-dns" },
+        ports: [
+          { port: ports.dns, protocol: "UDP" },
+          { port: ports.dns, protocol: "TCP" },
+        ],
+      },
+      packageMirror: {
+        namespace: args.mirrorNamespace ?? "hdh-mirror",
+        podLabels: { [labelKeys.role]: mirrorRole },
+        ports: [{ port: ports.https, protocol: "TCP" }],
+      },
+      objectStorage: {
+        cidrs: objectStorageCidrs,
+        ports: [{ port: ports.https, protocol: "TCP" }],
+      },
+    };
+    this.workspaces = config.workspaces.map((workspace) => {
+      const created = new Workspace(
+        `${name}-ws-${workspace.id}`,
+        {
+          config: workspace,
+          kubernetesProvider: cluster.kubernetesProvider,
+          openstackProvider: primary,
+          region: primaryRegion,
+          registry: config.registry,
+          encryptedStorageClass: cluster.encryptedStorageClass,
+          reach,
+          production: config.production,
+        },
+        { parent: this },
+      );
+      return {
+        id: workspace.id,
+        tier: workspace.tier,
+        ownerGroup: workspace.ownerGroup,
+        expires: workspace.expires,
+        namespace: created.namespace,
+      };
+    });
+
+    this.bastionAddresses = bastion.publicAddresses;
+    this.clusterEndpoint = cluster.apiEndpoint;
+    this.registerOutputs({
+      bastionAddresses: this.bastionAddresses,
+      clusterEndpoint: this.clusterEndpoint,
+      workspaces: this.workspaces,
+    });
+  }
+}

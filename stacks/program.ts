@@ -1,0 +1,20 @@
+/**
+ * The platform program, as a function of a validated configuration: `pulumi up` runs it through
+ * stacks/index.ts, `hdh plan` and the tests run it under mocks (offline/mock-run.ts). Returns the
+ * stack outputs operators need.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Platform } from "../components/platform/platform";
+import type { PlatformConfig } from "./config";
+
+export function platformProgram(config: PlatformConfig): Record<string, pulumi.Output<unknown>> {
+  const platform = new Platform(`hdh-${config.stack}`, { config });
+  return {
+    /** Public addresses of the bastions: the only way in. */
+    bastionAddresses: pulumi.output(platform.bastionAddresses),
+    /** Private Kubernetes API endpoint, reached through a bastion. */
+    clusterEndpoint: platform.clusterEndpoint,
+    /** Every research workspace with its tier, owner, expiry and namespace. */
+    workspaces: pulumi.output(platform.workspaces),
+  };
+}
