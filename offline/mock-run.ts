@@ -95,9 +95,18 @@ export async function runUnderMocks(
     });
 
   let outputs: Record<string, unknown> = {};
+  // A program error (a refused config, a component's InputPropertiesError) is caught here and
+  // rethrown once the engine is idle: left inside the stack's init it would reject the root
+  // component's internal promises as well, which Node reports as unhandled rejections.
+  let programError: { error: unknown } | undefined;
   const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
-    const result = await program();
-    return result ?? {};
+    try {
+      const result = await program();
+      return result ?? {};
+    } catch (error) {
+      programError = { error };
+      return {};
+    }
   });
   // Registrations may still be in flight after the program returns; wait until the RPC queue is
   // idle several times in a row so late `apply`-created resources are captured too.
@@ -105,6 +114,7 @@ export async function runUnderMocks(
     await waitForRPCs();
     await new Promise((resolve) => setImmediate(resolve));
   }
+  if (programError) throw programError.error;
   outputs = (await unwrapOutputs(stackOutputs)) ?? {};
   return { resources, outputs };
 }
