@@ -1,0 +1,72 @@
+/**
+ * Arguments of the AuditLog component, and the defaults applied once. Plain values only: the
+ * Platform passes slices of the validated PlatformConfig and its providers.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as openstack from "@pulumi/openstack";
+import type { AuditImages } from "./images";
+
+export interface AuditLogArgs {
+  /** Stack name: names the chain (`hdh-<stack>`), the container and the key. */
+  readonly stack: string;
+  /** Production controls: deletion protection and retain-on-delete on the store and its key. */
+  readonly production: boolean;
+  /**
+   * OpenStack provider for the audit store. In production it must be scoped to a project that
+   * holds only the audit store (set `dedicatedProject`), so the platform's operators, whose
+   * credentials act in the platform project, cannot delete audit objects.
+   */
+  readonly openstackProvider: openstack.Provider;
+  /** Whether `openstackProvider` is scoped to a project dedicated to the audit store. Required true in production. */
+  readonly dedicatedProject: boolean;
+  /** Primary EU region holding the store: its name and ISO country (from the validated config). */
+  readonly region: { readonly name: string; readonly country: string };
+  /** Kubernetes provider of the platform cluster, where the shipper and the sealer run. */
+  readonly kubernetesProvider: k8s.Provider;
+  /** Host (and path) of the platform's EU container registry. */
+  readonly registry: string;
+  /** Keystone URL the sealer authenticates against with its application credential. */
+  readonly authUrl: string;
+  /** How long audit batches are kept, in days. @default 365 */
+  readonly retentionDays?: number;
+  /** Swift storage policy that encrypts at rest (see the policy pack's `encryptedStoragePolicies`). @default "encrypted" */
+  readonly storagePolicy?: string;
+  /** Days between rotations of the audit key. @default 90 */
+  readonly keyRotationDays?: number;
+  /** Keystone roles the sealer's write-only credential carries in the audit project. @default ["member"] */
+  readonly writerRoles?: readonly string[];
+  /** Pinned images. @default defaultAuditImages */
+  readonly images?: AuditImages;
+  /** Glob of the API server's audit log files on control-plane nodes. @default "/var/log/kubernetes/audit/*.log" */
+  readonly kubeAuditLogGlob?: string;
+  /** Namespaces whose containers print airlock audit lines. @default ["hdh-airlock"] */
+  readonly airlockNamespaces?: readonly string[];
+  /** CIDRs the bastions send syslog from (the bastion zone). @default [] (no bastion ingest) */
+  readonly bastionCidrs?: readonly string[];
+  /** HTTPS destinations of the sealer (Keystone, Swift, Barbican endpoints), CIDRs. @default [] */
+  readonly apiEgressCidrs?: readonly string[];
+  /** Name of the kubernetes.io/tls Secret (in the audit namespace) the syslog receiver serves. @default "hdh-audit-ingest-tls" */
+  readonly ingestTlsSecretName?: string;
+  /** Longest time between two sealed batches, in seconds (empty batches when idle). @default 300 */
+  readonly sealIntervalSeconds?: number;
+}
+
+export const auditDefaults = {
+  retentionDays: 365,
+  storagePolicy: "encrypted",
+  keyRotationDays: 90,
+  writerRoles: ["member"],
+  kubeAuditLogGlob: "/var/log/kubernetes/audit/*.log",
+  airlockNamespaces: ["hdh-airlock"],
+  ingestTlsSecretName: "hdh-audit-ingest-tls",
+  sealIntervalSeconds: 300,
+} as const;
+
+/** Kubernetes namespace of the sealer and the syslog receiver (Pod Security "restricted"). */
+export const auditNamespace = "hdh-audit";
+/** Namespace of the node shipper: the one place where a read-only hostPath mount is allowed. */
+export const shipperNamespace = "hdh-audit-shipper";
+/** Name of the node shipper DaemonSet, the named exception the policy pack may allow. */
+export const shipperName = "hdh-audit-shipper";
+/** The only hostPath the shipper mounts, read-only. */
+export const shipperHostPath = "/var/log";
