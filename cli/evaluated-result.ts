@@ -17,6 +17,10 @@ export interface Finding {
   message: string;
   /** The policy's one-line description. */
   description?: string;
+  /** The policy's severity, to order findings within an enforcement level. */
+  severity?: "low" | "medium" | "high" | "critical";
+  /** How to fix it in general (the rule's message says what is wrong in this case). */
+  remediation?: string;
   /** Requirements it enforces (SecNumCloud section, HDS, Pod Security Standard...). */
   requirements: string[];
   /** The resource at fault; absent for stack-wide and settings findings. */

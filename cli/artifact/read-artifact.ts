@@ -26,7 +26,11 @@ export function readArtifact(file: string): Artifact {
 }
 
 /** Reads and parses a JSON file, turning every way it can fail into a UserError. */
-export function parseJsonFile(file: string, what: string): { text: string; document: unknown } {
+export function parseJsonFile(
+  file: string,
+  what: string,
+  fix: string = exportFix,
+): { text: string; document: unknown } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -40,25 +44,29 @@ export function parseJsonFile(file: string, what: string): { text: string; docum
           : code === "EACCES"
             ? "is not readable (permission denied)"
             : `cannot be read (${code ?? String(err)})`;
-    throw new UserError(`the ${what} ${file} ${reason}.`, `Check the path. ${exportFix}`);
+    throw new UserError(`the ${what} ${file} ${reason}.`, `Check the path. ${fix}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") {
     throw new UserError(
       `the ${what} ${file} is empty.`,
-      `The command that wrote it probably failed; ${exportFix}`,
+      `The command that wrote it probably failed. ${fix}`,
     );
   }
   try {
     return { text, document: JSON.parse(text) };
   } catch (err) {
     const detail = (err as Error).message;
-    const truncated = /end of (JSON|data)|Unterminated/i.test(detail);
+    // JSON.parse reports the position it stopped at; at the very end means the text stops early.
+    const at = /position (\d+)/.exec(detail);
+    const truncated =
+      /end of (JSON|data)|Unterminated/i.test(detail) ||
+      (at !== null && Number(at[1]) >= text.trimEnd().length);
     throw new UserError(
       `the ${what} ${file} is not valid JSON (${detail})${truncated ? "; it looks truncated" : ""}.`,
       truncated
         ? "The file was cut short (a full disk or an interrupted command?): write it again in full."
-        : `It may be the CLI's human-readable output rather than JSON; ${exportFix}`,
+        : `It may be the CLI's human-readable output rather than JSON. ${fix}`,
     );
   }
 }

@@ -24,7 +24,11 @@ export interface ReportOptions {
 
 export function readPolicyConfig(file: string | undefined, cwd: string): Record<string, unknown> {
   if (!file) return {};
-  const { document } = parseJsonFile(resolve(cwd, file), "policy config");
+  const { document } = parseJsonFile(
+    resolve(cwd, file),
+    "policy config",
+    "Write it as JSON, the file `pulumi preview --policy-pack-config` takes.",
+  );
   if (!isObject(document)) {
     throw new UserError(
       `the policy config ${file} is not a JSON object.`,

@@ -24,6 +24,9 @@ export function normalizePlan(resources: readonly PlannedResource[]): Normalized
     const provider = providerUrnOf(r.provider);
     if (provider) normalized.providerUrn = provider;
     if (r.parent) normalized.parent = r.parent;
+    if (Object.keys(r.propertyDependencies).length > 0) {
+      normalized.propertyDependencies = structuredClone(r.propertyDependencies);
+    }
     return normalized;
   });
 }

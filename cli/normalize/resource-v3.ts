@@ -52,5 +52,13 @@ export function normalizeResourceV3(
   const provider = providerUrnOf(typeof raw.provider === "string" ? raw.provider : undefined);
   if (provider) normalized.providerUrn = provider;
   if (typeof raw.parent === "string" && raw.parent !== "") normalized.parent = raw.parent;
+  if (isObject(raw.propertyDependencies)) {
+    normalized.propertyDependencies = Object.fromEntries(
+      Object.entries(raw.propertyDependencies).map(([k, v]) => [
+        k,
+        Array.isArray(v) ? v.filter((u): u is string => typeof u === "string") : [],
+      ]),
+    );
+  }
   return normalized;
 }

@@ -1,9 +1,11 @@
 /**
  * Rewrites the URNs the SDK's MockMonitor makes into the URNs the Pulumi engine would make.
  *
- * The mock qualifies a child's type with its parent's *last* type only
- * (`hdh:net:Network$openstack:networking/network:Network`); the engine qualifies it with the
- * parent's whole chain (`pulumi:pulumi:Stack$hdh:net:Network$openstack:...`). We rebuild every
+ * The mock qualifies a child's type with its parent's *last* type only, the root stack's
+ * included (`pulumi:pulumi:Stack$hdh:platform:Platform`, then
+ * `hdh:platform:Platform$hdh:network:Network`). The engine (resource.NewURN) qualifies it with
+ * the parent's whole qualified type, except that children of the root stack get none:
+ * `hdh:platform:Platform`, then `hdh:platform:Platform$hdh:network:Network$openstack:...`. We rebuild every
  * URN from its parent's rewritten URN, in registration order (a parent always registers before
  * its children), and apply the same map to parents, dependencies, property dependencies,
  * provider references and resource references inside inputs and outputs, so the plan can be
@@ -12,13 +14,19 @@
 import type { PlannedResource } from "../../offline/mock-run";
 import { isObject, parseUrn, signatureKey, signatures } from "../normalize/property-values";
 
+const rootStackType = "pulumi:pulumi:Stack";
+
 export function toEngineUrns(resources: readonly PlannedResource[]): PlannedResource[] {
   const renamed = new Map<string, string>();
   for (const r of resources) {
     const parts = parseUrn(r.urn);
     if (!parts) continue;
     const parent = r.parent ? parseUrn(renamed.get(r.parent) ?? r.parent) : undefined;
-    const qualifiedType = parent ? `${parent.qualifiedType}$${r.type}` : r.type;
+    // The engine never qualifies with the root stack's type (resource.NewURN skips RootStackType).
+    const qualifiedType =
+      parent && parent.qualifiedType !== rootStackType
+        ? `${parent.qualifiedType}$${r.type}`
+        : r.type;
     renamed.set(
       r.urn,
       `urn:pulumi:${parts.stack}::${parts.project}::${qualifiedType}::${parts.name}`,

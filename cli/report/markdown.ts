@@ -132,7 +132,9 @@ function findingRow(f: Finding): string {
     : f.location
       ? `\`${escape(f.location.file)}${f.location.line ? `:${f.location.line}` : ""}\``
       : "stack";
-  return `| \`${escape(f.policy)}\` | ${where} | ${escape(f.message)} | ${escape(f.requirements.join("; "))} |`;
+  const fix = f.remediation ? `<br>**Fix:** ${escape(f.remediation)}` : "";
+  const severity = f.severity ? `<br>${f.severity}` : "";
+  return `| \`${escape(f.policy)}\`${severity} | ${where} | ${escape(f.message)}${fix} | ${escape(f.requirements.join("; "))} |`;
 }
 
 /** The URN without its `urn:pulumi:stack::project::` prefix, which every row would repeat. */

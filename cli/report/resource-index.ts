@@ -135,3 +135,10 @@ export function groupFindings(findings: readonly Finding[]): {
     advisory: sorted.filter((f) => f.enforcement === "advisory"),
   };
 }
+
+const severities = ["low", "medium", "high", "critical"] as const;
+
+/** critical 4 ... low 1, unknown 0: most severe first. */
+export function severityRank(severity: Finding["severity"]): number {
+  return severity ? severities.indexOf(severity) + 1 : 0;
+}

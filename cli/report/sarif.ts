@@ -24,14 +24,16 @@ export function renderSarif(result: EvaluatedResult, context: RenderContext): st
       name: pascal(id),
       shortDescription: { text: f.description ?? id },
       fullDescription: { text: f.description ?? id },
-      help: { text: `${f.description ?? id}\nRequirement: ${f.requirements.join("; ") || "n/a"}` },
+      help: {
+        text: `${f.remediation ?? f.description ?? id}\nRequirement: ${f.requirements.join("; ") || "n/a"}`,
+      },
       defaultConfiguration: { level: f.enforcement === "mandatory" ? "error" : "warning" },
       properties: {
         tags: ["security", "sovereignty", ...f.requirements.map((r) => r.split(" ")[0])].filter(
           unique,
         ),
-        // GitHub shows this as the alert's severity: critical for a mandatory rule on health data.
-        "security-severity": f.enforcement === "mandatory" ? "9.0" : "5.0",
+        // GitHub grades alerts by this score: >= 9 critical, >= 7 high, >= 4 medium, else low.
+        "security-severity": securityScore(f),
         precision: "high",
       },
     };
@@ -103,6 +105,13 @@ function toUri(file: string): string {
     .filter((p) => p !== "" && p !== ".")
     .map(encodeURIComponent)
     .join("/");
+}
+
+const scores = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" } as const;
+
+function securityScore(f: Finding): string {
+  if (f.severity) return scores[f.severity];
+  return f.enforcement === "mandatory" ? scores.high : scores.medium;
 }
 
 function pascal(id: string): string {

@@ -88,7 +88,12 @@ function findingLines(f: Finding): string[] {
     : f.location
       ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ""}`
       : "stack";
-  const lines = [`    - ${f.policy}  ${where}`, `        ${f.message}`];
+  const severity = f.severity ? ` [${f.severity}]` : "";
+  const lines = [
+    `    - ${f.policy}${severity}  ${where}`,
+    `        ${f.message.replace(/\n/g, "\n        ")}`,
+  ];
+  if (f.remediation) lines.push(`        Fix: ${f.remediation}`);
   if (f.requirements.length > 0) lines.push(`        Requirement: ${f.requirements.join("; ")}`);
   return lines;
 }

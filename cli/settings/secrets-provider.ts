@@ -6,6 +6,8 @@
  */
 import type { Finding, SettingJudgement } from "../evaluated-result";
 import { isEuHost } from "./eu-hosts";
+import { req } from "../../policies/requirements";
+import { citeRequirement } from "../requirements";
 
 export const secretsProviderPolicy = "pulumi-stack-secretsprovider-eu";
 
@@ -50,7 +52,7 @@ export function judgeSecretsProvider(input: SecretsProviderInput): {
     finding: {
       policy: secretsProviderPolicy,
       enforcement: "mandatory",
-      message: `Secrets provider ${shown}: ${verdict.reason} ${fix}`,
+      message: `Secrets provider ${shown}: ${verdict.reason}`,
       description: "The key that encrypts the stack's secrets is held under EU law.",
       requirements: [
         "SecNumCloud 3.2 §19.6 (protection against extra-EU law)",

@@ -6,6 +6,8 @@
  */
 import type { Enforcement, Finding, SettingJudgement } from "../evaluated-result";
 import { isEuHost } from "./eu-hosts";
+import { req } from "../../policies/requirements";
+import { citeRequirement } from "../requirements";
 
 export const stateBackendPolicy = "pulumi-project-state-backend-eu";
 
@@ -57,7 +59,7 @@ export function judgeStateBackend(input: BackendInput): {
     finding: {
       policy: stateBackendPolicy,
       enforcement,
-      message: `State backend ${shown}: ${verdict.reason} ${fix}`,
+      message: `State backend ${shown}: ${verdict.reason}`,
       description: "The stack's state is stored under EU law (mandatory for production stacks).",
       requirements: [
         "SecNumCloud 3.2 §19.6 (protection against extra-EU law)",
