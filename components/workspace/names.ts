@@ -9,13 +9,17 @@ export function workspaceNamespace(projectId: string): string {
   return `ws-${projectId}`;
 }
 
-/** The object-storage areas of a workspace: its own data, the airlock's three, its archive. */
-export type StorageArea = "data" | "ingress" | "egress" | "outbox" | "archive";
+/**
+ * The object-storage areas of a workspace: its own working data, the airlock's four (ingress,
+ * egress, review, outbox) and the archive written when it closes. Access: storage-areas.ts.
+ */
+export type StorageArea = "data" | "ingress" | "egress" | "review" | "outbox" | "archive";
 
 export const storageAreas: readonly StorageArea[] = [
   "data",
   "ingress",
   "egress",
+  "review",
   "outbox",
   "archive",
 ];
@@ -33,6 +37,15 @@ export function containerName(projectId: string, area: StorageArea): string {
 export function researcherRole(projectId: string): string {
   return `hdh-ws-${projectId}-researcher`;
 }
+
+/** Keystone role of the data stewards who deposit extracts (platform-wide). */
+export const stewardRole = "hdh-data-steward";
+/** Keystone role of the output reviewers (platform-wide; never mapped from a project's group). */
+export const reviewerRole = "hdh-airlock-reviewer";
+/** Keystone role of the airlock mover service, the only writer of outboxes. */
+export const moverRole = "hdh-airlock-mover";
+/** Keystone role of the operators who archive a closing workspace. */
+export const archivistRole = "hdh-archivist";
 
 /** Name of the workspace's own key in the key manager. */
 export function keyName(projectId: string): string {

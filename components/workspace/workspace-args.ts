@@ -78,6 +78,8 @@ export interface WorkspaceArgs {
    * the only ingress the workspace accepts. @default none: no ingress at all
    */
   readonly gateway?: InClusterPeer;
+  /** Swift storage policy that encrypts at rest, for every container. @default "encrypted" */
+  readonly storagePolicy?: string;
   /** Production: protect stateful resources and retain them on delete. @default false */
   readonly production?: boolean;
   /** Prefix the API server's OIDC authenticator puts before group names. @default "oidc:" */

@@ -16,12 +16,26 @@ import { ManagedKey } from "../kms/managed-key";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import { analysisPodSpec, cpuQuantity } from "./analysis-pod";
 import { imageProblems, imageReference, workspaceImages } from "./images";
-import { containerName, keyName, researcherRole, workspaceNamespace } from "./names";
+import {
+  containerName,
+  keyName,
+  storageAreas,
+  workspaceNamespace,
+  type StorageArea,
+} from "./names";
+import { storageAreaAccess, swiftAcl } from "./storage-areas";
+import { ownershipMetadata } from "../shared/ownership";
 import { reachProblems, workspaceFlows, type FlowRule, type WorkspaceFlows } from "./network-rules";
 import { researcherRules } from "./researcher-role";
 import type { WorkspaceArgs } from "./workspace-args";
 
 export type { WorkspaceArgs } from "./workspace-args";
+
+/** Platform-wide airlock groups when the platform does not name its own. */
+export const defaultAirlockGroups = {
+  stewards: "hdh-data-stewards",
+  reviewers: "hdh-airlock-reviewers",
+} as const;
 
 /** Pods a project may run at once: its tool, a restart overlapping it, and airlock helpers. */
 const maxPods = 4;
@@ -37,8 +51,8 @@ export class Workspace extends pulumi.ComponentResource {
   public readonly flows: WorkspaceFlows;
   /** Barbican reference of the workspace's own key. */
   public readonly keyRef: pulumi.Output<string>;
-  /** Name of the object-storage container holding the project's working data. */
-  public readonly dataContainer: pulumi.Output<string>;
+  /** Object-storage container of each area (working data, airlock areas, archive). */
+  public readonly containers: Readonly<Record<StorageArea, pulumi.Output<string>>>;
   /** Name of the claim holding the researchers' work. */
   public readonly volumeClaim: pulumi.Output<string>;
 
@@ -48,6 +62,7 @@ export class Workspace extends pulumi.ComponentResource {
     const pin = images[config.tool];
     const production = args.production ?? false;
     const groupPrefix = args.oidcGroupPrefix ?? "oidc:";
+    const storagePolicy = args.storagePolicy ?? "encrypted";
     validate(args, pin === undefined);
     super("hdh:workspace:Workspace", name, {}, opts);
 
@@ -58,6 +73,11 @@ export class Workspace extends pulumi.ComponentResource {
     // Stateful resources: in production a `pulumi destroy` or a removed config entry must not
     // erase a project's data; closing follows docs/workspace-lifecycle.md instead.
     const stateful = { protect: production, retainOnDelete: production };
+    const ownership = ownershipMetadata({
+      project: config.id,
+      classification: String(config.tier),
+      ownerGroup: config.ownerGroup,
+    });
     const appLabels = {
       "app.kubernetes.io/name": config.tool,
       "app.kubernetes.io/part-of": "hdh-workspace",
@@ -198,7 +218,7 @@ export class Workspace extends pulumi.ComponentResource {
     const claim = new k8s.core.v1.PersistentVolumeClaim(
       `${name}-work`,
       {
-        metadata: { name: "work", namespace: ns, labels: { [labelKeys.project]: config.id } },
+        metadata: { name: "work", namespace: ns, labels: ownership },
         spec: {
           accessModes: ["ReadWriteOnce"],
           storageClassName: args.encryptedStorageClass,
@@ -243,38 +263,45 @@ export class Workspace extends pulumi.ComponentResource {
       inNamespace,
     );
 
-    const data = new openstack.objectstorage.Container(
-      `${name}-data`,
-      {
-        name: containerName(config.id, "data"),
-        region: args.region,
-        // Readable and writable by the project's researchers only, each with their own
-        // federated token: no shared credential exists to leak into the workspace.
-        containerRead: researcherRole(config.id),
-        containerWrite: researcherRole(config.id),
-        versioning: true,
-        forceDestroy: false,
-        metadata: {
-          project: config.id,
-          classification: String(config.tier),
-          "kms-key": key.secretRef,
+    // One container per area, each with its own ACL (storage-areas.ts). No temp-URL key is ever
+    // set: a pre-signed link would be a credential the workspace could carry out.
+    const access = storageAreaAccess(config.id);
+    const containers = {} as Record<StorageArea, pulumi.Output<string>>;
+    for (const area of storageAreas) {
+      const container = new openstack.objectstorage.Container(
+        `${name}-${area}`,
+        {
+          name: containerName(config.id, area),
+          region: args.region,
+          storagePolicy,
+          containerRead: swiftAcl(access[area].read),
+          containerWrite: swiftAcl(access[area].write),
+          versioning: true,
+          forceDestroy: false,
+          metadata: {
+            ...ownership,
+            area,
+            purpose: access[area].purpose,
+            "kms-key": key.secretRef,
+          },
         },
-      },
-      { parent: this, provider: args.openstackProvider, ...stateful },
-    );
+        { parent: this, provider: args.openstackProvider, ...stateful },
+      );
+      containers[area] = container.name;
+    }
 
     this.projectId = config.id;
     this.namespace = ns;
     this.controls = controls;
     this.flows = flows;
     this.keyRef = key.secretRef;
-    this.dataContainer = data.name;
+    this.containers = containers;
     this.volumeClaim = claim.metadata.name;
     this.registerOutputs({
       projectId: this.projectId,
       namespace: this.namespace,
       keyRef: this.keyRef,
-      dataContainer: this.dataContainer,
+      containers: this.containers,
       volumeClaim: this.volumeClaim,
     });
   }
@@ -311,6 +338,15 @@ function validate(args: WorkspaceArgs, missingImage: boolean): void {
     problems.push(...imageProblems(config.tool, images[config.tool]));
   }
   problems.push(...reachProblems(args.reach));
+  const groups = { ...defaultAirlockGroups, ...(args.airlockGroups ?? {}) };
+  for (const role of ["stewards", "reviewers"] as const) {
+    if (groups[role] === config.ownerGroup) {
+      problems.push({
+        propertyPath: "config.ownerGroup",
+        reason: `"${config.ownerGroup}" is also the airlock's ${role} group; a project's researchers never ${role === "reviewers" ? "review their own exports" : "deposit their own extracts"}: give the project its own OIDC group`,
+      });
+    }
+  }
   if (args.gateway && !args.gateway.namespace) {
     problems.push({ propertyPath: "gateway.namespace", reason: "name the gateway's namespace" });
   }

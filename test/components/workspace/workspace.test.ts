@@ -255,28 +255,22 @@ describe("workspace storage and key", () => {
       expect(order.inputs.region).toBe("GRA11");
     }
     const containers = ofType(planned, "openstack:objectstorage/container:Container");
-    const data = containers.find((c) => c.inputs.name === "hdh-ws-cardio-2026-data")!;
+    const cardioContainers = containers.filter((c) =>
+      String(c.inputs.name).startsWith("hdh-ws-cardio-2026-"),
+    );
+    expect(cardioContainers).toHaveLength(6);
     const cardioOrder = orders.find(
       (o) => (o.inputs.meta as { name: string }).name === "hdh-ws-cardio-2026",
     )!;
-    expect((data.inputs.metadata as Record<string, string>)["kms-key"]).toBe(
-      cardioOrder.outputs.secretRef,
-    );
-    expect(data.inputs.region).toBe("GRA11");
-    expect(data.inputs.forceDestroy).toBe(false);
-  });
-
-  it("only the project's researchers' role may read or write its data container", () => {
-    const containers = ofType(planned, "openstack:objectstorage/container:Container").filter((c) =>
-      String(c.inputs.name).endsWith("-data"),
-    );
-    expect(containers).toHaveLength(2);
-    for (const c of containers) {
-      const id = String(c.inputs.name)
-        .replace(/^hdh-ws-/, "")
-        .replace(/-data$/, "");
-      expect(c.inputs.containerRead).toBe(`hdh-ws-${id}-researcher`);
-      expect(c.inputs.containerWrite).toBe(`hdh-ws-${id}-researcher`);
+    for (const container of cardioContainers) {
+      expect((container.inputs.metadata as Record<string, string>)["kms-key"]).toBe(
+        cardioOrder.outputs.secretRef,
+      );
+      expect(container.inputs).toMatchObject({
+        region: "GRA11",
+        forceDestroy: false,
+        storagePolicy: "encrypted",
+      });
     }
   });
 
