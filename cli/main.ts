@@ -161,6 +161,24 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
       setCode(await diagramCommand(options, deps));
     });
 
+  program
+    .command("audit")
+    .description("audit trail tools")
+    .command("verify")
+    .description(
+      "verify the hash chain of downloaded audit batches; name what was removed or altered",
+    )
+    .argument("<paths...>", "directory of batch files, or batch files in order")
+    .option("--known-head <seq:sha256>", "head recorded by an earlier verification")
+    .option("--from-seq <n>", "first batch expected (older ones passed retention)")
+    .option("--max-silence <seconds>", "longest allowed time since the last batch")
+    .option("--chain <id>", "expected chain id, e.g. hdh-prod")
+    .option("--json", "print the report as JSON")
+    .action(async (paths: string[], options) => {
+      const { auditVerifyCommand } = await import("./commands/audit-verify");
+      setCode(auditVerifyCommand(paths, options, deps));
+    });
+
   return program;
 }
 
