@@ -1,0 +1,205 @@
+/**
+ * The scheduled backup job: OpenStack has no scheduled-backup resource (neither Cinder nor Swift
+ * in @pulumi/openstack 3.15.2), so a Kubernetes CronJob calls the OpenStack API on a schedule.
+ *
+ * Hardened: its own namespace under the `restricted` Pod Security Standard; no ingress; egress to
+ * DNS and the cloud's API endpoints only; non-root, read-only root filesystem, no capabilities,
+ * no privilege escalation, RuntimeDefault seccomp, no service-account token; image from the EU
+ * registry by digest; credentials read from a Secret into the environment, never in the spec.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { labelKeys, podSecurityLabels } from "../../policies/catalog/labels";
+import { backupScript } from "./backup-script";
+import { runnerImageReference, type RunnerImage } from "./runner-image";
+
+export interface BackupJobArgs {
+  readonly namespace: string;
+  readonly schedule: string;
+  readonly retentionDays: number;
+  readonly primaryRegion: string;
+  readonly recoveryRegion: string;
+  readonly authUrl: string;
+  readonly apiCidrs: readonly string[];
+  /** Swift container holding the Cinder backups, same name in both regions. */
+  readonly backupContainer: pulumi.Input<string>;
+  /** `<key> <volume id>` per line. */
+  readonly volumesFile: pulumi.Input<string>;
+  /** `<source container> <replica container>` per line. */
+  readonly containersFile: pulumi.Input<string>;
+  readonly registry: string;
+  readonly image: RunnerImage;
+  readonly credentialId: pulumi.Input<string>;
+  /** Secret: the application credential's secret. */
+  readonly credentialSecret: pulumi.Output<string>;
+}
+
+/** `labelKeys.role` of the backup namespace and pods. */
+export const backupRole = "backup";
+const credentialKeys = {
+  id: "OS_APPLICATION_CREDENTIAL_ID",
+  secret: "OS_APPLICATION_CREDENTIAL_SECRET",
+};
+
+/** Creates the job's Kubernetes objects under `parent`; returns the CronJob. */
+export function createBackupJob(
+  name: string,
+  args: BackupJobArgs,
+  opts: { parent: pulumi.Resource; provider: k8s.Provider },
+): k8s.batch.v1.CronJob {
+  const labels = { [labelKeys.role]: backupRole, [labelKeys.component]: "backup" };
+  const namespace = new k8s.core.v1.Namespace(
+    `${name}-namespace`,
+    {
+      metadata: {
+        name: args.namespace,
+        labels: {
+          ...labels,
+          [podSecurityLabels.enforce]: "restricted",
+          [podSecurityLabels.enforceVersion]: "latest",
+          [podSecurityLabels.audit]: "restricted",
+          [podSecurityLabels.warn]: "restricted",
+        },
+      },
+    },
+    opts,
+  );
+  const ns = namespace.metadata.name;
+  const credentials = new k8s.core.v1.Secret(
+    `${name}-credentials`,
+    {
+      metadata: { name: "openstack-credentials", namespace: ns, labels },
+      type: "Opaque",
+      stringData: pulumi.secret({
+        [credentialKeys.id]: pulumi.output(args.credentialId),
+        [credentialKeys.secret]: args.credentialSecret,
+      }),
+    },
+    opts,
+  );
+  const script = new k8s.core.v1.ConfigMap(
+    `${name}-script`,
+    {
+      metadata: { name: "backup-script", namespace: ns, labels },
+      data: {
+        "backup.sh": backupScript,
+        volumes: args.volumesFile,
+        containers: args.containersFile,
+      },
+    },
+    opts,
+  );
+  new k8s.networking.v1.NetworkPolicy(
+    `${name}-network-policy`,
+    {
+      metadata: { name: "backup-egress-only", namespace: ns, labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: {
+                  matchLabels: { "kubernetes.io/metadata.name": "kube-system" },
+                },
+              },
+            ],
+            ports: [
+              { protocol: "UDP", port: 53 },
+              { protocol: "TCP", port: 53 },
+            ],
+          },
+          {
+            to: args.apiCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+            ports: [{ protocol: "TCP", port: 443 }],
+          },
+        ],
+      },
+    },
+    opts,
+  );
+  const fromSecret = (key: string) => ({
+    name: key,
+    valueFrom: { secretKeyRef: { name: credentials.metadata.name, key } },
+  });
+  const uid = args.image.runAsUser;
+  return new k8s.batch.v1.CronJob(
+    `${name}-cronjob`,
+    {
+      metadata: { name: "backup-to-recovery-region", namespace: ns, labels },
+      spec: {
+        schedule: args.schedule,
+        timeZone: "Etc/UTC",
+        // Never two runs at once (they would race on the same backups); a missed run starts
+        // within the hour, otherwise waits for the next slot.
+        concurrencyPolicy: "Forbid",
+        startingDeadlineSeconds: 3600,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 5,
+        jobTemplate: {
+          metadata: { labels },
+          spec: {
+            backoffLimit: 2,
+            activeDeadlineSeconds: 20 * 3600,
+            template: {
+              metadata: { labels },
+              spec: {
+                restartPolicy: "Never",
+                automountServiceAccountToken: false,
+                securityContext: {
+                  runAsNonRoot: true,
+                  runAsUser: uid,
+                  runAsGroup: uid,
+                  fsGroup: uid,
+                  seccompProfile: { type: "RuntimeDefault" },
+                },
+                containers: [
+                  {
+                    name: "backup",
+                    image: runnerImageReference(args.registry, args.image),
+                    imagePullPolicy: "IfNotPresent",
+                    command: ["/bin/sh", "/etc/hdh-backup/backup.sh"],
+                    env: [
+                      { name: "PRIMARY_REGION", value: args.primaryRegion },
+                      { name: "RECOVERY_REGION", value: args.recoveryRegion },
+                      { name: "RETENTION_DAYS", value: String(args.retentionDays) },
+                      { name: "BACKUP_CONTAINER", value: args.backupContainer },
+                      { name: "OS_AUTH_URL", value: args.authUrl },
+                      { name: "HOME", value: "/tmp" },
+                      { name: "HDH_BACKUP_DIR", value: "/etc/hdh-backup" },
+                      fromSecret(credentialKeys.id),
+                      fromSecret(credentialKeys.secret),
+                    ],
+                    securityContext: {
+                      allowPrivilegeEscalation: false,
+                      readOnlyRootFilesystem: true,
+                      runAsNonRoot: true,
+                      privileged: false,
+                      capabilities: { drop: ["ALL"] },
+                      seccompProfile: { type: "RuntimeDefault" },
+                    },
+                    resources: {
+                      requests: { cpu: "100m", memory: "256Mi" },
+                      limits: { cpu: "1", memory: "1Gi", "ephemeral-storage": "1Gi" },
+                    },
+                    volumeMounts: [
+                      { name: "script", mountPath: "/etc/hdh-backup", readOnly: true },
+                      { name: "tmp", mountPath: "/tmp" },
+                    ],
+                  },
+                ],
+                volumes: [
+                  { name: "script", configMap: { name: script.metadata.name, defaultMode: 0o444 } },
+                  { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+    opts,
+  );
+}
