@@ -16,7 +16,11 @@ export interface AuditImage {
 export interface AuditImages {
   /** Fluent Bit: the node shipper and the collector's syslog receiver. */
   readonly fluentBit: AuditImage;
-  /** The sealer (audit/sealer, built from this repository): batches, chains, encrypts, uploads. */
+  /**
+   * The sealer: batches, chains (audit/batch.ts), encrypts (audit/envelope.ts) and uploads. The
+   * library is in audit/; the service around it (HTTP ingest, Keystone auth, Swift PUT) and its
+   * image build are NOT written yet (docs/audit.md, "What is not done").
+   */
   readonly sealer: AuditImage;
 }
 
