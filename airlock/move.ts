@@ -1,0 +1,123 @@
+/**
+ * The airlock mover: reads one export request and its reviews, applies `decide`, and for an
+ * approved request copies each file (after checking its hash against the approved manifest) to
+ * the outbox, records the decision in the review area and the outbox, and removes the request
+ * from the egress area. Idempotent: a request already decided returns its recorded decision.
+ *
+ * Layout (containers from components/workspace/names.ts):
+ *   egress:  <requestId>/manifest.json, <requestId>/files/<path>
+ *   review:  <requestId>/reviews/<anything>.json, <requestId>/decision.json
+ *   outbox:  <requestId>/<path>, <requestId>/decision.json
+ *
+ * It never creates a link or a credential: the project owner reads the outbox with their own
+ * identity, from outside the platform.
+ */
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../audit/canonical-json";
+import { containerName } from "../components/workspace/names";
+import {
+  decide,
+  type Decision,
+  type DecisionContext,
+  type Review,
+  type StoredReview,
+} from "./decision";
+import type { ObjectStore } from "./object-store";
+import { requestProblems, type ExportRequest } from "./request";
+
+export interface MoveResult {
+  readonly decision: Decision;
+  /** Files written to the outbox by this run (empty unless approved now). */
+  readonly moved: readonly string[];
+  /** True when the decision was recorded by an earlier run. */
+  readonly alreadyDecided: boolean;
+}
+
+export class AirlockError extends Error {}
+
+export async function processRequest(
+  store: ObjectStore,
+  requestId: string,
+  context: DecisionContext,
+  now: Date,
+): Promise<MoveResult> {
+  const egress = containerName(context.projectId, "egress");
+  const review = containerName(context.projectId, "review");
+  const outbox = containerName(context.projectId, "outbox");
+
+  const recorded = await store.get(review, `${requestId}/decision.json`);
+  if (recorded) {
+    const decision = JSON.parse(recorded.body.toString("utf8")) as Decision;
+    if (decision.outcome !== "pending") return { decision, moved: [], alreadyDecided: true };
+  }
+
+  const manifestObject = await store.get(egress, `${requestId}/manifest.json`);
+  if (!manifestObject) throw new AirlockError(`no request ${requestId} in ${egress}`);
+  const parsed: unknown = JSON.parse(manifestObject.body.toString("utf8"));
+  const problems = requestProblems(parsed);
+  if (problems.length > 0) {
+    throw new AirlockError(`request ${requestId} is malformed: ${problems.join("; ")}`);
+  }
+  const request = parsed as ExportRequest;
+  if (request.requestId !== requestId) {
+    throw new AirlockError(
+      `manifest ${requestId}/manifest.json names request ${request.requestId}`,
+    );
+  }
+
+  const reviews: StoredReview[] = [];
+  for (const name of await store.list(review, `${requestId}/reviews/`)) {
+    const object = await store.get(review, name);
+    if (!object) continue;
+    reviews.push({
+      review: JSON.parse(object.body.toString("utf8")) as Review,
+      uploadedBy: object.uploadedBy,
+    });
+  }
+  let decision = decide(request, reviews, context, now);
+  if (decision.outcome === "pending") return { decision, moved: [], alreadyDecided: false };
+
+  const moved: string[] = [];
+  if (decision.outcome === "approved") {
+    // Read and check every file before writing any: an approval covers the whole request.
+    const files: { path: string; body: Buffer }[] = [];
+    const mismatches: string[] = [];
+    for (const file of request.files) {
+      const object = await store.get(egress, `${requestId}/files/${file.path}`);
+      const digest = object ? createHash("sha256").update(object.body).digest("hex") : undefined;
+      if (!object || digest !== file.sha256 || object.body.length !== file.bytes) {
+        mismatches.push(file.path);
+      } else {
+        files.push({ path: file.path, body: object.body });
+      }
+    }
+    if (mismatches.length > 0) {
+      decision = {
+        ...decision,
+        outcome: "rejected",
+        ignored: [
+          ...decision.ignored,
+          {
+            reviewer: decision.requestedBy,
+            reason: `files missing or changed after review: ${mismatches.join(", ")}`,
+          },
+        ],
+      };
+    } else {
+      for (const file of files) {
+        await store.put(outbox, `${requestId}/${file.path}`, file.body);
+        moved.push(file.path);
+      }
+    }
+  }
+
+  const record = Buffer.from(canonicalJson(decision), "utf8");
+  await store.put(review, `${requestId}/decision.json`, record);
+  if (decision.outcome === "approved") {
+    await store.put(outbox, `${requestId}/decision.json`, record);
+  }
+  // Approved: the files now live in the outbox. Rejected: they never leave; the request is
+  // removed from the egress area so it cannot be approved later by mistake.
+  for (const name of await store.list(egress, `${requestId}/`)) await store.delete(egress, name);
+  return { decision, moved, alreadyDecided: false };
+}
