@@ -1,0 +1,109 @@
+/**
+ * Runs the corpus through both doors the pack has: in-process (offline/evaluate-policies.ts, what
+ * `hdh plan/check` use) and over the Analyzer gRPC protocol against the compiled pack started as
+ * the Pulumi CLI starts it (one pack process for the whole corpus). Both must give the same
+ * findings, and each case must trip exactly the policies it names.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
+import { allPolicies } from "../../policies/all";
+import { packConfigFromSettings } from "../../policies/config";
+import { AnalyzerHarness, type Diagnostic } from "../harness/analyzer-client";
+import { baseline, corpusSettings } from "./baseline";
+import { corpus, type Case } from "./corpus";
+
+function build(c: Case) {
+  const s = baseline(c.stack ?? "dev");
+  c.change(s);
+  const config = packConfigFromSettings(allPolicies, {
+    ...corpusSettings,
+    ...c.settings,
+  }) as PolicyPackConfig;
+  return { resources: s.list(), config };
+}
+
+/** Policy names that reported something, mandatory or advisory. */
+const tripped = (findings: { policyName: string }[]) =>
+  [...new Set(findings.map((f) => f.policyName))].sort();
+
+describe("policy corpus, in-process", () => {
+  it("has at least 80 cases, each name unique", () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(corpus.map((c) => c.name)).size).toBe(corpus.length);
+  });
+
+  it("names only policies that exist", () => {
+    const names = new Set(allPolicies.map((p) => p.name));
+    for (const c of corpus)
+      for (const p of c.expect) expect(names.has(p), `${c.name}: ${p}`).toBe(true);
+  });
+
+  for (const c of corpus) {
+    it(c.name, async () => {
+      const { resources, config } = build(c);
+      const findings = await evaluatePolicies({ resources, config, stackName: c.stack ?? "dev" });
+      expect(tripped(findings), findings.map((f) => f.message).join("\n")).toEqual(
+        [...c.expect].sort(),
+      );
+      for (const f of findings) {
+        expect(f.message).not.toMatch(/can't run policy/);
+        expect(f.urn).toBeTruthy();
+      }
+    });
+  }
+});
+
+describe("policy corpus, over the Analyzer gRPC protocol", () => {
+  let pack: AnalyzerHarness;
+  let levels: Map<string, import("@pulumi/policy").EnforcementLevel>;
+
+  beforeAll(async () => {
+    pack = await AnalyzerHarness.start();
+    const info = await pack.getAnalyzerInfo();
+    levels = new Map(info.policies.map((p) => [p.name, p.enforcementLevel]));
+  });
+  afterAll(async () => {
+    await pack?.close();
+  });
+
+  it("serves every policy with its metadata", async () => {
+    const info = await pack.getAnalyzerInfo();
+    expect(info.name).toBe("hdh-sovereign");
+    expect(info.policies.map((p) => p.name).sort()).toEqual(allPolicies.map((p) => p.name).sort());
+    for (const p of info.policies) {
+      const local = allPolicies.find((q) => q.name === p.name)!;
+      expect(p.enforcementLevel).toBe(local.enforcementLevel);
+      expect(p.severity).toBe(local.meta.severity);
+      expect(p.frameworkReference).toBe(local.meta.requirements[0].reference);
+    }
+  });
+
+  it("gives every case the same findings as the in-process evaluator", async () => {
+    const mismatches: string[] = [];
+    for (const c of corpus) {
+      const { resources, config } = build(c);
+      await pack.configure(config, levels);
+      const all = new Map(resources.map((r) => [r.urn, r]));
+      const remote: Diagnostic[] = [];
+      for (const r of resources) {
+        for (const d of await pack.analyze(r, all)) remote.push({ ...d, urn: d.urn || r.urn });
+      }
+      remote.push(...(await pack.analyzeStack(resources)));
+      const local = await evaluatePolicies({ resources, config });
+      const key = (f: {
+        policyName: string;
+        urn?: string;
+        enforcementLevel: string;
+        message: string;
+      }) => `${f.policyName}|${f.urn}|${f.enforcementLevel}|${f.message}`;
+      const a = remote.map(key).sort();
+      const b = local.map(key).sort();
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        mismatches.push(
+          `${c.name}\n  grpc: ${a.join("\n        ")}\n  local: ${b.join("\n         ")}`,
+        );
+      expect(tripped(remote), c.name).toEqual([...c.expect].sort());
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
