@@ -7,6 +7,7 @@
  * Zones are recognised by the logical names the Network component gives (`<net>-<zone>`,
  * `<net>-<zone>-subnet`, `<net>-<zone>-sg`); a resource that fits no zone is drawn outside.
  */
+import { createHash } from "node:crypto";
 import type { NormalizedResource } from "../../offline/resource-model";
 import { isWorkspaceType } from "./resource-index";
 
@@ -16,6 +17,8 @@ const types = {
   secGroup: /^openstack:networking\/secGroup(V2)?:SecGroup(V2)?$/,
   rule: /^openstack:networking\/secGroupRule(V2)?:SecGroupRule(V2)?$/,
   instance: /^openstack:compute\/instance(V2)?:Instance(V2)?$/,
+  port: /^openstack:networking\/port(V2)?:Port(V2)?$/,
+  floatingIp: /^openstack:networking\/floatingIp(V2)?:FloatingIp(V2)?$/,
   cluster: /^openstack:containerinfra\/cluster(V1)?:Cluster(V1)?$/,
   namespace: /^kubernetes:core\/v1:Namespace$/,
 };
@@ -67,15 +70,26 @@ export function renderMermaid(input: DiagramInput): string {
 
   for (const r of input.resources) {
     if (types.instance.test(r.type)) {
-      const networks = Array.isArray(r.inputs.networks) ? r.inputs.networks : [];
+      const networks = Array.isArray(r.inputs.networks)
+        ? (r.inputs.networks as Record<string, unknown>[])
+        : [];
+      // An instance joins a network directly (`uuid`) or through a port (`port` → its networkId).
       const net = networks
-        .map((n) => resourceById((n as Record<string, unknown>)?.uuid))
+        .map((n) => resourceById(n?.uuid) ?? resourceById(resourceById(n?.port)?.inputs.networkId))
         .find(Boolean);
       const zone = net ? zoneOfKey(net.name) : undefined;
       const id = nodeId("vm", r.urn);
       const line = `${id}["${label(`VM ${String(r.inputs.name ?? r.name)}`)}"]`;
       if (zone) zone.members.push(line);
       else outside.set(id, `VM ${r.name}`);
+    }
+    if (types.floatingIp.test(r.type)) {
+      const net = resourceById(resourceById(r.inputs.portId)?.inputs.networkId);
+      const zone = net ? zoneOfKey(net.name) : undefined;
+      if (zone) {
+        outside.set("internet", "Internet");
+        addEdge("internet", zone.id, "floating IP");
+      }
     }
     if (types.cluster.test(r.type)) {
       const zone = [...zones.values()].find((z) => z.key.endsWith("platform"));
@@ -156,8 +170,14 @@ function portLabel(inputs: Record<string, unknown>): string {
   return `${protocol}/${min === max || max === undefined ? min : `${min}-${max}`}`;
 }
 
+/** A Mermaid-safe id: readable from the logical name, unique by a short hash of the whole key. */
 function nodeId(prefix: string, key: string): string {
-  return `${prefix}_${key.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "")}`.slice(0, 120);
+  const readable = (key.split("::").pop() ?? key)
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 40);
+  const hash = createHash("sha256").update(key).digest("hex").slice(0, 6);
+  return `${prefix}_${readable}_${hash}`;
 }
 
 /** Mermaid label text: quotes and angle brackets as entities. */

@@ -54,11 +54,9 @@ export function judgeSecretsProvider(input: SecretsProviderInput): {
       enforcement: "mandatory",
       message: `Secrets provider ${shown}: ${verdict.reason}`,
       description: "The key that encrypts the stack's secrets is held under EU law.",
-      requirements: [
-        "SecNumCloud 3.2 §19.6 (protection against extra-EU law)",
-        "SecNumCloud 3.2 §10 (cryptography, key management)",
-        "HDS",
-      ],
+      severity: "critical",
+      remediation: fix,
+      requirements: [req.sncExtraEuLaw, req.sncSecrets, req.hdsExtraEu].map(citeRequirement),
       location: input.location,
     },
   };

@@ -61,10 +61,9 @@ export function judgeStateBackend(input: BackendInput): {
       enforcement,
       message: `State backend ${shown}: ${verdict.reason}`,
       description: "The stack's state is stored under EU law (mandatory for production stacks).",
-      requirements: [
-        "SecNumCloud 3.2 §19.6 (protection against extra-EU law)",
-        "HDS (hosting of health data)",
-      ],
+      severity: input.production ? "critical" : "medium",
+      remediation: fix,
+      requirements: [req.sncExtraEuLaw, req.sncDataLocation, req.hdsLocation].map(citeRequirement),
       location: input.location,
     },
   };

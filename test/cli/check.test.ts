@@ -1,0 +1,204 @@
+/** `hdh check` on the checked-in samples, with the real policy pack, in every format. */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sarifProblems } from "./sarif-shape";
+import { hdh, noPolicyFindings, samples } from "./run-cli";
+
+const exportFile = join(samples, "openstack-prod.stack-export.json");
+const previewFile = join(samples, "workspace-dev.preview.json");
+const out = mkdtempSync(join(tmpdir(), "hdh-check-"));
+
+describe("hdh check on a stack export", () => {
+  it("finds the sample's violations and exits 1", async () => {
+    const run = await hdh(["check", exportFile, "--format", "json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout).hdh;
+    expect(report.summary.compliant).toBe(false);
+    const at = (name: string) =>
+      report.findings
+        .filter((f: { resourceName?: string }) => f.resourceName === name)
+        .map((f: { policy: string }) => f.policy);
+    expect(at("analytics-ssh-any")).toContain(
+      "openstack-networking-secgroup-rule-no-internet-ingress",
+    );
+    expect(at("analytics-data")).toContain("openstack-blockstorage-volume-encrypted-type");
+    expect(at("analytics-fip")).toContain("openstack-networking-floatingip-bastion-only");
+    expect(report.settings).toEqual([
+      expect.objectContaining({ setting: "secrets provider", compliant: true }),
+    ]);
+  });
+
+  it("judges the backend given by flag: Pulumi Cloud for a production export is a mandatory violation", async () => {
+    const run = await hdh(
+      ["check", exportFile, "--backend", "https://api.pulumi.com", "--format", "json"],
+      { evaluatePolicies: noPolicyFindings },
+    );
+    expect(run.code).toBe(1);
+    const findings = JSON.parse(run.stdout).hdh.findings;
+    expect(findings).toEqual([
+      expect.objectContaining({
+        policy: "pulumi-project-state-backend-eu",
+        enforcement: "mandatory",
+      }),
+    ]);
+  });
+
+  it("is compliant (exit 0) when the pack finds nothing and the settings are EU", async () => {
+    const run = await hdh(["check", exportFile, "--backend", "file:///srv/pulumi"], {
+      evaluatePolicies: noPolicyFindings,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Result: compliant/);
+  });
+
+  it("reads the secrets provider from --stack-config, which overrides the export's section", async () => {
+    const stackConfig = join(out, "Pulumi.prod.yaml");
+    writeFileSync(
+      stackConfig,
+      "secretsprovider: awskms://alias/hdh?region=eu-west-3\nconfig:\n  hdh:environment: prod\n",
+    );
+    const run = await hdh(
+      ["check", exportFile, "--stack-config", stackConfig, "--format", "json"],
+      { evaluatePolicies: noPolicyFindings },
+    );
+    expect(run.code).toBe(1);
+    const [finding] = JSON.parse(run.stdout).hdh.findings;
+    expect(finding).toMatchObject({
+      policy: "pulumi-stack-secretsprovider-eu",
+      location: { line: 1 },
+    });
+  });
+
+  it("an export made with Pulumi Cloud's secrets provider implies a Pulumi Cloud backend", async () => {
+    const deployment = JSON.parse(readFileSync(exportFile, "utf8"));
+    deployment.deployment.secrets_providers = {
+      type: "service",
+      state: { url: "https://api.pulumi.com", owner: "hdh", project: "hdh-legacy", stack: "prod" },
+    };
+    const file = join(out, "service.json");
+    writeFileSync(file, JSON.stringify(deployment));
+    const run = await hdh(["check", file, "--format", "json"], {
+      evaluatePolicies: noPolicyFindings,
+    });
+    const policies = JSON.parse(run.stdout)
+      .hdh.findings.map((f: { policy: string }) => f.policy)
+      .sort();
+    expect(policies).toEqual([
+      "pulumi-project-state-backend-eu",
+      "pulumi-stack-secretsprovider-eu",
+    ]);
+  });
+
+  it("a settings rule can be made advisory through policy config, and the exit code follows", async () => {
+    const config = join(out, "policy.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ "pulumi-project-state-backend-eu": { enforcementLevel: "advisory" } }),
+    );
+    const run = await hdh(
+      ["check", exportFile, "--backend", "https://api.pulumi.com", "--policy-config", config],
+      { evaluatePolicies: noPolicyFindings },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/ADVISORY \(1\)/);
+  });
+});
+
+describe("hdh check on a preview", () => {
+  it("evaluates the new states: a US region and a privileged pod from docker.io", async () => {
+    const run = await hdh(["check", previewFile, "--format", "json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout).hdh;
+    const policies = new Set(report.findings.map((f: { policy: string }) => f.policy));
+    expect(policies).toContain("openstack-all-resource-eu-region");
+    expect(policies).toContain("kubernetes-core-pod-no-privileged");
+    expect(report.operations).toEqual({ same: 1, create: 4, update: 1, delete: 1 });
+    expect(report.notes.join(" ")).toMatch(/deletes 1 resource/);
+    // The deleted volume is not judged.
+    expect(JSON.stringify(report.findings)).not.toContain("hdh-pilot-2025-data");
+  });
+});
+
+describe("report formats", () => {
+  it("text names each violation with its fix and requirement", async () => {
+    const run = await hdh(["check", exportFile]);
+    expect(run.stdout).toMatch(/MANDATORY \(\d+\)/);
+    expect(run.stdout).toMatch(/Fix: /);
+    expect(run.stdout).toMatch(/Requirement: SecNumCloud 3\.2/);
+    expect(run.stdout).toMatch(/Result: \d+ mandatory violations: not compliant/);
+  });
+
+  it("SARIF is a valid 2.1.0 log whose results point at the resource's line in the artifact", async () => {
+    const run = await hdh(["check", exportFile, "--format", "sarif"]);
+    const log = JSON.parse(run.stdout);
+    expect(sarifProblems(log)).toEqual([]);
+    const results = log.runs[0].results;
+    expect(results.length).toBeGreaterThan(0);
+    const lines = readFileSync(exportFile, "utf8").split("\n");
+    for (const r of results) {
+      const urn = r.locations[0].logicalLocations[0].fullyQualifiedName;
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe(
+        "samples/openstack-prod.stack-export.json",
+      );
+      expect(lines[r.locations[0].physicalLocation.region.startLine - 1]).toContain(
+        `"urn": "${urn}"`,
+      );
+    }
+    expect(new Set(results.map((r: { level: string }) => r.level))).toEqual(new Set(["error"]));
+  });
+
+  it("the SARIF checker itself catches a result without a location", () => {
+    const bad = {
+      version: "2.1.0",
+      $schema: "sarif",
+      runs: [
+        {
+          tool: { driver: { name: "x", rules: [] } },
+          results: [{ ruleId: "a", level: "error", message: { text: "m" } }],
+        },
+      ],
+    };
+    expect(sarifProblems(bad)).toEqual(["results[0] has no location (GitHub requires one)"]);
+  });
+
+  it("Markdown is a comment with a marker, a verdict and table-safe cells", async () => {
+    const run = await hdh(["check", exportFile, "--format", "markdown"]);
+    expect(run.stdout.startsWith("<!-- hdh-report:check:prod -->\n### ❌")).toBe(true);
+    expect(run.stdout).toMatch(/\*\*Not compliant\*\*/);
+    for (const row of run.stdout.split("\n").filter((l) => l.startsWith("| `"))) {
+      const cells = row.replace(/\\\|/g, "").split("|").length;
+      expect(cells, row).toBe(6); // 4 columns
+    }
+  });
+
+  it("--out writes the report to a file and nothing to stdout", async () => {
+    const file = join(out, "report.sarif");
+    const run = await hdh(["check", exportFile, "--format", "sarif", "--out", file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(sarifProblems(JSON.parse(readFileSync(file, "utf8")))).toEqual([]);
+  });
+});
+
+describe("baseline", () => {
+  it("an export against itself changes nothing; a preview against the export shows its additions", async () => {
+    const same = JSON.parse(
+      (
+        await hdh(["check", exportFile, "--baseline", exportFile, "--format", "json"], {
+          evaluatePolicies: noPolicyFindings,
+        })
+      ).stdout,
+    ).hdh.diff;
+    expect(same).toMatchObject({ added: [], removed: [], changed: [], unchanged: 15 });
+    const text = (
+      await hdh(["check", exportFile, "--baseline", previewFile], {
+        evaluatePolicies: noPolicyFindings,
+      })
+    ).stdout;
+    expect(text).toMatch(
+      /Changes against samples\/workspace-dev.preview.json: 15 added, 0 changed, \d+ removed/,
+    );
+  });
+});
