@@ -152,7 +152,9 @@ export class Network extends pulumi.ComponentResource {
           protocol: rule.protocol === "any" ? undefined : rule.protocol,
           portRangeMin: rule.ports?.from,
           portRangeMax: rule.ports?.to,
-          remoteIpPrefix: rule.remote,
+          ...(rule.peerGroup
+            ? { remoteGroupId: securityGroupIds[rule.peerGroup] }
+            : { remoteIpPrefix: rule.remote }),
           description: rule.description,
           region,
         },

@@ -26,6 +26,12 @@ export interface SecurityRule {
   readonly ports?: PortRange;
   /** Source (ingress) or destination (egress) range. */
   readonly remote: string;
+  /**
+   * Match members of the remote zone's security group rather than its whole range (Neutron
+   * `remoteGroupId`): used where every protocol is allowed, so only hosts we placed in that
+   * group get it. @default false
+   */
+  readonly peerGroup?: ZoneName;
   /** Why the flow exists; Neutron keeps it on the rule (at most 255 characters). */
   readonly description: string;
 }
@@ -64,7 +70,10 @@ interface ZoneFlow {
   readonly why: string;
 }
 
-/** Every permitted flow between zones. Nothing else crosses a zone boundary. */
+/**
+ * Every permitted flow between zones. Nothing else crosses a zone boundary. A flow with protocol
+ * "any" is matched on group membership, never on an address range.
+ */
 export const zoneFlows: readonly ZoneFlow[] = [
   {
     from: "bastion",
@@ -145,11 +154,13 @@ export function securityRules(input: RulePlanInput): SecurityRule[] {
       flow.protocol === "any" || flow.port === undefined
         ? { protocol: "any" }
         : { protocol: flow.protocol, ports: { from: flow.port, to: flow.port } };
+    const anyProtocol = shape.protocol === "any";
     rules.push({
       zone: flow.from,
       direction: "egress",
       ...shape,
       remote: input.zones[flow.to],
+      ...(anyProtocol ? { peerGroup: flow.to } : {}),
       description: `To ${flow.to}: ${flow.why}`,
     });
     rules.push({
@@ -157,6 +168,7 @@ export function securityRules(input: RulePlanInput): SecurityRule[] {
       direction: "ingress",
       ...shape,
       remote: input.zones[flow.from],
+      ...(anyProtocol ? { peerGroup: flow.from } : {}),
       description: `From ${flow.from}: ${flow.why}`,
     });
   }
@@ -215,7 +227,8 @@ export function securityRules(input: RulePlanInput): SecurityRule[] {
 /** Stable identity of a rule: two rules with the same key are the same Neutron rule. */
 export function ruleKey(rule: SecurityRule): string {
   const portPart = rule.ports ? `${rule.ports.from}-${rule.ports.to}` : "all";
-  return `${rule.zone}-${rule.direction === "ingress" ? "in" : "out"}-${rule.protocol}-${portPart}-${rule.remote.replace("/", "_")}`;
+  const remotePart = rule.peerGroup ? `group-${rule.peerGroup}` : rule.remote.replace("/", "_");
+  return `${rule.zone}-${rule.direction === "ingress" ? "in" : "out"}-${rule.protocol}-${portPart}-${remotePart}`;
 }
 
 function dedupe(rules: SecurityRule[]): SecurityRule[] {

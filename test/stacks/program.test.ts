@@ -116,6 +116,7 @@ function describeStack(stack: "dev" | "prod") {
       const bastionGroup = ofType(plan.resources, T.secGroup).find(
         (g) => g.inputs.name === `hdh-${stack}-bastion`,
       )!;
+      const groupIds = ofType(plan.resources, T.secGroup).map((g) => g.id);
       const rules = ofType(plan.resources, T.rule);
       for (const rule of rules) {
         const i = rule.inputs;
@@ -126,16 +127,30 @@ function describeStack(stack: "dev" | "prod") {
           rule.name,
         ).toBe(true);
         expect(["0.0.0.0/0", "::/0"]).not.toContain(i.remoteIpPrefix);
-        if (i.direction === "ingress" && !isPrivate(i.remoteIpPrefix as string)) {
+        if (i.remoteGroupId !== undefined) {
+          // A peer group: only members of one of our own zones' groups.
+          expect(groupIds, rule.name).toContain(i.remoteGroupId);
+          expect(i.remoteIpPrefix, rule.name).toBeUndefined();
+        } else if (i.direction === "ingress" && !isPrivate(i.remoteIpPrefix as string)) {
           expect(i.securityGroupId, rule.name).toBe(bastionGroup.id);
           expect(config.bastion.adminCidrs).toContain(i.remoteIpPrefix);
           expect([i.protocol, i.portRangeMin, i.portRangeMax], rule.name).toEqual(["tcp", 22, 22]);
         }
       }
       const adminRules = rules.filter(
-        (r) => r.inputs.direction === "ingress" && !isPrivate(r.inputs.remoteIpPrefix as string),
+        (r) =>
+          r.inputs.direction === "ingress" &&
+          r.inputs.remoteIpPrefix !== undefined &&
+          !isPrivate(r.inputs.remoteIpPrefix as string),
       );
       expect(adminRules).toHaveLength(config.bastion.adminCidrs.length);
+    });
+
+    it("no rule opens every protocol to an address range", () => {
+      for (const rule of ofType(plan.resources, T.rule)) {
+        if (rule.inputs.protocol === undefined)
+          expect(rule.inputs.remoteGroupId, rule.name).toBeDefined();
+      }
     });
 
     it("each zone's subnet is exactly its configured range", () => {

@@ -156,6 +156,8 @@ describe("security rule table", () => {
           if (rule.protocol === "any") {
             expect(rule.zone).toBe("platform");
             expect(rule.remote).toBe(input.zones.platform);
+            // Every protocol is granted to group members only, never to an address range.
+            expect(rule.peerGroup).toBe("platform");
           } else {
             expect(rule.ports!.from).toBe(rule.ports!.to);
           }
