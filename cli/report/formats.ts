@@ -4,6 +4,7 @@
  */
 import type { EvaluatedResult } from "../evaluated-result";
 import type { RenderContext } from "./render-context";
+import { renderCodeQuality } from "./codequality";
 import { renderJson } from "./json";
 import { renderMarkdown } from "./markdown";
 import { renderSarif } from "./sarif";
@@ -16,6 +17,7 @@ export const renderers = {
   json: renderJson,
   markdown: renderMarkdown,
   sarif: renderSarif,
+  codequality: renderCodeQuality,
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof renderers;

@@ -126,7 +126,7 @@ describe("hdh check refuses bad artifacts with exit 2", () => {
   it("an unknown format", () =>
     expectBadInput(
       ["check", join(samples, "workspace-dev.preview.json"), "--format", "html"],
-      /Allowed choices are text, json, markdown, sarif/,
+      /Allowed choices are text, json, markdown, sarif, codequality/,
     ));
 
   it("a missing argument", () => expectBadInput(["check"], /missing required argument 'file'/));

@@ -173,6 +173,27 @@ describe("report formats", () => {
     }
   });
 
+  it("GitLab Code Quality lists each finding with a path, a line and a stable fingerprint", async () => {
+    const first = JSON.parse((await hdh(["check", exportFile, "--format", "codequality"])).stdout);
+    const again = JSON.parse((await hdh(["check", exportFile, "--format", "codequality"])).stdout);
+    expect(first.length).toBeGreaterThan(0);
+    for (const issue of first) {
+      expect(issue).toMatchObject({
+        type: "issue",
+        categories: ["Security"],
+        location: { path: "samples/openstack-prod.stack-export.json" },
+      });
+      expect(["info", "minor", "major", "critical", "blocker"]).toContain(issue.severity);
+      expect(issue.location.lines.begin).toBeGreaterThan(1);
+    }
+    expect(again.map((i: { fingerprint: string }) => i.fingerprint)).toEqual(
+      first.map((i: { fingerprint: string }) => i.fingerprint),
+    );
+    expect(new Set(first.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(
+      first.length,
+    );
+  });
+
   it("--out writes the report to a file and nothing to stdout", async () => {
     const file = join(out, "report.sarif");
     const run = await hdh(["check", exportFile, "--format", "sarif", "--out", file]);
