@@ -3,12 +3,25 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "policies/bin/", "coverage/", "reports/", ".stryker-tmp/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "policies/bin/",
+      "coverage/",
+      "reports/",
+      ".stryker-tmp/",
+      "bench/.runs/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
 );

@@ -1,0 +1,104 @@
+/**
+ * One policy-pack measurement, in its own process: start the pack as the Pulumi CLI does
+ * (test/harness/analyzer-client.ts: `run-policy-pack` with the pack directory as working
+ * directory), time until GetAnalyzerInfo answers, configure every policy with its schema
+ * defaults as the CLI does, then send every corpus resource in its own
+ * Analyze call (one call in flight, as the engine analyzes one resource step at a time), then
+ * all of them in one AnalyzeStack call.
+ *
+ * Usage: node pack-driver.js <pack dir> <corpus.json>
+ * Prints one JSON line: { startupMs, portMs, policies, analyzeMs, analyzeCalls, analyzeStackMs,
+ * resourceDiagnostics, stackDiagnostics }.
+ */
+import { readFileSync } from "node:fs";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import type { NormalizedResource } from "../../offline/resource-model";
+import { AnalyzerHarness } from "../../test/harness/analyzer-client";
+import { analyzeRequests, analyzeStackRequest } from "../lib/analyze-requests";
+import type { Corpus } from "./make-corpus";
+
+type Call<Req> = (
+  req: Req,
+  cb: (err: grpc.ServiceError | null, res: analyzer.AnalyzeResponse) => void,
+) => unknown;
+
+function send<Req>(fn: Call<Req>, req: Req): Promise<analyzer.AnalyzeResponse> {
+  return new Promise((resolve, reject) =>
+    fn(req, (err, res) => (err ? reject(err) : resolve(res))),
+  );
+}
+
+async function main(): Promise<void> {
+  const [packDir, corpusFile] = process.argv.slice(2);
+  const corpus = JSON.parse(readFileSync(corpusFile, "utf8")) as Corpus;
+  const all = new Map<string, NormalizedResource>(
+    [...corpus.analyzed, ...corpus.providers].map((r) => [r.urn, r]),
+  );
+  const requests = analyzeRequests(corpus.analyzed, all, corpus.defaultProviders);
+  const stackRequest = analyzeStackRequest(corpus.analyzed, all, corpus.defaultProviders);
+
+  const started = performance.now();
+  const pack = await AnalyzerHarness.start({ dir: packDir, timeoutMs: 120_000 });
+  const info = await pack.getAnalyzerInfo();
+  const startupMs = performance.now() - started;
+  try {
+    // As the CLI does before any Analyze: every policy's config, schema defaults filled in.
+    const config: Record<string, Record<string, unknown>> = {};
+    for (const policy of info.policies) {
+      const defaults: Record<string, unknown> = {};
+      for (const [key, schema] of Object.entries(policy.configSchema ?? {})) {
+        const value = (schema as { default?: unknown }).default;
+        if (value !== undefined) defaults[key] = value;
+      }
+      config[policy.name] = { enforcementLevel: policy.enforcementLevel, ...defaults };
+    }
+    await pack.configure(config as never, new Map());
+    await pack.configureStack("bench", "bench", true);
+    const client = new analyzerGrpc.AnalyzerClient(
+      `127.0.0.1:${pack.port}`,
+      grpc.credentials.createInsecure(),
+      {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        "grpc.max_send_message_length": 400 * 1024 * 1024,
+      },
+    );
+    const analyze = client.analyze.bind(client) as unknown as Call<analyzer.AnalyzeRequest>;
+    const analyzeStack = client.analyzeStack.bind(
+      client,
+    ) as unknown as Call<analyzer.AnalyzeStackRequest>;
+
+    let resourceDiagnostics = 0;
+    const analyzeStarted = performance.now();
+    for (const req of requests) {
+      resourceDiagnostics += (await send(analyze, req)).getDiagnosticsList().length;
+    }
+    const analyzeMs = performance.now() - analyzeStarted;
+
+    const stackStarted = performance.now();
+    const stackDiagnostics = (await send(analyzeStack, stackRequest)).getDiagnosticsList().length;
+    const analyzeStackMs = performance.now() - stackStarted;
+    client.close();
+
+    console.log(
+      JSON.stringify({
+        startupMs,
+        portMs: pack.portMs,
+        policies: info.policies.length,
+        analyzeMs,
+        analyzeCalls: requests.length,
+        analyzeStackMs,
+        resourceDiagnostics,
+        stackDiagnostics,
+      }),
+    );
+  } finally {
+    await pack.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,256 @@
+/**
+ * `npm run bench`: measures the plan and the policy pack, side by side with their floors and
+ * the public anchor, and writes bench/results.md. See results.md "How to read this".
+ *
+ * Options: --runs <n> (default 3), --sizes dev,10,100,1000, --test-runs <n> (default 1; 0 skips
+ * the suite), --corpus <resources sent to each pack> (default 10000), --no-profile, --out <file>.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { summariseProfile } from "./lib/cpu-profile";
+import { describeMachine, loadNow } from "./lib/machine";
+import { lastJsonLine, measureProcess, type ProcessSample } from "./lib/measure-process";
+import type { BenchResults, InProcessRun, PackRun, PlanSize, Sample } from "./lib/results-model";
+import { renderResults } from "./lib/results-md";
+
+const repo = resolve(__dirname, "..");
+const runsDir = join(repo, "bench", ".runs");
+const js = join(runsDir, "js", "bench", "children");
+const anchorDir = join(repo, "bench", "anchor");
+const node = process.execPath;
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "3" },
+    sizes: { type: "string", default: "dev,10,100,1000" },
+    "test-runs": { type: "string", default: "1" },
+    "no-profile": { type: "boolean", default: false },
+    corpus: { type: "string", default: "10000" },
+    out: { type: "string", default: join(repo, "bench", "results.md") },
+  },
+});
+const runs = Number(values.runs);
+const sizes = values.sizes!.split(",");
+const testRuns = Number(values["test-runs"]);
+/** Resources sent to each policy pack (Analyze one by one, then AnalyzeStack). */
+const corpusSize = Number(values.corpus);
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function sh(command: string, args: string[], cwd = repo): void {
+  execFileSync(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+}
+
+const strip = ({ wallMs, peakRssMb, exitCode }: ProcessSample): Sample => ({
+  wallMs,
+  peakRssMb,
+  exitCode,
+});
+
+function planArgs(label: string, outFile: string): string[] {
+  const args = [join(repo, "bin", "hdh.js"), "plan", "--stack", "dev"];
+  if (label !== "dev") args.push("--workspaces", label);
+  return [...args, "--format", "json", "--out", outFile];
+}
+
+function planFile(label: string): string {
+  return join(runsDir, `plan-${label}.json`);
+}
+
+async function measurePlans(): Promise<PlanSize[]> {
+  const results = new Map<string, PlanSize>();
+  for (let run = 1; run <= runs; run++) {
+    for (const label of sizes) {
+      log(`plan ${label} (run ${run}/${runs})`);
+      const plan = await measureProcess(node, planArgs(label, planFile(label)), {
+        cwd: repo,
+        okExitCodes: [0, 1],
+      });
+      const exported = JSON.parse(readFileSync(planFile(label), "utf8")) as {
+        deployment: { resources: unknown[] };
+      };
+      const resources = exported.deployment.resources.length;
+      const size = results.get(label) ?? {
+        label,
+        workspaces: label === "dev" ? undefined : Number(label),
+        resources,
+        exitCode: plan.exitCode,
+        plan: [],
+        floor: [],
+      };
+      if (size.resources !== resources) {
+        throw new Error(`plan ${label} planned ${resources} resources, earlier ${size.resources}`);
+      }
+      size.plan.push(strip(plan));
+      log(`floor ${resources} resources (run ${run}/${runs})`);
+      const floor = await measureProcess(node, [join(js, "bare-floor.js"), String(resources)], {
+        cwd: repo,
+      });
+      size.floor.push(strip(floor));
+      results.set(label, size);
+    }
+  }
+  return sizes.map((label) => results.get(label)!);
+}
+
+function ensureAnchor(): void {
+  if (existsSync(join(anchorDir, "node_modules", "@pulumi", "awsguard"))) return;
+  log("installing the awsguard anchor (bench/anchor, its own lock file)");
+  sh("npm", ["ci", "--prefix", anchorDir, "--ignore-scripts", "--no-audit", "--no-fund"]);
+}
+
+async function measurePacks(
+  largestPlan: string,
+): Promise<{ ours: PackRun[]; awsguard: PackRun[]; corpus: BenchResults["corpus"] }> {
+  const oursCorpus = join(runsDir, "corpus-ours.json");
+  const guardCorpus = join(runsDir, "corpus-awsguard.json");
+  const made = await measureProcess(
+    node,
+    [join(js, "make-corpus.js"), "ours", largestPlan, oursCorpus, String(corpusSize)],
+    { cwd: repo },
+  );
+  const oursInfo = lastJsonLine<{ types: number }>(made.stdout);
+  const guardMade = await measureProcess(
+    node,
+    [join(js, "make-corpus.js"), "awsguard", guardCorpus, String(corpusSize)],
+    { cwd: repo },
+  );
+  const guardInfo = lastJsonLine<{ types: number }>(guardMade.stdout);
+  const ours: PackRun[] = [];
+  const awsguard: PackRun[] = [];
+  const drive = async (dir: string, corpus: string) =>
+    lastJsonLine<PackRun>(
+      (await measureProcess(node, [join(js, "pack-driver.js"), dir, corpus], { cwd: repo })).stdout,
+    );
+  for (let run = 1; run <= runs; run++) {
+    // Alternate which pack goes first, so neither always gets the quieter slot.
+    const order = run % 2 === 1 ? ["ours", "awsguard"] : ["awsguard", "ours"];
+    for (const which of order) {
+      log(`policy pack ${which} (run ${run}/${runs})`);
+      if (which === "ours") ours.push(await drive(join(repo, "policies"), oursCorpus));
+      else awsguard.push(await drive(anchorDir, guardCorpus));
+    }
+  }
+  return {
+    ours,
+    awsguard,
+    corpus: {
+      resources: corpusSize,
+      ours: `the first ${corpusSize.toLocaleString("en-US")} resources of the largest plan (${oursInfo.types} types: OpenStack, Kubernetes, components)`,
+      awsguard: `generated AWS resources (${guardInfo.types} types, every type an awsguard policy validates without calling AWS, half compliant; bench/lib/aws-corpus.ts)`,
+    },
+  };
+}
+
+async function measureInProcess(): Promise<InProcessRun> {
+  log("in-process evaluation");
+  const result = await measureProcess(
+    node,
+    [join(js, "in-process-eval.js"), join(runsDir, "corpus-ours.json"), String(runs)],
+    { cwd: repo },
+  );
+  return lastJsonLine<InProcessRun>(result.stdout);
+}
+
+async function measureTests(): Promise<BenchResults["tests"]> {
+  const samples: Sample[] = [];
+  let summary = "";
+  for (let run = 1; run <= testRuns; run++) {
+    log(`test suite (run ${run}/${testRuns})`);
+    const result = await measureProcess(
+      node,
+      [join(repo, "node_modules", "vitest", "vitest.mjs"), "run"],
+      { cwd: repo, okExitCodes: [0, 1] },
+    );
+    samples.push(strip(result));
+    // eslint-disable-next-line no-control-regex
+    const plain = result.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+    const files = plain.match(/Test Files\s+(.*)/)?.[1]?.trim();
+    const tests = plain.match(/Tests\s+(.*)/)?.[1]?.trim();
+    summary = `Last run: test files ${files ?? "?"}; tests ${tests ?? "?"}${result.exitCode !== 0 ? " (the suite was red: its time still counts)" : ""}.`;
+  }
+  return { samples, summary };
+}
+
+async function profiles(largest: string, resources: number): Promise<BenchResults["profiles"]> {
+  const out: BenchResults["profiles"] = [];
+  const profileRun = async (label: string, args: string[], shown: string) => {
+    const dir = join(runsDir, `profile-${label}`);
+    rmSync(dir, { recursive: true, force: true });
+    log(`CPU profile: ${label}`);
+    await measureProcess(node, ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...args], {
+      cwd: repo,
+      okExitCodes: [0, 1],
+    });
+    const files = execFileSync("ls", [dir]).toString().trim().split("\n");
+    // The largest profile is the process that did the work (a re-spawned child, if any).
+    const file = files
+      .map((f) => join(dir, f))
+      .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
+    out.push({ label, command: shown, summary: summariseProfile(file) });
+  };
+  await profileRun(
+    `plan-${largest}`,
+    planArgs(largest, join(runsDir, "plan-profiled.json")),
+    `node --cpu-prof bin/hdh.js plan --stack dev${largest === "dev" ? "" : ` --workspaces ${largest}`} --format json`,
+  );
+  await profileRun(
+    `floor-${resources}`,
+    [join(js, "bare-floor.js"), String(resources)],
+    `node --cpu-prof bench/children/bare-floor.ts ${resources}`,
+  );
+  return out;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(runsDir, { recursive: true });
+  log("building (npm run build, bench children)");
+  sh("npm", ["run", "--silent", "build"]);
+  sh(node, [
+    join(repo, "node_modules", "typescript", "bin", "tsc"),
+    "-p",
+    join(repo, "bench", "tsconfig.json"),
+  ]);
+  ensureAnchor();
+
+  const loadBefore = loadNow();
+  const date = new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  const plan = await measurePlans();
+  const largest = plan[plan.length - 1];
+  if (largest.resources < corpusSize) {
+    throw new Error(
+      `the largest plan has ${largest.resources} resources, fewer than ${corpusSize}`,
+    );
+  }
+  const packs = await measurePacks(planFile(largest.label));
+  const inProcess = await measureInProcess();
+  const tests = testRuns > 0 ? await measureTests() : undefined;
+  const profileList = values["no-profile"] ? [] : await profiles(largest.label, largest.resources);
+  const results: BenchResults = {
+    date,
+    machine: describeMachine(repo),
+    loadBefore,
+    loadAfter: loadNow(),
+    runs,
+    plan,
+    corpus: packs.corpus,
+    packs: { ours: packs.ours, awsguard: packs.awsguard },
+    inProcess,
+    tests,
+    profiles: profileList,
+  };
+  writeFileSync(join(runsDir, "results.json"), JSON.stringify(results, null, 2));
+  const findings = join(repo, "bench", "findings.md");
+  const notes = existsSync(findings) ? [readFileSync(findings, "utf8").trim()] : [];
+  writeFileSync(values.out!, renderResults(results, notes) + "\n");
+  log(`wrote ${values.out}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
