@@ -101,7 +101,12 @@ export async function checkCommand(
       relative(io.cwd, baselinePath) || options.baseline,
     );
   }
-  const code = await evaluateAndSummarise(result, policyConfig.packConfig, deps);
+  const code = await evaluateAndSummarise(
+    result,
+    policyConfig.packConfig,
+    deps,
+    input.stack ?? stack,
+  );
   const text = renderers[options.format](result, {
     version: deps.version,
     defaultFile: shownPath,

@@ -7,10 +7,12 @@ export async function evaluateAndSummarise(
   result: EvaluatedResult,
   packConfig: Record<string, unknown>,
   deps: CommandDeps,
+  /** The stack the resources' URNs name, when it differs from the one reported (`--stack`). */
+  urnStack: string = result.stack,
 ): Promise<number> {
   const findings = await deps.evaluatePolicies({
     resources: result.resources,
-    stack: result.stack,
+    stack: urnStack,
     policyConfig: packConfig,
   });
   result.findings.push(...findings);

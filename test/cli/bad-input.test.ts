@@ -173,6 +173,20 @@ describe("hdh check refuses bad artifacts with exit 2", () => {
     ));
 });
 
+describe("help and version", () => {
+  it("--help lists the three commands and exits 0", async () => {
+    const run = await hdh(["--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/plan \[options\][\s\S]*check \[options\] <file>[\s\S]*diagram \[options\]/);
+  });
+
+  it("--version prints the package version and exits 0", async () => {
+    const run = await hdh(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
 describe("hdh plan and diagram refuse bad stacks with exit 2", () => {
   it("an unknown stack names the known ones", async () => {
     const stderr = await expectBadInput(["plan", "--stack", "staging"], /unknown stack "staging"/);

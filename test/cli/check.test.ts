@@ -106,6 +106,24 @@ describe("hdh check on a stack export", () => {
   });
 });
 
+describe("hdh check options and failures", () => {
+  it("--stack renames the report without confusing the pack about the URNs' stack", async () => {
+    const run = await hdh(["check", exportFile, "--stack", "legacy-prod", "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).hdh.stack).toBe("legacy-prod");
+  });
+
+  it("a bug is not a verdict: exit 70 with its stack trace", async () => {
+    const run = await hdh(["check", exportFile], {
+      evaluatePolicies: async () => {
+        throw new TypeError("boom");
+      },
+    });
+    expect(run.code).toBe(70);
+    expect(run.stderr).toMatch(/internal error[\s\S]*TypeError: boom\n\s+at /);
+  });
+});
+
 describe("hdh check on a preview", () => {
   it("evaluates the new states: a US region and a privileged pod from docker.io", async () => {
     const run = await hdh(["check", previewFile, "--format", "json"]);
