@@ -7,7 +7,9 @@ type Json = Record<string, unknown>;
 
 export function sarifProblems(log: unknown): string[] {
   const problems: string[] = [];
-  const fail = (p: string) => problems.push(p);
+  const fail = (p: string): void => {
+    problems.push(p);
+  };
   const obj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
   if (!obj(log)) return ["log is not an object"];
   if (log.version !== "2.1.0") fail(`version is ${JSON.stringify(log.version)}, not "2.1.0"`);
