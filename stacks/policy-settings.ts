@@ -1,0 +1,37 @@
+/**
+ * The policy pack's settings for one stack, derived from its validated configuration, so the
+ * pack checks a stack against what that stack declares (its admin networks, its registry, its
+ * regions) rather than against generic defaults.
+ *
+ * `hdh plan` applies them automatically; for the real path, `hdh policy-config --stack <name>`
+ * writes them as the file `pulumi preview --policy-pack-config` reads. An explicit policy config
+ * given by the user is laid over them, setting by setting.
+ */
+import { defaultSettings, type PolicySettings } from "../policies/config";
+import type { PlatformConfig } from "./config";
+
+export function policySettingsFor(config: PlatformConfig): Partial<PolicySettings> {
+  const regions = [config.cloud.primaryRegion, config.cloud.recoveryRegion].filter(
+    (region) => region !== undefined,
+  );
+  const isGeneric = config.cloud.profile.id === "generic-openstack";
+  return {
+    // Narrowed to the stack's own regions: anything elsewhere, even in the EU, was not declared.
+    allowedRegions: regions.map((region) => region.name),
+    // A generic OpenStack's Keystone serves only the EU regions its operator declared.
+    euAuthUrls: isGeneric
+      ? unique([...defaultSettings.euAuthUrls, config.cloud.authUrl])
+      : defaultSettings.euAuthUrls,
+    adminCidrs: [...config.bastion.adminCidrs],
+    registries: [config.registry],
+    encryptedVolumeTypes: [config.cloud.encryptedVolumeType],
+    publicNetworks: unique([...defaultSettings.publicNetworks, config.cloud.externalNetwork]),
+    productionStacks: config.production
+      ? unique([...defaultSettings.productionStacks, config.stack])
+      : defaultSettings.productionStacks,
+  };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
