@@ -13,13 +13,18 @@
  */
 import type { ArgProblem } from "../shared/validation";
 
-export interface PinnedImage {
+/** An image in the platform registry, pinned by digest. */
+export interface DigestPin {
   /** Repository path under the platform registry, e.g. "jupyter/scipy-notebook". */
   readonly repository: string;
   /** Human-readable version, for reports only; never used to pull. */
   readonly tag: string;
   /** Content digest, "sha256:" and 64 hex characters. */
   readonly digest: string;
+}
+
+/** An analysis tool's image and how it must run. */
+export interface PinnedImage extends DigestPin {
   /** Port the tool serves its web UI on. */
   readonly port: number;
   /** Whether the tool runs with a read-only root filesystem (writable paths are mounted). */
@@ -39,7 +44,7 @@ export type WorkspaceImages = Readonly<Record<WorkspaceTool, PinnedImage>>;
 const placeholderPrefix = "sha256:" + "0".repeat(48);
 
 /** A syntactically valid digest that no image has: replaced when the image is mirrored. */
-function placeholderDigest(n: number): string {
+export function placeholderDigest(n: number): string {
   return placeholderPrefix + n.toString(16).padStart(16, "0");
 }
 
@@ -75,21 +80,27 @@ export const workspaceImages: WorkspaceImages = {
 
 const digestPattern = /^sha256:[0-9a-f]{64}$/;
 
-/** Problems with an image pin: missing digest, a tag used as a digest, `latest`, root. */
-export function imageProblems(tool: WorkspaceTool, image: PinnedImage): ArgProblem[] {
+/** Problems with a pin at `path`: a digest that is not sha256, a missing tag or `latest`. */
+export function pinProblems(path: string, pin: DigestPin): ArgProblem[] {
   const problems: ArgProblem[] = [];
-  if (!digestPattern.test(image.digest)) {
+  if (!digestPattern.test(pin.digest)) {
     problems.push({
-      propertyPath: `images.${tool}.digest`,
-      reason: `"${image.digest}" is not a sha256 digest; pin the mirrored image by its "sha256:<64 hex>" digest`,
+      propertyPath: `${path}.digest`,
+      reason: `"${pin.digest}" is not a sha256 digest; pin the mirrored image by its "sha256:<64 hex>" digest`,
     });
   }
-  if (image.tag === "latest" || image.tag === "") {
+  if (pin.tag === "latest" || pin.tag === "") {
     problems.push({
-      propertyPath: `images.${tool}.tag`,
+      propertyPath: `${path}.tag`,
       reason: `name the mirrored version (never "latest") so reports say what runs`,
     });
   }
+  return problems;
+}
+
+/** Problems with an analysis image: those of its pin, and a root UID. */
+export function imageProblems(tool: WorkspaceTool, image: PinnedImage): ArgProblem[] {
+  const problems = pinProblems(`images.${tool}`, image);
   if (!Number.isInteger(image.runAsUser) || image.runAsUser < 1) {
     problems.push({
       propertyPath: `images.${tool}.runAsUser`,
@@ -100,6 +111,6 @@ export function imageProblems(tool: WorkspaceTool, image: PinnedImage): ArgProbl
 }
 
 /** The pull reference: registry, repository and digest; never a tag. */
-export function imageReference(registry: string, image: PinnedImage): string {
+export function imageReference(registry: string, image: DigestPin): string {
   return `${registry.replace(/\/+$/, "")}/${image.repository}@${image.digest}`;
 }

@@ -202,7 +202,7 @@ describe("airlock mover", () => {
     const store = await seeded(["rita@hdh.example.fr", "raoul@hdh.example.fr"]);
     const result = await processRequest(store, request.requestId, context(), now);
     expect(result.decision.outcome).toBe("approved");
-    expect(result.moved.sort()).toEqual(["figure-2.svg", "table-1.csv"]);
+    expect([...result.moved].sort()).toEqual(["figure-2.svg", "table-1.csv"]);
     const outbox = await store.list("hdh-ws-cardio-2026-outbox", "");
     expect(outbox).toEqual([
       `${request.requestId}/decision.json`,

@@ -93,12 +93,15 @@ export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint
 export const meta = (r: PlannedResource): Obj => (r.inputs.metadata ?? {}) as Obj;
 export const spec = (r: PlannedResource): Obj => (r.inputs.spec ?? {}) as Obj;
 
-/** Namespaces by name, with their labels. */
+/** Namespaces by name, with their labels as the API server holds them (its name label added). */
 export function namespaces(resources: PlannedResource[]): Map<string, Record<string, string>> {
   return new Map(
     ofType(resources, "kubernetes:core/v1:Namespace").map((r) => [
       meta(r).name as string,
-      (meta(r).labels ?? {}) as Record<string, string>,
+      {
+        ...((meta(r).labels ?? {}) as Record<string, string>),
+        "kubernetes.io/metadata.name": meta(r).name as string,
+      },
     ]),
   );
 }
