@@ -13,8 +13,16 @@ import { digestPattern, type RunnerImage } from "./runner-image";
 export interface BackedUpVolume {
   /** Short, stable key naming its backups (`hdh-<key>-<date>`), e.g. "workspace-cardio-2026". */
   readonly key: string;
-  /** Cinder volume id in the primary region. */
+  /** Cinder volume id (or unique name) in the primary region. */
   readonly volumeId: pulumi.Input<string>;
+}
+
+/** An object-storage container of the primary region, mirrored on every run. */
+export interface BackedUpContainer {
+  /** Short, stable key naming its replica (`<prefix>-replica-<key>`), e.g. "cardio-2026-egress". */
+  readonly key: string;
+  /** The container's name in the primary region. */
+  readonly name: pulumi.Input<string>;
 }
 
 /** A volume to create in the recovery region from a backup already imported there. */
@@ -41,7 +49,13 @@ export interface BackupArgs {
   /** Volumes backed up on every run. @default [] */
   readonly volumes?: readonly BackedUpVolume[];
   /** Object-storage containers of the primary region copied to the recovery region. @default [] */
-  readonly containers?: readonly string[];
+  readonly containers?: readonly BackedUpContainer[];
+  /**
+   * Also back up every volume the cluster's Cinder CSI driver provisioned (the persistent volumes
+   * of workspaces, created after deployment): the value of the driver's `--cluster` flag, which it
+   * writes as volume metadata `cinder.csi.openstack.org/cluster`. @default none
+   */
+  readonly csiCluster?: pulumi.Input<string>;
   /** When the job runs: a 5-field cron expression, in UTC. @default "30 1 * * *" (01:30 daily) */
   readonly schedule?: string;
   /** Days a backup (and an object deleted at the source) is kept in both regions. @default 35 */
@@ -102,7 +116,7 @@ export function backupArgProblems(args: BackupArgs): ArgProblem[] {
       `"${args.recoveryRegion}" is the primary region; backups must leave it (hdh:cloud.recoveryRegion)`,
     );
   }
-  if (volumes.length === 0 && containers.length === 0 && restores.length === 0) {
+  if (volumes.length + containers.length + restores.length === 0 && args.csiCluster === undefined) {
     add(
       "volumes",
       "nothing to back up or restore: pass volumes or containers, or create no Backup",
@@ -113,13 +127,12 @@ export function backupArgProblems(args: BackupArgs): ArgProblem[] {
     if (!keyPattern.test(v.key))
       add(`volumes[${i}].key`, `"${v.key}" is not a lower-case key of 1-40 characters`);
   });
-  duplicates(containers).forEach((c) => add("containers", `container "${c}" is listed twice`));
+  duplicates(containers.map((c) => c.key)).forEach((k) =>
+    add("containers", `key "${k}" is used twice`),
+  );
   containers.forEach((c, i) => {
-    if (!/^[A-Za-z0-9][-A-Za-z0-9_.]{0,199}$/.test(c)) {
-      add(
-        `containers[${i}]`,
-        `"${c}" is not a Swift container name (letters, digits, - _ .; no "/")`,
-      );
+    if (!keyPattern.test(c.key)) {
+      add(`containers[${i}].key`, `"${c.key}" is not a lower-case key of 1-40 characters`);
     }
   });
   const schedule = args.schedule ?? backupDefaults.schedule;

@@ -27,6 +27,8 @@ export interface BackupJobArgs {
   readonly volumesFile: pulumi.Input<string>;
   /** `<source container> <replica container>` per line. */
   readonly containersFile: pulumi.Input<string>;
+  /** Cinder CSI cluster whose volumes are backed up too; "" for none. */
+  readonly csiCluster: pulumi.Input<string>;
   readonly registry: string;
   readonly image: RunnerImage;
   readonly credentialId: pulumi.Input<string>;
@@ -70,10 +72,8 @@ export function createBackupJob(
     {
       metadata: { name: "openstack-credentials", namespace: ns, labels },
       type: "Opaque",
-      stringData: pulumi.secret({
-        [credentialKeys.id]: pulumi.output(args.credentialId),
-        [credentialKeys.secret]: args.credentialSecret,
-      }),
+      // Only the secret: the credential's id names it in Keystone and is passed in plain.
+      stringData: { [credentialKeys.secret]: pulumi.secret(args.credentialSecret) },
     },
     opts,
   );
@@ -169,7 +169,8 @@ export function createBackupJob(
                       { name: "OS_AUTH_URL", value: args.authUrl },
                       { name: "HOME", value: "/tmp" },
                       { name: "HDH_BACKUP_DIR", value: "/etc/hdh-backup" },
-                      fromSecret(credentialKeys.id),
+                      { name: "CSI_CLUSTER", value: args.csiCluster },
+                      { name: credentialKeys.id, value: args.credentialId },
                       fromSecret(credentialKeys.secret),
                     ],
                     securityContext: {

@@ -6,7 +6,8 @@
  * One run:
  *  1. retention in the primary region: deletes this platform's volume backups older than
  *     RETENTION_DAYS (a backup with newer incremental children is kept until they expire);
- *  2. volumes: an incremental Cinder backup of each volume (a full one when none exists yet),
+ *  2. volumes: an incremental Cinder backup of each listed volume, and of each volume the cluster's
+ *     Cinder CSI driver provisioned when CSI_CLUSTER is set (a full backup when none exists yet),
  *     written to the encrypted BACKUP_CONTAINER of the primary region;
  *  3. copies BACKUP_CONTAINER to the recovery region's container of the same name (encrypted), and
  *     imports each new backup's record there, so it can be restored with no primary region left;
@@ -20,6 +21,7 @@ export const backupScript = String.raw`#!/bin/sh
 # Rendered by components/backup/backup-script.ts; edit it there, never in the cluster.
 set -eu
 : "$PRIMARY_REGION" "$RECOVERY_REGION" "$RETENTION_DAYS" "$BACKUP_CONTAINER" "$OS_AUTH_URL" "$HDH_BACKUP_DIR"
+: "$CSI_CLUSTER"
 : "$OS_APPLICATION_CREDENTIAL_ID" "$OS_APPLICATION_CREDENTIAL_SECRET"
 export OS_AUTH_TYPE=v3applicationcredential OS_INTERFACE=public OS_IDENTITY_API_VERSION=3
 for remote in PRIMARY RECOVERY; do
@@ -68,6 +70,15 @@ wait_available() {
 
 expire_backups "$PRIMARY_REGION"
 
+# The volumes: those listed, then those the CSI driver created for the cluster's persistent
+# volumes (keyed by their name, pvc-<uid>).
+volumes_file="$(mktemp)"
+cp "$HDH_BACKUP_DIR/volumes" "$volumes_file"
+if [ -n "$CSI_CLUSTER" ]; then
+  in_primary volume list --property "cinder.csi.openstack.org/cluster=$CSI_CLUSTER" \
+    -f value -c ID -c Name | while read -r id name; do echo "$name $id"; done >> "$volumes_file"
+fi
+
 new_backups=""
 # Lists are read on fd 3 so no command in the loop can swallow them from stdin.
 while read -r key volume <&3; do
@@ -80,7 +91,7 @@ while read -r key volume <&3; do
   wait_available "$id"
   log "$PRIMARY_REGION: backed up $key ($volume) as $id"
   new_backups="$new_backups $id"
-done 3< "$HDH_BACKUP_DIR/volumes"
+done 3< "$volumes_file"
 
 if [ -n "$new_backups" ]; then
   rclone copy --checksum "primary:$BACKUP_CONTAINER" "recovery:$BACKUP_CONTAINER"

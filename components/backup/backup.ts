@@ -16,12 +16,12 @@ import { backupArgProblems, backupDefaults, type BackupArgs } from "./backup-arg
 import { createBackupJob } from "./backup-job";
 import { backupRunnerImage } from "./runner-image";
 
-export type { BackupArgs, BackedUpVolume, VolumeRestore } from "./backup-args";
+export type { BackupArgs, BackedUpContainer, BackedUpVolume, VolumeRestore } from "./backup-args";
 
 export class Backup extends pulumi.ComponentResource {
   /** Swift container of the Cinder backups, same name in both regions. */
   public readonly backupContainer: pulumi.Output<string>;
-  /** Replica container in the recovery region, by source container name. */
+  /** Replica container in the recovery region, by source container key. */
   public readonly replicaContainers: Readonly<Record<string, pulumi.Output<string>>>;
   /** Volumes restored in the recovery region, id by restore key. */
   public readonly restoredVolumeIds: Readonly<Record<string, pulumi.Output<string>>>;
@@ -62,9 +62,9 @@ export class Backup extends pulumi.ComponentResource {
 
     const replicaContainers: Record<string, pulumi.Output<string>> = {};
     for (const source of containers) {
-      replicaContainers[source] = container(
-        `${name}-replica-${source}`,
-        `${prefix}-replica-${source}`,
+      replicaContainers[source.key] = container(
+        `${name}-replica-${source.key}`,
+        `${prefix}-replica-${source.key}`,
         args.recoveryRegion,
         recovery,
       ).name;
@@ -123,7 +123,14 @@ export class Backup extends pulumi.ComponentResource {
         volumesFile: pulumi
           .all(volumes.map((v) => pulumi.output(v.volumeId).apply((id) => `${v.key} ${id}\n`)))
           .apply((lines) => lines.join("")),
-        containersFile: containers.map((c) => `${c} ${prefix}-replica-${c}\n`).join(""),
+        containersFile: pulumi
+          .all(
+            containers.map((c) =>
+              pulumi.output(c.name).apply((n) => `${n} ${prefix}-replica-${c.key}\n`),
+            ),
+          )
+          .apply((lines) => lines.join("")),
+        csiCluster: args.csiCluster ?? "",
         registry: args.registry,
         image: args.image ?? backupRunnerImage,
         credentialId: credential.id,

@@ -19,6 +19,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 const openstackStub = `#!/bin/sh
 echo "openstack $*" >> "$CALLS"
 case "$*" in
+  *"volume list --property cinder.csi.openstack.org/cluster=k8s-prod"*) echo "csi-vol-id pvc-0a1b" ;;
   *"volume backup list --volume"*) [ "$HAS_PREVIOUS" = 1 ] && echo prev-id ;;
   *"volume backup list"*) printf '%s\\n' "old-id hdh-workspace-cardio-2026-2020-01-01" "fresh-id hdh-workspace-cardio-2026-${today}" "foreign-id someone-elses-backup" ;;
   *"volume backup create"*) echo new-backup-id ;;
@@ -32,7 +33,7 @@ const rcloneStub = `#!/bin/sh
 echo "rclone $*" >> "$CALLS"
 `;
 
-function run(scenario: { hasPrevious?: boolean; status?: string } = {}) {
+function run(scenario: { hasPrevious?: boolean; status?: string; csiCluster?: string } = {}) {
   const dir = fs.mkdtempSync(path.join(work, "run-"));
   const bin = path.join(dir, "bin");
   fs.mkdirSync(bin);
@@ -59,6 +60,7 @@ function run(scenario: { hasPrevious?: boolean; status?: string } = {}) {
       RETENTION_DAYS: "35",
       BACKUP_CONTAINER: "hdh-prod-volume-backups",
       HDH_BACKUP_DIR: dir,
+      CSI_CLUSTER: scenario.csiCluster ?? "",
       OS_AUTH_URL: "https://auth.cloud.ovh.net/v3",
       OS_APPLICATION_CREDENTIAL_ID: "credential-id",
       OS_APPLICATION_CREDENTIAL_SECRET: secret,
@@ -75,6 +77,18 @@ describe("backup script (one run, stubbed cloud)", () => {
     expect(create).toBe(
       `openstack --os-region-name GRA11 volume backup create --force --container hdh-prod-volume-backups --name hdh-workspace-cardio-2026-${today} -f value -c id vol-1`,
     );
+  });
+
+  it("also backs up the volumes the cluster's CSI driver provisioned, when asked", () => {
+    const creates = run({ csiCluster: "k8s-prod" }).calls.filter((c) =>
+      c.includes("backup create"),
+    );
+    expect(creates.map((c) => c.split(" ").slice(-1)[0])).toEqual(["vol-1", "csi-vol-id"]);
+    expect(creates[1]).toContain(`--name hdh-pvc-0a1b-${today}`);
+  });
+
+  it("without a CSI cluster, lists no cluster volumes", () => {
+    expect(run().calls.some((c) => c.includes("volume list"))).toBe(false);
   });
 
   it("is incremental once a full backup exists", () => {

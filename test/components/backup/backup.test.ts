@@ -19,7 +19,10 @@ const baseArgs: TestArgs = {
   primaryRegion: "GRA11",
   recoveryRegion: "SBG5",
   volumes: [{ key: "workspace-cardio-2026", volumeId: "vol-cardio" }],
-  containers: ["hdh-prod-audit", "hdh-prod-airlock"],
+  containers: [
+    { key: "audit", name: "hdh-prod-audit" },
+    { key: "cardio-2026-egress", name: "hdh-prod-cardio-2026-egress" },
+  ],
   encryptedVolumeType: "high-speed-gen2-luks",
   registry: "registry.hdh-sovereign.example.fr/hdh",
   authUrl: "https://auth.cloud.ovh.net/v3",
@@ -66,8 +69,8 @@ describe("Backup: copies in the recovery region", () => {
     const containers = byType(resources, "openstack:objectstorage/container:Container");
     const inRecovery = containers.filter((c) => c.inputs.region === "SBG5");
     expect(inRecovery.map((c) => c.inputs.name).sort()).toEqual([
-      "hdh-prod-replica-hdh-prod-airlock",
-      "hdh-prod-replica-hdh-prod-audit",
+      "hdh-prod-replica-audit",
+      "hdh-prod-replica-cardio-2026-egress",
       "hdh-prod-volume-backups",
     ]);
     for (const c of inRecovery) expect(providerName(c)).toBe("recovery");
@@ -179,12 +182,14 @@ describe("Backup: the scheduled job", () => {
   it("reads its credentials from the Secret, and the Secret holds them only as a Pulumi secret", async () => {
     const { resources, pod } = await cronJob();
     const env = pod.containers[0].env;
-    const credentialEnv = env.filter((e) => e.name.startsWith("OS_APPLICATION_CREDENTIAL"));
-    expect(credentialEnv).toHaveLength(2);
-    for (const e of credentialEnv) {
-      expect(e.value).toBeUndefined();
-      expect(e.valueFrom).toMatchObject({ secretKeyRef: { name: "openstack-credentials" } });
-    }
+    const secretEnv = env.find((e) => e.name === "OS_APPLICATION_CREDENTIAL_SECRET");
+    expect(secretEnv?.value).toBeUndefined();
+    expect(secretEnv?.valueFrom).toMatchObject({
+      secretKeyRef: { name: "openstack-credentials", key: "OS_APPLICATION_CREDENTIAL_SECRET" },
+    });
+    expect(env.find((e) => e.name === "OS_APPLICATION_CREDENTIAL_ID")?.value).toBe(
+      "backup-credential-id",
+    );
     const [secret] = byType(resources, "kubernetes:core/v1:Secret");
     expect((secret.inputs.stringData as Record<string, unknown>)[secretSig]).toBeDefined();
     const [credential] = byType(
@@ -230,7 +235,7 @@ describe("Backup: the scheduled job", () => {
     const data = configMap.inputs.data as Record<string, string>;
     expect(data.volumes).toBe("workspace-cardio-2026 vol-cardio\n");
     expect(data.containers).toBe(
-      "hdh-prod-audit hdh-prod-replica-hdh-prod-audit\nhdh-prod-airlock hdh-prod-replica-hdh-prod-airlock\n",
+      "hdh-prod-audit hdh-prod-replica-audit\nhdh-prod-cardio-2026-egress hdh-prod-replica-cardio-2026-egress\n",
     );
   });
 });
