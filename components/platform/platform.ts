@@ -8,6 +8,7 @@ import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { labelKeys, mirrorRole } from "../../policies/catalog/labels";
 import type { PlatformConfig } from "../../stacks/config";
+import { Backup, type BackedUpContainer } from "../backup/backup";
 import { Bastion } from "../bastion/bastion";
 import { Cluster } from "../cluster/cluster";
 import { Kms } from "../kms/kms";
@@ -167,6 +168,7 @@ export class Platform extends pulumi.ComponentResource {
         ports: [{ port: ports.https, protocol: "TCP" }],
       },
     };
+    const backedUpContainers: BackedUpContainer[] = [];
     this.workspaces = config.workspaces.map((workspace) => {
       const created = new Workspace(
         `${name}-ws-${workspace.id}`,
@@ -182,6 +184,9 @@ export class Platform extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+      for (const [area, container] of Object.entries(created.containers)) {
+        backedUpContainers.push({ key: `${workspace.id}-${area}`, name: container });
+      }
       return {
         id: workspace.id,
         tier: workspace.tier,
@@ -190,6 +195,28 @@ export class Platform extends pulumi.ComponentResource {
         namespace: created.namespace,
       };
     });
+
+    // Copies of the workspaces' data in the second EU region, on a schedule (components/backup).
+    if (recovery && config.cloud.recoveryRegion) {
+      new Backup(
+        `${name}-backup`,
+        {
+          namePrefix: prefix,
+          primaryProvider: primary,
+          primaryRegion,
+          recoveryProvider: recovery,
+          recoveryRegion: config.cloud.recoveryRegion.name,
+          containers: backedUpContainers,
+          encryptedVolumeType: config.cloud.encryptedVolumeType,
+          production: config.production,
+          kubernetesProvider: cluster.kubernetesProvider,
+          registry: config.registry,
+          authUrl: config.cloud.authUrl,
+          apiCidrs: config.network.egressHttpsCidrs,
+        },
+        { parent: this },
+      );
+    }
 
     this.bastionAddresses = bastion.publicAddresses;
     this.clusterEndpoint = cluster.apiEndpoint;
