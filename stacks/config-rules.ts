@@ -13,6 +13,7 @@ import {
   type Cidr,
 } from "../components/network/cidr";
 import { extraEuRegistryOperator } from "../policies/catalog/jurisdictions";
+import { tierControls, type DataTier } from "../policies/catalog/data-tiers";
 import type { ConfigProblem } from "./config-error";
 import type { RawPlatformConfig } from "./config-schema";
 
@@ -258,7 +259,8 @@ const workspaceRules: Rule = (config, context) => {
     } else {
       seen.set(workspace.id, index);
     }
-    if (workspace.expires <= today) {
+    // A workspace being closed may outlive its authorisation: closing is what ends it.
+    if (workspace.expires <= today && workspace.closure === undefined) {
       problems.push({
         path: ["workspaces", String(index), "expires"],
         message: `the authorisation ended on ${workspace.expires} (today is ${today}); renew it and write the new end date, or close the workspace`,
@@ -317,6 +319,110 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
   );
 }
 
+/** Day `days` after `day` (both YYYY-MM-DD). */
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+type ArchiveRecord = NonNullable<RawPlatformConfig["workspaces"][number]["closure"]>["archive"];
+type KeyFate = RawPlatformConfig["closedWorkspaces"][number]["key"];
+
+/** A finished archive names its day and manifest hash, and its key outlives the retention. */
+function archiveProblems(
+  path: string[],
+  archive: ArchiveRecord,
+  key: KeyFate | undefined,
+  tier: number,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (archive.status !== "done") return problems;
+  for (const field of ["completedOn", "manifestSha256"] as const) {
+    if (archive[field] === undefined) {
+      problems.push({
+        path: [...path, "archive", field],
+        message: `a done archive records ${field === "completedOn" ? "the day it was verified" : "its manifest's SHA-256"}; write it from the archivist's report`,
+      });
+    }
+  }
+  if (!key) {
+    problems.push({
+      path: [...path, "key"],
+      message:
+        "a done archive records its key's fate: fate: retained, destroyAfter: <end of retention>",
+    });
+  } else if (archive.completedOn) {
+    const earliest = addDays(
+      archive.completedOn,
+      tierControls[tier as DataTier].archiveRetentionDays,
+    );
+    if (key.destroyAfter < earliest) {
+      problems.push({
+        path: [...path, "key", "destroyAfter"],
+        message: `tier ${tier} archives are kept ${tierControls[tier as DataTier].archiveRetentionDays} days; the key may not be destroyed before ${earliest}`,
+      });
+    }
+  }
+  if (key?.fate === "destroyed" && key.destroyedOn === undefined) {
+    problems.push({
+      path: [...path, "key", "destroyedOn"],
+      message: "a destroyed key records the day it was destroyed",
+    });
+  }
+  if (
+    key?.fate === "destroyed" &&
+    key.destroyedOn !== undefined &&
+    key.destroyedOn < key.destroyAfter
+  ) {
+    problems.push({
+      path: [...path, "key", "destroyedOn"],
+      message: `destroyed on ${key.destroyedOn}, before the end of retention ${key.destroyAfter}; record the real dates`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Closing and closed workspaces: the program refuses to remove a workspace (move it to
+ * closedWorkspaces) whose archive is not recorded as done, and every done archive is complete.
+ */
+const lifecycleRules: Rule = (config) => {
+  const problems: ConfigProblem[] = [];
+  const open = new Set(config.workspaces.map((w) => w.id));
+  config.workspaces.forEach((workspace, index) => {
+    if (!workspace.closure) return;
+    const path = ["workspaces", String(index), "closure"];
+    problems.push(
+      ...archiveProblems(path, workspace.closure.archive, workspace.closure.key, workspace.tier),
+    );
+  });
+  const seen = new Map<string, number>();
+  config.closedWorkspaces.forEach((closed, index) => {
+    const path = ["closedWorkspaces", String(index)];
+    if (open.has(closed.id)) {
+      problems.push({
+        path: [...path, "id"],
+        message: `"${closed.id}" is still in hdh:workspaces; a workspace is either open (or closing) or closed: remove one of the two entries`,
+      });
+    }
+    const first = seen.get(closed.id);
+    if (first !== undefined) {
+      problems.push({
+        path: [...path, "id"],
+        message: `"${closed.id}" is already closed in hdh:closedWorkspaces[${first}]`,
+      });
+    }
+    seen.set(closed.id, index);
+    if (closed.archive.status !== "done") {
+      problems.push({
+        path: [...path, "archive", "status"],
+        message: `refusing to remove workspace "${closed.id}": its archive is not recorded as done; keep it in hdh:workspaces with a closure block until the archivist records status: done`,
+      });
+    }
+    problems.push(...archiveProblems(path, closed.archive, closed.key, closed.tier));
+  });
+  return problems;
+};
+
 const rules: readonly SectionRule[] = [
   { sections: ["cluster"], check: credentialRules },
   { sections: ["registry"], check: registryRules },
@@ -325,6 +431,7 @@ const rules: readonly SectionRule[] = [
   { sections: ["bastion"], check: bastionRules },
   { sections: ["cluster", "environment"], check: clusterRules },
   { sections: ["workspaces"], check: workspaceRules },
+  { sections: ["workspaces", "closedWorkspaces"], check: lifecycleRules },
 ];
 
 /**

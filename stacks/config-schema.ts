@@ -180,6 +180,41 @@ const authorisationSchema = z.discriminatedUnion(
   { error: 'expected kind: "cnil-decision" or "reference-methodology" with its reference' },
 );
 
+/** A day, YYYY-MM-DD. */
+const isoDay = (what: string) => z.iso.date({ error: `expected ${what} as YYYY-MM-DD` });
+
+/** The archive of a closing workspace, as the archivist records it (docs/workspace-lifecycle.md). */
+const archiveRecordSchema = z.strictObject({
+  /** "pending" while data and logs are copied to the archive container; "done" once verified. */
+  status: z.enum(["pending", "done"], { error: 'expected "pending" or "done"' }),
+  /** Day the archive was verified complete; required once done. */
+  completedOn: isoDay("the day the archive was verified").optional(),
+  /** SHA-256 of the archive manifest (every archived object and its hash); required once done. */
+  manifestSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "expected the archive manifest's SHA-256 (64 lower-case hex)")
+    .optional(),
+});
+
+/** What becomes of the workspace's key: kept for the tier's retention, then destroyed. */
+const keyFateSchema = z.strictObject({
+  /** "retained" until destroyAfter, then "destroyed" (crypto-shredding of the archive). */
+  fate: z.enum(["retained", "destroyed"], { error: 'expected "retained" or "destroyed"' }),
+  /** Day after which the key is destroyed: the archive's end of retention. */
+  destroyAfter: isoDay("the end of the archive's retention"),
+  /** Day the key was destroyed; required once destroyed. */
+  destroyedOn: isoDay("the day the key was destroyed").optional(),
+});
+
+/** A workspace being closed: access is revoked from the first deployment with this block. */
+const closureSchema = z.strictObject({
+  /** Day the closure was decided. */
+  requestedOn: isoDay("the day the closure was decided"),
+  archive: archiveRecordSchema,
+  /** Required once the archive is done. */
+  key: keyFateSchema.optional(),
+});
+
 const workspaceSchema = z.strictObject({
   /** Project id: lower-case DNS label, used in namespace and resource names. */
   id: z
@@ -208,7 +243,22 @@ const workspaceSchema = z.strictObject({
   cpu: z.number().min(0.25).max(64).default(2),
   /** Memory limit of the analysis pod, in GiB. @default 8 */
   memoryGiB: z.number().min(1).max(512).default(8),
+  /** Present when the workspace is being closed (docs/workspace-lifecycle.md). @default open */
+  closure: closureSchema.optional(),
 });
+
+/**
+ * A workspace removed from the platform, kept in the register of processing activities with
+ * its archive and the fate of its key. Only a workspace whose archive is done may be here.
+ */
+const closedWorkspaceSchema = workspaceSchema
+  .pick({ id: true, ownerGroup: true, tier: true, authorisation: true, expires: true })
+  .extend({
+    /** Day the workspace's resources were removed. */
+    closedOn: isoDay("the day the workspace was removed"),
+    archive: archiveRecordSchema,
+    key: keyFateSchema,
+  });
 
 /** Everything under the `hdh:` namespace of `stacks/Pulumi.<stack>.yaml`. */
 export const platformConfigSchema = z.strictObject({
@@ -234,7 +284,10 @@ export const platformConfigSchema = z.strictObject({
   workspaces: z
     .array(workspaceSchema)
     .max(2000, "at most 2000 workspaces per stack; split the platform"),
+  /** Closed workspaces, for the register and the archive's key fate. @default [] */
+  closedWorkspaces: z.array(closedWorkspaceSchema).default([]),
 });
 
 export type RawPlatformConfig = z.infer<typeof platformConfigSchema>;
 export type RawWorkspaceConfig = z.infer<typeof workspaceSchema>;
+export type RawClosedWorkspaceConfig = z.infer<typeof closedWorkspaceSchema>;

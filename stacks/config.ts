@@ -15,6 +15,7 @@ import {
   platformConfigSchema,
   type RawPlatformConfig,
   type RawWorkspaceConfig,
+  type RawClosedWorkspaceConfig,
 } from "./config-schema";
 import { crossFieldProblems } from "./config-rules";
 import { ConfigError, type ConfigProblem } from "./config-error";
@@ -31,6 +32,10 @@ export interface ResolvedRegion extends CloudRegion {
 }
 
 export interface WorkspaceConfig extends Omit<RawWorkspaceConfig, "tier"> {
+  readonly tier: DataTier;
+}
+
+export interface ClosedWorkspaceConfig extends Omit<RawClosedWorkspaceConfig, "tier"> {
   readonly tier: DataTier;
 }
 
@@ -62,6 +67,8 @@ export interface PlatformConfig {
   readonly kms: RawPlatformConfig["kms"];
   readonly registry: string;
   readonly workspaces: readonly WorkspaceConfig[];
+  /** Workspaces removed after their archive was done, for the register. */
+  readonly closedWorkspaces: readonly ClosedWorkspaceConfig[];
 }
 
 export interface ParseContext {
@@ -160,5 +167,6 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
     kms: raw.kms,
     registry: raw.registry,
     workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
+    closedWorkspaces: raw.closedWorkspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
   };
 }
