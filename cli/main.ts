@@ -162,6 +162,19 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
     });
 
   program
+    .command("policy-config")
+    .description(
+      "write the policy pack config the stack's own settings imply, for `pulumi preview --policy-pack-config`",
+    )
+    .requiredOption("-s, --stack <name>", "stack whose settings to derive")
+    .addOption(out())
+    .addOption(policyConfig())
+    .action(async (options) => {
+      const { policyConfigCommand } = await import("./commands/policy-config");
+      setCode(await policyConfigCommand(options, deps));
+    });
+
+  program
     .command("audit")
     .description("audit trail tools")
     .command("verify")

@@ -35,3 +35,28 @@ export function policySettingsFor(config: PlatformConfig): Partial<PolicySetting
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
+
+/** A `--policy-pack-config` document: per policy name, a level or `{enforcementLevel?, ...}`. */
+export type PackConfigDocument = Record<string, unknown>;
+
+/**
+ * The pack config for a stack: settings derived from its config, with the user's own policy
+ * config laid over them policy by policy and setting by setting (the user always wins).
+ */
+export function stackPolicyConfig(
+  derived: Record<string, Record<string, unknown>>,
+  user: PackConfigDocument = {},
+): PackConfigDocument {
+  const merged: PackConfigDocument = { ...derived };
+  for (const [policy, value] of Object.entries(user)) {
+    const base = derived[policy];
+    if (base && value !== null && typeof value === "object" && !Array.isArray(value)) {
+      merged[policy] = { ...base, ...(value as Record<string, unknown>) };
+    } else if (base && typeof value === "string") {
+      merged[policy] = { ...base, enforcementLevel: value };
+    } else {
+      merged[policy] = value;
+    }
+  }
+  return merged;
+}

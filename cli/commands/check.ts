@@ -19,6 +19,7 @@ import {
 } from "../settings/judge-settings";
 import { readStackSettings } from "../settings/project-files";
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
+import { packConfigForStackFile } from "../stack-policy-config";
 import { evaluateAndSummarise } from "./evaluate";
 import {
   looksLikeProduction,
@@ -101,12 +102,12 @@ export async function checkCommand(
       relative(io.cwd, baselinePath) || options.baseline,
     );
   }
-  const code = await evaluateAndSummarise(
-    result,
-    policyConfig.packConfig,
-    deps,
-    input.stack ?? stack,
-  );
+  // A stack file of ours tells the pack what the stack declares (admin CIDRs, registry...).
+  const derived = options.stackConfig
+    ? await packConfigForStackFile(resolve(io.cwd, options.stackConfig), policyConfig.packConfig)
+    : { config: policyConfig.packConfig };
+  if (derived.note) notes.push(derived.note);
+  const code = await evaluateAndSummarise(result, derived.config, deps, input.stack ?? stack);
   const text = renderers[options.format](result, {
     version: deps.version,
     defaultFile: shownPath,

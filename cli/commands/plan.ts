@@ -20,6 +20,7 @@ import { findProject, readStackFile, type StackFile } from "../settings/project-
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
 import { normalizeArtifact } from "./check";
 import { evaluateAndSummarise } from "./evaluate";
+import { packConfigForStack } from "../stack-policy-config";
 import { readPolicyConfig, writeReport, type CommandDeps, type ReportOptions } from "./shared";
 
 export interface PlanOptions extends ReportOptions {
@@ -82,7 +83,10 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
       relative(io.cwd, resolve(io.cwd, options.baseline)),
     );
   }
-  const code = await evaluateAndSummarise(result, policyConfig.packConfig, deps);
+  // The stack's own declarations (admin CIDRs, registry, regions) configure the pack, as
+  // `hdh policy-config` writes them for `pulumi preview --policy-pack-config`.
+  const packConfig = packConfigForStack(plan.config, policyConfig.packConfig);
+  const code = await evaluateAndSummarise(result, packConfig, deps);
   progress.done();
   const text = renderers[options.format](result, {
     version: deps.version,

@@ -82,7 +82,14 @@ describe("hdh plan --format json is a stack export", () => {
   });
 
   it("hdh check reads the plan back and finds the same policy violations", async () => {
-    const check = await hdh(["check", planFile, "--format", "json"]);
+    const check = await hdh([
+      "check",
+      planFile,
+      "--format",
+      "json",
+      "--stack-config",
+      "stacks/Pulumi.dev.yaml",
+    ]);
     const key = (f: { policy: string; urn?: string }) => `${f.policy} ${f.urn ?? ""}`;
     const policyOnly = (list: { policy: string; urn?: string }[]) =>
       list
