@@ -26,6 +26,11 @@ export interface ManagedKeyArgs {
   readonly rotationDays?: number;
   /** Deletion protection and retain-on-delete, for production. @default false */
   readonly protectData?: boolean;
+  /**
+   * Keep the key in the key manager when the resource is deleted, even unprotected: a closed
+   * workspace's key outlives it until its archive's retention ends. @default protectData
+   */
+  readonly retainOnDelete?: boolean;
 }
 
 /** Algorithm and size of every key we order. */
@@ -57,7 +62,7 @@ export class ManagedKey extends pulumi.ComponentResource {
       parent: this,
       provider: args.provider,
       protect: protectData,
-      retainOnDelete: protectData,
+      retainOnDelete: args.retainOnDelete ?? protectData,
     };
     const order = new openstack.keymanager.OrderV1(
       `${name}-order`,

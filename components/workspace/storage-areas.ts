@@ -62,6 +62,19 @@ export function storageAreaAccess(projectId: string): Readonly<Record<StorageAre
   };
 }
 
+/**
+ * Access while a workspace closes: only the archivist, who copies every area to the archive.
+ * Researchers, stewards, reviewers and the mover lose access from the first closing deployment.
+ */
+export function closingAreaAccess(projectId: string): Readonly<Record<StorageArea, AreaAccess>> {
+  const open = storageAreaAccess(projectId);
+  const closed = {} as Record<StorageArea, AreaAccess>;
+  for (const area of Object.keys(open) as StorageArea[]) {
+    closed[area] = { purpose: open[area].purpose, read: [archivistRole], write: [archivistRole] };
+  }
+  return closed;
+}
+
 /** A Swift ACL header value: comma-separated role names. */
 export function swiftAcl(roles: readonly string[]): string {
   return roles.join(",");

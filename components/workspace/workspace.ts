@@ -23,7 +23,8 @@ import {
   workspaceNamespace,
   type StorageArea,
 } from "./names";
-import { storageAreaAccess, swiftAcl } from "./storage-areas";
+import { closingAreaAccess, storageAreaAccess, swiftAcl } from "./storage-areas";
+import { lifecycleOptions, type LifecycleStage } from "./lifecycle";
 import { ownershipMetadata } from "../shared/ownership";
 import { reachProblems, workspaceFlows, type FlowRule, type WorkspaceFlows } from "./network-rules";
 import { researcherRules } from "./researcher-role";
@@ -55,6 +56,8 @@ export class Workspace extends pulumi.ComponentResource {
   public readonly containers: Readonly<Record<StorageArea, pulumi.Output<string>>>;
   /** Name of the claim holding the researchers' work. */
   public readonly volumeClaim: pulumi.Output<string>;
+  /** Lifecycle stage: open, closing (access revoked, archiving) or archived. */
+  public readonly stage: LifecycleStage;
 
   constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
     const config = args.config;
@@ -72,7 +75,8 @@ export class Workspace extends pulumi.ComponentResource {
     const k8sOpts = { parent: this, provider: args.kubernetesProvider };
     // Stateful resources: in production a `pulumi destroy` or a removed config entry must not
     // erase a project's data; closing follows docs/workspace-lifecycle.md instead.
-    const stateful = { protect: production, retainOnDelete: production };
+    const lifecycle = lifecycleOptions(config, production);
+    const stateful = { protect: lifecycle.protect, retainOnDelete: lifecycle.retainData };
     const ownership = ownershipMetadata({
       project: config.id,
       classification: String(config.tier),
@@ -90,7 +94,8 @@ export class Workspace extends pulumi.ComponentResource {
         keyName: keyName(config.id),
         provider: args.openstackProvider,
         region: args.region,
-        protectData: production,
+        protectData: lifecycle.protect,
+        retainOnDelete: lifecycle.retainArchive,
       },
       { parent: this },
     );
@@ -169,20 +174,6 @@ export class Workspace extends pulumi.ComponentResource {
       },
       inNamespace,
     );
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-allow`,
-      {
-        metadata: { name: `allow-tier-${config.tier}`, namespace: ns },
-        spec: {
-          podSelector: {},
-          policyTypes: ["Ingress", "Egress"],
-          egress: flows.egress.map(toApiRule("to")),
-          ingress: flows.ingress.map(toApiRule("from")),
-        },
-      },
-      inNamespace,
-    );
-
     const role = new k8s.rbac.v1.Role(
       `${name}-researcher-role`,
       {
@@ -191,22 +182,6 @@ export class Workspace extends pulumi.ComponentResource {
       },
       inNamespace,
     );
-    new k8s.rbac.v1.RoleBinding(
-      `${name}-researchers`,
-      {
-        metadata: { name: "researchers", namespace: ns },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
-        subjects: [
-          {
-            apiGroup: "rbac.authorization.k8s.io",
-            kind: "Group",
-            name: `${groupPrefix}${config.ownerGroup}`,
-          },
-        ],
-      },
-      inNamespace,
-    );
-
     const serviceAccount = new k8s.core.v1.ServiceAccount(
       `${name}-analysis-sa`,
       {
@@ -227,45 +202,84 @@ export class Workspace extends pulumi.ComponentResource {
       },
       { ...inNamespace, ...stateful },
     );
-    const pod = analysisPodSpec({
-      labels: appLabels,
-      image: imageReference(args.registry, pin),
-      pin,
-      cpu: config.cpu,
-      memoryGiB: config.memoryGiB,
-      claimName: "work",
-      serviceAccountName: "analysis",
-    });
-    new k8s.apps.v1.Deployment(
-      `${name}-analysis`,
-      {
-        metadata: { name: config.tool, namespace: ns, labels: appLabels },
-        spec: {
-          replicas: 1,
-          // The work volume is ReadWriteOnce: the old pod must let go before the new one mounts.
-          strategy: { type: "Recreate" },
-          selector: { matchLabels: appLabels },
-          template: pod,
+
+    // Everything that gives a person access exists only while the workspace is open: closing
+    // removes the allowed flows, the researchers' binding and the analysis pod in one deployment.
+    if (lifecycle.accessOpen) {
+      new k8s.networking.v1.NetworkPolicy(
+        `${name}-allow`,
+        {
+          metadata: { name: `allow-tier-${config.tier}`, namespace: ns },
+          spec: {
+            podSelector: {},
+            policyTypes: ["Ingress", "Egress"],
+            egress: flows.egress.map(toApiRule("to")),
+            ingress: flows.ingress.map(toApiRule("from")),
+          },
         },
-      },
-      { ...inNamespace, dependsOn: [namespace, claim, serviceAccount] },
-    );
-    new k8s.core.v1.Service(
-      `${name}-service`,
-      {
-        metadata: { name: config.tool, namespace: ns, labels: appLabels },
-        spec: {
-          type: "ClusterIP",
-          selector: appLabels,
-          ports: [{ name: "http", port: pin.port, targetPort: pin.port, protocol: "TCP" }],
+        inNamespace,
+      );
+      new k8s.rbac.v1.RoleBinding(
+        `${name}-researchers`,
+        {
+          metadata: { name: "researchers", namespace: ns },
+          roleRef: {
+            apiGroup: "rbac.authorization.k8s.io",
+            kind: "Role",
+            name: role.metadata.name,
+          },
+          subjects: [
+            {
+              apiGroup: "rbac.authorization.k8s.io",
+              kind: "Group",
+              name: `${groupPrefix}${config.ownerGroup}`,
+            },
+          ],
         },
-      },
-      inNamespace,
-    );
+        inNamespace,
+      );
+      const pod = analysisPodSpec({
+        labels: appLabels,
+        image: imageReference(args.registry, pin),
+        pin,
+        cpu: config.cpu,
+        memoryGiB: config.memoryGiB,
+        claimName: "work",
+        serviceAccountName: "analysis",
+      });
+      new k8s.apps.v1.Deployment(
+        `${name}-analysis`,
+        {
+          metadata: { name: config.tool, namespace: ns, labels: appLabels },
+          spec: {
+            replicas: 1,
+            // The work volume is ReadWriteOnce: the old pod must let go before the new one mounts.
+            strategy: { type: "Recreate" },
+            selector: { matchLabels: appLabels },
+            template: pod,
+          },
+        },
+        { ...inNamespace, dependsOn: [namespace, claim, serviceAccount] },
+      );
+      new k8s.core.v1.Service(
+        `${name}-service`,
+        {
+          metadata: { name: config.tool, namespace: ns, labels: appLabels },
+          spec: {
+            type: "ClusterIP",
+            selector: appLabels,
+            ports: [{ name: "http", port: pin.port, targetPort: pin.port, protocol: "TCP" }],
+          },
+        },
+        inNamespace,
+      );
+    }
 
     // One container per area, each with its own ACL (storage-areas.ts). No temp-URL key is ever
     // set: a pre-signed link would be a credential the workspace could carry out.
-    const access = storageAreaAccess(config.id);
+    const access = lifecycle.accessOpen
+      ? storageAreaAccess(config.id)
+      : closingAreaAccess(config.id);
     const containers = {} as Record<StorageArea, pulumi.Output<string>>;
     for (const area of storageAreas) {
       const container = new openstack.objectstorage.Container(
@@ -285,7 +299,13 @@ export class Workspace extends pulumi.ComponentResource {
             "kms-key": key.secretRef,
           },
         },
-        { parent: this, provider: args.openstackProvider, ...stateful },
+        {
+          parent: this,
+          provider: args.openstackProvider,
+          protect: lifecycle.protect,
+          // The archive outlives the workspace, like its key: both go only by crypto-shredding.
+          retainOnDelete: area === "archive" ? lifecycle.retainArchive : lifecycle.retainData,
+        },
       );
       containers[area] = container.name;
     }
@@ -297,12 +317,14 @@ export class Workspace extends pulumi.ComponentResource {
     this.keyRef = key.secretRef;
     this.containers = containers;
     this.volumeClaim = claim.metadata.name;
+    this.stage = lifecycle.stage;
     this.registerOutputs({
       projectId: this.projectId,
       namespace: this.namespace,
       keyRef: this.keyRef,
       containers: this.containers,
       volumeClaim: this.volumeClaim,
+      stage: this.stage,
     });
   }
 }
