@@ -7,9 +7,13 @@ import { listStacks, readStackFile } from "../../stacks/stack-file";
 
 const today = new Date("2026-11-23T12:00:00Z");
 
+/** Raw YAML values, mutated freely by the cases below: deliberately untyped. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RawConfig = Record<string, any>;
+
 /** The dev stack's raw values: a known-good baseline each case changes in one place. */
-function baseline(): Record<string, any> {
-  return structuredClone(readStackFile("dev").hdh) as Record<string, any>;
+function baseline(): RawConfig {
+  return structuredClone(readStackFile("dev").hdh) as RawConfig;
 }
 
 function parse(raw: unknown, stack = "dev"): PlatformConfig {
