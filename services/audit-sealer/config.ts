@@ -1,0 +1,139 @@
+/**
+ * The sealer's configuration, read once from the environment the AuditLog component sets
+ * (components/audit/audit-log.ts: the `HDH_AUDIT_*` values and the `hdh-audit-writer` Secret's
+ * `OS_*` values). Every problem is collected and reported at once, naming the variable and the
+ * fix, before anything starts.
+ */
+import { sealerIngestPort } from "../../components/audit/fluent-bit-config";
+
+export interface SealerConfig {
+  /** Chain id written in every batch, e.g. "hdh-prod". */
+  readonly chain: string;
+  /** Swift container holding the batches. */
+  readonly container: string;
+  /** Barbican reference (URL) of the audit key. */
+  readonly keyRef: string;
+  /** Days the store keeps each batch (sets X-Delete-At). */
+  readonly retentionDays: number;
+  /** Longest time between two sealed batches, in seconds, even when idle. */
+  readonly sealIntervalSeconds: number;
+  /** A batch is sealed as soon as it holds this many records. */
+  readonly sealMaxRecords: number;
+  /** Address and port the ingest server listens on (port 0: any free port, logged). */
+  readonly listenHost: string;
+  readonly listenPort: number;
+  /** Largest accepted request body, in bytes. */
+  readonly maxBodyBytes: number;
+  /** emptyDir where accepted records and sealed batches wait until stored. */
+  readonly spoolDir: string;
+  /** Bytes of sealed batches the spool may hold before ingest answers 503. */
+  readonly spoolMaxBytes: number;
+  /** Keystone v3 URL, e.g. https://auth.cloud.ovh.net/v3. */
+  readonly authUrl: string;
+  /** Region whose endpoints are used (the audit store's EU region). */
+  readonly region: string;
+  /** Catalogue interface: public, internal or admin. */
+  readonly endpointInterface: string;
+  readonly credentialId: string;
+  readonly credentialSecret: string;
+}
+
+export const sealerDefaults = {
+  sealIntervalSeconds: 300,
+  sealMaxRecords: 1000,
+  listenHost: "0.0.0.0",
+  listenPort: sealerIngestPort,
+  // Fluent Bit drops a chunk answered with 413, so stay well above its chunk size (~2 MB).
+  maxBodyBytes: 16 * 1024 * 1024,
+  spoolDir: "/var/spool/hdh-audit",
+  // Half the component's 2Gi emptyDir sizeLimit: exceeding that limit evicts the pod.
+  spoolMaxBytes: 1024 * 1024 * 1024,
+  endpointInterface: "public",
+} as const;
+
+export class SealerConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`audit sealer configuration is invalid:\n  ${problems.join("\n  ")}`);
+    this.name = "SealerConfigError";
+  }
+}
+
+/** http:// is accepted for loopback only (tests); anything that leaves the host must be TLS. */
+export function isSafeUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:") return true;
+    return url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export function configFromEnv(env: Readonly<Record<string, string | undefined>>): SealerConfig {
+  const problems: string[] = [];
+  const required = (name: string, fix: string): string => {
+    const value = env[name]?.trim() ?? "";
+    if (value === "") problems.push(`${name}: missing; ${fix}`);
+    return value;
+  };
+  const integer = (name: string, fallback: number | undefined, min: number, max: number) => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === "") {
+      if (fallback === undefined) problems.push(`${name}: missing; give a whole number`);
+      return fallback ?? 0;
+    }
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name}: "${raw}" must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+  const fromComponent = "set by the AuditLog component (components/audit/audit-log.ts)";
+  const config: SealerConfig = {
+    chain: required("HDH_AUDIT_CHAIN", fromComponent),
+    container: required("HDH_AUDIT_CONTAINER", fromComponent),
+    keyRef: required("HDH_AUDIT_KEY_REF", fromComponent),
+    retentionDays: integer("HDH_AUDIT_RETENTION_DAYS", undefined, 1, 36500),
+    sealIntervalSeconds: integer(
+      "HDH_AUDIT_SEAL_INTERVAL_SECONDS",
+      sealerDefaults.sealIntervalSeconds,
+      1,
+      86400,
+    ),
+    sealMaxRecords: integer("HDH_AUDIT_SEAL_MAX_RECORDS", sealerDefaults.sealMaxRecords, 1, 100000),
+    listenHost: env.HDH_AUDIT_LISTEN_HOST?.trim() || sealerDefaults.listenHost,
+    listenPort: integer("HDH_AUDIT_LISTEN_PORT", sealerDefaults.listenPort, 0, 65535),
+    maxBodyBytes: integer("HDH_AUDIT_MAX_BODY_BYTES", sealerDefaults.maxBodyBytes, 1024, 2 ** 30),
+    spoolDir: env.HDH_AUDIT_SPOOL_DIR?.trim() || sealerDefaults.spoolDir,
+    spoolMaxBytes: integer(
+      "HDH_AUDIT_SPOOL_MAX_BYTES",
+      sealerDefaults.spoolMaxBytes,
+      1024 * 1024,
+      2 ** 40,
+    ),
+    authUrl: required("OS_AUTH_URL", "the Keystone v3 URL, from the hdh-audit-writer Secret"),
+    region: required(
+      "OS_REGION_NAME",
+      "the audit store's region, from the hdh-audit-writer Secret",
+    ),
+    endpointInterface: env.OS_INTERFACE?.trim() || sealerDefaults.endpointInterface,
+    credentialId: required("OS_APPLICATION_CREDENTIAL_ID", "from the hdh-audit-writer Secret"),
+    credentialSecret: required(
+      "OS_APPLICATION_CREDENTIAL_SECRET",
+      "from the hdh-audit-writer Secret",
+    ),
+  };
+  if (config.authUrl && !isSafeUrl(config.authUrl)) {
+    problems.push(`OS_AUTH_URL: "${config.authUrl}" must be an https:// URL`);
+  }
+  if (config.keyRef && !/\/secrets\/[0-9A-Za-z-]+\/?$/.test(config.keyRef)) {
+    problems.push(
+      `HDH_AUDIT_KEY_REF: "${config.keyRef}" is not a Barbican secret reference (.../v1/secrets/<id>)`,
+    );
+  }
+  if (!["public", "internal", "admin"].includes(config.endpointInterface)) {
+    problems.push(`OS_INTERFACE: "${config.endpointInterface}" must be public, internal or admin`);
+  }
+  if (problems.length > 0) throw new SealerConfigError(problems);
+  return config;
+}
