@@ -175,6 +175,23 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
     });
 
   program
+    .command("workspaces")
+    .description(
+      "register of processing activities: each workspace's owner, tier, authorisation, expiry, storage and key",
+    )
+    .requiredOption("-s, --stack <name>", "stack whose workspaces to list")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["text", "json"])
+        .default("text"),
+    )
+    .addOption(out())
+    .action(async (options) => {
+      const { workspacesCommand } = await import("./commands/workspaces");
+      setCode(await workspacesCommand(options, deps));
+    });
+
+  program
     .command("audit")
     .description("audit trail tools")
     .command("verify")

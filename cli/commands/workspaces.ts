@@ -1,0 +1,48 @@
+/**
+ * `hdh workspaces --stack <name>`: the register of processing activities (every workspace with
+ * its owner group, tier, authorisation, expiry, storage and key), from the stack's validated
+ * configuration. Text for people, JSON for the data protection officer's tools.
+ */
+import {
+  buildRegister,
+  renderRegisterJson,
+  renderRegisterText,
+} from "../../components/workspace/register";
+import { UserError } from "../user-error";
+import { writeReport, type CommandDeps } from "./shared";
+
+export interface WorkspacesOptions {
+  stack: string;
+  format: string;
+  out?: string;
+}
+
+export async function workspacesCommand(
+  options: WorkspacesOptions,
+  deps: CommandDeps,
+  today: Date = new Date(),
+): Promise<number> {
+  const { io } = deps;
+  if (options.format !== "text" && options.format !== "json") {
+    throw new UserError(
+      `unknown format "${options.format}".`,
+      "Use --format text or --format json.",
+    );
+  }
+  const { readStackFile } = await import("../../stacks/stack-file");
+  const { parsePlatformConfig } = await import("../../stacks/config");
+  const { findProject } = await import("../settings/project-files");
+  const { join } = await import("node:path");
+  const project = findProject(io.cwd);
+  const stackFile = readStackFile(options.stack, join(project.root, project.stackConfigDir));
+  const config = parsePlatformConfig(stackFile.hdh, {
+    stack: options.stack,
+    today,
+    securePaths: stackFile.securePaths,
+  });
+  const register = buildRegister(config, today);
+  const text =
+    options.format === "json" ? renderRegisterJson(register) : renderRegisterText(register);
+  writeReport(io, options.out, text);
+  return 0;
+}
