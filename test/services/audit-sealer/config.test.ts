@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { configFromEnv, SealerConfigError } from "../../../services/audit-sealer/config";
+
+const env = {
+  HDH_AUDIT_CHAIN: "hdh-prod",
+  HDH_AUDIT_CONTAINER: "hdh-prod-audit",
+  HDH_AUDIT_KEY_REF: "https://kms.gra.example/v1/secrets/5f1c0c53-8e1b-4c39-9d55-1c9a3b1c2e00",
+  HDH_AUDIT_RETENTION_DAYS: "365",
+  HDH_AUDIT_SEAL_INTERVAL_SECONDS: "300",
+  HDH_AUDIT_LISTEN_PORT: "8080",
+  OS_AUTH_URL: "https://auth.cloud.ovh.net/v3",
+  OS_REGION_NAME: "GRA11",
+  OS_APPLICATION_CREDENTIAL_ID: "id",
+  OS_APPLICATION_CREDENTIAL_SECRET: "secret",
+};
+
+describe("sealer configuration", () => {
+  it("reads what the AuditLog component sets, with the documented defaults", () => {
+    expect(configFromEnv(env)).toMatchObject({
+      chain: "hdh-prod",
+      retentionDays: 365,
+      sealIntervalSeconds: 300,
+      sealMaxRecords: 1000,
+      listenHost: "0.0.0.0",
+      listenPort: 8080,
+      spoolDir: "/var/spool/hdh-audit",
+      endpointInterface: "public",
+    });
+  });
+
+  it("lists every problem at once: missing credential, plain-http Keystone, bad retention, bad key ref", () => {
+    const bad = {
+      ...env,
+      OS_APPLICATION_CREDENTIAL_SECRET: "",
+      OS_AUTH_URL: "http://keystone.example/v3",
+      HDH_AUDIT_RETENTION_DAYS: "a year",
+      HDH_AUDIT_KEY_REF: "hdh-prod-audit",
+    };
+    let error: unknown;
+    try {
+      configFromEnv(bad);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SealerConfigError);
+    expect((error as SealerConfigError).problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "HDH_AUDIT_KEY_REF",
+      "HDH_AUDIT_RETENTION_DAYS",
+      "OS_APPLICATION_CREDENTIAL_SECRET",
+      "OS_AUTH_URL",
+    ]);
+    expect((error as Error).message).not.toContain("secret\n");
+  });
+});
