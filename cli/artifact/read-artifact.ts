@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { UserError } from "../user-error";
+import { maxNestingDepth, nestingDepth } from "./nesting-depth";
 import { isObject } from "../normalize/property-values";
 
 export type Artifact = (
@@ -51,6 +52,12 @@ export function parseJsonFile(
     throw new UserError(
       `the ${what} ${file} is empty.`,
       `The command that wrote it probably failed. ${fix}`,
+    );
+  }
+  if (nestingDepth(text) > maxNestingDepth) {
+    throw new UserError(
+      `the ${what} ${file} nests values more than ${maxNestingDepth} levels deep, which no Pulumi artifact does.`,
+      `It was generated or edited by something else. ${fix}`,
     );
   }
   try {
@@ -105,7 +112,7 @@ function deploymentOf(file: string, document: Record<string, unknown>): Record<s
   if (version !== 3) {
     const older = typeof version === "number" && version < 3;
     throw new UserError(
-      `${file} is a version ${JSON.stringify(version)} deployment; hdh reads version 3, what every Pulumi CLI since 2019 writes.`,
+      `${file} is a version ${typeof version === "number" ? version : describe(version)} deployment; hdh reads version 3, what every Pulumi CLI since 2019 writes.`,
       older
         ? "Run `pulumi stack export` with a current Pulumi CLI to upgrade it."
         : "This deployment is newer than hdh understands, or not a deployment at all; " + exportFix,

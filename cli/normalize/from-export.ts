@@ -5,6 +5,7 @@
 import type { NormalizedResource } from "../../offline/resource-model";
 import { UserError } from "../user-error";
 import { isObject, parseUrn } from "./property-values";
+import { assertOneStack } from "./one-stack";
 import { normalizeResourceV3 } from "./resource-v3";
 
 export interface SecretsProviderRecord {
@@ -43,6 +44,7 @@ export function normalizeExport(
     }
     resources.push(normalizeResourceV3(raw, `${file}: deployment.resources[${i}]`, "export"));
   });
+  assertOneStack(resources, file);
   const first = resources.length > 0 ? parseUrn(resources[0].urn) : undefined;
   return {
     resources,

@@ -6,6 +6,7 @@
 import type { NormalizedResource } from "../../offline/resource-model";
 import { UserError } from "../user-error";
 import { isObject, parseUrn } from "./property-values";
+import { assertOneStack } from "./one-stack";
 import { normalizeResourceV3 } from "./resource-v3";
 
 /** Step operations after which the resource no longer exists (deploy.StepOp values). */
@@ -49,6 +50,7 @@ export function normalizePreview(digest: Record<string, unknown>, file: string):
     byUrn.set(resource.urn, resource);
   });
   const resources = [...byUrn.values()];
+  assertOneStack(resources, file);
   const first = resources.length > 0 ? parseUrn(resources[0].urn) : undefined;
   return { resources, stack: first?.stack, project: first?.project, operations, deleted };
 }

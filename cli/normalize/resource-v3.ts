@@ -24,7 +24,10 @@ export function normalizeResourceV3(
   const urn = raw.urn;
   const type = raw.type;
   if (typeof urn !== "string" || !urn.startsWith("urn:pulumi:")) {
-    throw new UserError(`${where} has no valid "urn" (found ${JSON.stringify(urn)}).`, fix);
+    throw new UserError(
+      `${where} has no valid "urn" (found ${typeof urn === "string" ? JSON.stringify(urn.slice(0, 200)) : describe(urn)}).`,
+      fix,
+    );
   }
   if (typeof type !== "string" || type === "") {
     throw new UserError(`${where} (${urn}) has no "type".`, fix);
