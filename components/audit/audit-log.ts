@@ -26,6 +26,7 @@ import {
   renderIngestReceiverConfig,
   renderNodeShipperConfig,
   sealerIngestPort,
+  sealerSpoolDir,
   shipperStateDir,
   syslogTlsPort,
 } from "./fluent-bit-config";
@@ -250,6 +251,7 @@ export class AuditLog extends pulumi.ComponentResource {
       { name: "HDH_AUDIT_RETENTION_DAYS", value: String(s.retentionDays) },
       { name: "HDH_AUDIT_SEAL_INTERVAL_SECONDS", value: String(s.sealInterval) },
       { name: "HDH_AUDIT_LISTEN_PORT", value: String(sealerIngestPort) },
+      { name: "HDH_AUDIT_SPOOL_DIR", value: sealerSpoolDir },
     ];
     new k8s.apps.v1.Deployment(
       `${name}-sealer`,
@@ -278,12 +280,22 @@ export class AuditLog extends pulumi.ComponentResource {
                   env,
                   envFrom: [{ secretRef: { name: credentials.metadata.name } }],
                   ports: [{ name: "ingest", containerPort: sealerIngestPort }],
+                  // Liveness: the process answers. Readiness: chain resumed, no fork, spool not
+                  // full (services/audit-sealer/server.ts); unready, the shippers buffer.
+                  livenessProbe: {
+                    httpGet: { path: "/healthz", port: sealerIngestPort },
+                    periodSeconds: 20,
+                  },
+                  readinessProbe: {
+                    httpGet: { path: "/readyz", port: sealerIngestPort },
+                    periodSeconds: 10,
+                  },
                   securityContext: { ...hardened, runAsNonRoot: true },
                   resources: {
                     requests: { cpu: "100m", memory: "128Mi" },
                     limits: { cpu: "1", memory: "512Mi" },
                   },
-                  volumeMounts: [{ name: "spool", mountPath: "/var/spool/hdh-audit" }],
+                  volumeMounts: [{ name: "spool", mountPath: sealerSpoolDir }],
                 },
                 {
                   name: "syslog-receiver",

@@ -19,6 +19,8 @@ export const fluentBitConfigDir = "/fluent-bit/etc/hdh";
 export const fluentBitHealthPort = 2020;
 /** Port the sealer accepts records on (plain HTTP inside the pod network, see the NetworkPolicy). */
 export const sealerIngestPort = 8080;
+/** The sealer's spool (an emptyDir): records and batches wait there until the store has them. */
+export const sealerSpoolDir = "/var/spool/hdh-audit";
 /** Port bastions send syslog over TLS to (RFC 5425). */
 export const syslogTlsPort = 6514;
 /** Where the receiver finds its TLS certificate and key (a kubernetes.io/tls Secret). */

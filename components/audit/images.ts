@@ -18,8 +18,8 @@ export interface AuditImages {
   readonly fluentBit: AuditImage;
   /**
    * The sealer: batches, chains (audit/batch.ts), encrypts (audit/envelope.ts) and uploads. The
-   * library is in audit/; the service around it (HTTP ingest, Keystone auth, Swift PUT) and its
-   * image build are NOT written yet (docs/audit.md, "What is not done").
+   * service is services/audit-sealer (its Dockerfile there); the image is not built or mirrored
+   * yet, so the digest stays a placeholder (docs/audit.md, "The sealer").
    */
   readonly sealer: AuditImage;
 }

@@ -60,7 +60,7 @@ export class AuditStore {
     return key;
   }
 
-  /** Object names under `prefix`, in name order; only the last `limit` if `last` is set. */
+  /** The last object name under `prefix` in name order (= seq order for batches). */
   async lastObjectName(prefix: string): Promise<string | undefined> {
     // One request where Swift honours `reverse` (Swift >= 2.13); otherwise page through.
     const reversed = await this.list({ prefix, reverse: "true", limit: "2" });

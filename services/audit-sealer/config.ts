@@ -4,7 +4,7 @@
  * `OS_*` values). Every problem is collected and reported at once, naming the variable and the
  * fix, before anything starts.
  */
-import { sealerIngestPort } from "../../components/audit/fluent-bit-config";
+import { sealerIngestPort, sealerSpoolDir } from "../../components/audit/fluent-bit-config";
 
 export interface SealerConfig {
   /** Chain id written in every batch, e.g. "hdh-prod". */
@@ -45,7 +45,7 @@ export const sealerDefaults = {
   listenPort: sealerIngestPort,
   // Fluent Bit drops a chunk answered with 413, so stay well above its chunk size (~2 MB).
   maxBodyBytes: 16 * 1024 * 1024,
-  spoolDir: "/var/spool/hdh-audit",
+  spoolDir: sealerSpoolDir,
   // Half the component's 2Gi emptyDir sizeLimit: exceeding that limit evicts the pod.
   spoolMaxBytes: 1024 * 1024 * 1024,
   endpointInterface: "public",

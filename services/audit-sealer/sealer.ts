@@ -76,6 +76,9 @@ export class Sealer {
     for (const name of recovered.corrupt) {
       this.logger.log("error", "spool-entry-corrupt", { file: name });
     }
+    if (recovered.unreadableLines > 0) {
+      this.logger.log("error", "journal-lines-unreadable", { lines: recovered.unreadableLines });
+    }
     this.key = await this.store.fetchKey();
     const stored = await this.storedHead();
     const local = recovered.outbox.at(-1);

@@ -45,6 +45,8 @@ export interface Recovered {
   readonly outbox: SpooledBatch[];
   /** Outbox files that could not be read, renamed *.corrupt and kept. */
   readonly corrupt: string[];
+  /** Journal lines that could not be read (a failed disk): lost, and logged. */
+  readonly unreadableLines: number;
 }
 
 const journalName = /^journal-(\d+)\.jsonl$/;
@@ -89,6 +91,7 @@ export class Spool {
       .sort((a, b) => a.generation - b.generation);
     this.generation = Math.max(-1, ...sealed, ...journals.map((j) => j.generation)) + 1;
     const pending: AuditRecord[] = [];
+    let unreadableLines = 0;
     const unsealed: number[] = [];
     for (const { name, generation } of journals) {
       const path = join(this.dir, name);
@@ -96,12 +99,14 @@ export class Spool {
         unlinkSync(path);
         continue;
       }
-      pending.push(...readJournal(path));
+      const read = readJournal(path);
+      pending.push(...read.records);
+      unreadableLines += read.unreadable;
       unsealed.push(generation);
     }
     // The next seal consumes them along with the new journal.
     this.recoveredJournals = unsealed;
-    return { pending, outbox: this.outbox(), corrupt };
+    return { pending, outbox: this.outbox(), corrupt, unreadableLines };
   }
 
   /** Appends accepted records and fsyncs: after this returns they survive a crash. */
@@ -168,13 +173,22 @@ export class Spool {
 }
 
 /** Complete lines only: a torn last line was never acknowledged (no fsync, no 200). */
-function readJournal(path: string): AuditRecord[] {
+function readJournal(path: string): { records: AuditRecord[]; unreadable: number } {
   const text = readFileSync(path, "utf8");
   const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-  return complete
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => JSON.parse(line) as AuditRecord);
+  // A complete line was fsynced before the 200; one that does not parse means the disk failed.
+  // Stopping the sealer for it would stop the whole trail: it is skipped and counted (logged).
+  const records: AuditRecord[] = [];
+  let unreadable = 0;
+  for (const line of complete.split("\n")) {
+    if (line === "") continue;
+    try {
+      records.push(JSON.parse(line) as AuditRecord);
+    } catch {
+      unreadable++;
+    }
+  }
+  return { records, unreadable };
 }
 
 function writeDurably(path: string, text: string): void {

@@ -1,0 +1,108 @@
+/**
+ * The AuditLog component and the sealer image must agree: every variable the component sets is
+ * one the sealer reads (and together they are a valid configuration), the port, probe paths and
+ * spool mount match, and the shippers send what the ingest endpoint accepts.
+ */
+import { describe, expect, it } from "vitest";
+import * as k8s from "@pulumi/kubernetes";
+import * as openstack from "@pulumi/openstack";
+import { auditSources } from "../../../audit/record";
+import { AuditLog } from "../../../components/audit/audit-log";
+import { runUnderMocks } from "../../../offline/mock-run";
+import { configFromEnv } from "../../../services/audit-sealer/config";
+import { sourceHeader } from "../../../services/audit-sealer/ingest-body";
+import { ingestPath } from "../../../services/audit-sealer/server";
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Pulumi's wire form: a secret is `{<sig>: ..., value}`, an object may arrive as JSON text. */
+function unwrap(value: unknown): unknown {
+  if (typeof value === "string") return unwrap(JSON.parse(value));
+  if (value && typeof value === "object" && "value" in value) return unwrap((value as Obj).value);
+  return value;
+}
+
+async function planned() {
+  const { resources } = await runUnderMocks(
+    () => {
+      new AuditLog("audit", {
+        stack: "dev",
+        production: false,
+        dedicatedProject: true,
+        openstackProvider: new openstack.Provider("audit-project", { region: "GRA11" }),
+        kubernetesProvider: new k8s.Provider("cluster", { kubeconfig: "mock" }),
+        region: { name: "GRA11", country: "FR" },
+        registry: "registry.hdh-sovereign.example.fr/hdh",
+        authUrl: "https://auth.cloud.ovh.net/v3",
+      });
+    },
+    // As an update, so the credential's outputs are known and the Secret's keys visible.
+    { project: "hdh", stack: "dev", preview: false },
+  );
+  const deployment = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+  const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+  const configMaps = resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap");
+  const pod = (deployment.inputs.spec as Obj).template.spec as Obj;
+  const sealer = (pod.containers as Obj[]).find((c) => c.name === "sealer")!;
+  return { pod, sealer, secret, configMaps };
+}
+
+describe("AuditLog component and sealer image agree", () => {
+  it("sets exactly a valid sealer configuration: env plus the writer Secret", async () => {
+    const { sealer, secret } = await planned();
+    const env: Record<string, string> = Object.fromEntries(
+      (sealer.env as Obj[]).map((e) => [e.name, String(e.value)]),
+    );
+    const stringData = unwrap(secret.inputs.stringData) as Record<string, string>;
+    // The mock returns no generated credential secret, so that one key is absent here.
+    expect(Object.keys(stringData).sort()).toEqual([
+      "OS_APPLICATION_CREDENTIAL_ID",
+      "OS_AUTH_URL",
+      "OS_REGION_NAME",
+    ]);
+    const config = configFromEnv({
+      ...env,
+      ...stringData,
+      OS_APPLICATION_CREDENTIAL_SECRET: "generated-by-keystone",
+    });
+    expect(config).toMatchObject({ chain: "hdh-dev", retentionDays: 365, region: "GRA11" });
+    expect(Object.keys(env).every((name) => name.startsWith("HDH_AUDIT_"))).toBe(true);
+  });
+
+  it("probes and mounts what the sealer serves and writes", async () => {
+    const { pod, sealer } = await planned();
+    const config = configFromEnv({
+      HDH_AUDIT_CHAIN: "c",
+      HDH_AUDIT_CONTAINER: "c",
+      HDH_AUDIT_KEY_REF: "https://kms/v1/secrets/x",
+      HDH_AUDIT_RETENTION_DAYS: "365",
+      OS_AUTH_URL: "https://k/v3",
+      OS_REGION_NAME: "r",
+      OS_APPLICATION_CREDENTIAL_ID: "i",
+      OS_APPLICATION_CREDENTIAL_SECRET: "s",
+    });
+    expect(sealer.ports).toEqual([{ name: "ingest", containerPort: config.listenPort }]);
+    expect(sealer.livenessProbe.httpGet).toEqual({ path: "/healthz", port: config.listenPort });
+    expect(sealer.readinessProbe.httpGet).toEqual({ path: "/readyz", port: config.listenPort });
+    const spool = (sealer.volumeMounts as Obj[]).find((m) => m.mountPath === config.spoolDir);
+    expect(spool).toBeDefined();
+    expect((pod.volumes as Obj[]).find((v) => v.name === spool!.name)?.emptyDir).toBeDefined();
+    expect(sealer.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(pod.securityContext.runAsUser).toBe(65532); // the Dockerfile's USER
+  });
+
+  it("configures both Fluent Bit outputs to post what the ingest endpoint accepts", async () => {
+    const { configMaps } = await planned();
+    const texts = configMaps.map((c) => (c.inputs.data as Obj)["fluent-bit.conf"] as string);
+    expect(texts).toHaveLength(2);
+    for (const text of texts) {
+      const output = text.slice(text.indexOf("[OUTPUT]"));
+      expect(output).toMatch(new RegExp(`URI\\s+${ingestPath}\\n`));
+      expect(output).toMatch(/Format\s+json_lines\n/);
+      expect(output).toMatch(new RegExp(`header_tag\\s+${sourceHeader}\\n`, "i"));
+      expect(output).not.toMatch(/compress/);
+      const tags = [...text.matchAll(/Tag\s+(\S+)/g)].map((m) => m[1]);
+      for (const tag of tags) expect(auditSources).toContain(tag);
+    }
+  });
+});
