@@ -45,7 +45,10 @@ import { listenerHttpRedirect } from "./stack/listener-http-redirect";
 import { ownershipLabels } from "./stack/ownership-labels";
 import { pvcEncryptedClass } from "./stack/pvc-encrypted-class";
 import { statefulProtected } from "./stack/stateful-protected";
+import { workspaceAuthorisationExpired } from "./stack/workspace-authorisation-expired";
+import { workspaceAuthorisationExpiring } from "./stack/workspace-authorisation-expiring";
 import { workspaceDefaultDeny } from "./stack/workspace-default-deny";
+import { workspaceEgressWithinTier } from "./stack/workspace-egress-within-tier";
 import { workspaceNoExposure } from "./stack/workspace-no-exposure";
 import { workspacePodSecurity } from "./stack/workspace-pod-security";
 
@@ -94,6 +97,9 @@ export const allPolicies: readonly HdhPolicy[] = [
   podImageImmutable(),
   // stack level and production
   workspaceDefaultDeny(),
+  workspaceEgressWithinTier(),
+  workspaceAuthorisationExpired(),
+  workspaceAuthorisationExpiring(),
   workspacePodSecurity(),
   workspaceNoExposure(),
   attachedVolumeEncrypted(),

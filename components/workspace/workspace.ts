@@ -113,6 +113,7 @@ export class Workspace extends pulumi.ComponentResource {
             [labelKeys.authorisation]: config.authorisation.reference,
             [labelKeys.expires]: config.expires,
             [labelKeys.ownerGroup]: config.ownerGroup,
+            [labelKeys.lifecycle]: lifecycle.stage,
             [podSecurityLabels.enforce]: "restricted",
             [podSecurityLabels.enforceVersion]: "latest",
             [podSecurityLabels.audit]: "restricted",

@@ -22,6 +22,8 @@ export const labelKeys = {
   authorisation: `${labelPrefix}/authorisation`,
   /** Last day of the authorisation, YYYY-MM-DD: the workspace must be closed by then. */
   expires: `${labelPrefix}/expires`,
+  /** Workspace lifecycle stage: "open", "closing" (access revoked, archiving) or "archived". */
+  lifecycle: `${labelPrefix}/lifecycle`,
   /** OIDC group of the project's researchers. */
   ownerGroup: `${labelPrefix}/owner-group`,
   /** On mirror pods: which package set they serve, "full" or "allowlist" (data-tiers.ts). */

@@ -12,6 +12,7 @@ import type { WorkspaceArgs, WorkspaceReach } from "../../../components/workspac
 import type { WorkspaceConfig } from "../../../stacks/config";
 import type { DataTier } from "../../../policies/catalog/data-tiers";
 import { cidrContains, cidrsOverlap, parseCidr } from "../../../components/network/cidr";
+import { labelKeys, mirrorRole } from "../../../policies/catalog/labels";
 
 export const registry = "registry.hdh-sovereign.example.fr/hdh";
 export const encryptedClass = "cinder-luks";
@@ -30,7 +31,7 @@ export const reach: WorkspaceReach = {
   },
   packageMirror: {
     namespace: "hdh-mirror",
-    podLabels: { "app.kubernetes.io/name": "package-mirror" },
+    podLabels: { [labelKeys.role]: mirrorRole },
     ports: [{ port: 8080 }],
   },
   objectStorage: { cidrs: [objectStorageCidr], ports: [{ port: 443 }] },

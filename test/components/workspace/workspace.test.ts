@@ -146,7 +146,9 @@ function egressDestinations(resources: PlannedResource[], ns: string): string[] 
           return `${peer.ipBlock.cidr}${except} ${ports}`;
         }
         const namespace = peer.namespaceSelector.matchLabels["kubernetes.io/metadata.name"];
-        const pods = JSON.stringify(peer.podSelector?.matchLabels ?? {});
+        const pods = JSON.stringify(
+          Object.fromEntries(Object.entries(peer.podSelector?.matchLabels ?? {}).sort()),
+        );
         return `${namespace} ${pods} ${ports}`;
       }),
     )
@@ -157,7 +159,7 @@ describe("egress per data tier", () => {
   const dns = `kube-system {"k8s-app":"kube-dns"} UDP/53,TCP/53`;
   const storage = `${objectStorageCidr} TCP/443`;
   const mirror = (access: string) =>
-    `hdh-mirror {"app.kubernetes.io/name":"package-mirror","${labelKeys.mirrorAccess}":"${access}"} TCP/8080`;
+    `hdh-mirror {"${labelKeys.mirrorAccess}":"${access}","${labelKeys.role}":"${mirrorRole}"} TCP/8080`;
 
   const tiers: Record<DataTier, string[]> = {
     0: [dns, storage, mirror("full"), "0.0.0.0/0 except 5 TCP/443,TCP/80"],

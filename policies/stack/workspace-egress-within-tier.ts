@@ -1,0 +1,160 @@
+import { tierControls, type DataTier, type TierControls } from "../catalog/data-tiers";
+import { labelKeys, mirrorRole, namespaceNameLabel } from "../catalog/labels";
+import { contains, isNonPublic, parsePrefix, type Prefix } from "../lib/cidr";
+import { stackPolicy } from "../lib/define";
+import {
+  inNamespace,
+  isWorkspaceNamespace,
+  namespaceInfo,
+  namespaceType,
+  StackIndex,
+  type NamespaceInfo,
+} from "../lib/stack-index";
+import { isUnknown, list, num, obj, str, stringMap, type Props } from "../lib/values";
+import { req } from "../requirements";
+
+/** Ranges an open-data workspace's internet allowance must except: pods, nodes, platform. */
+const internalRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(
+  (c) => parsePrefix(c) as Prefix,
+);
+
+const dnsPort = 53;
+/** The workspace's own object storage is reached over HTTPS, nothing else in the platform. */
+const storagePort = 443;
+
+interface Context {
+  readonly tier: DataTier;
+  readonly controls: TierControls;
+  readonly namespaces: ReadonlyMap<string, NamespaceInfo>;
+  readonly isWorkspace: (ns: NamespaceInfo) => boolean;
+}
+
+/** Ports of a rule, or undefined when it opens every port (no `ports`). */
+function rulePorts(rule: Props): { port?: number; protocol: string }[] | undefined {
+  const ports = list(rule.ports);
+  if (!ports || ports.length === 0) return undefined;
+  return ports.map((p) => ({ port: num(obj(p)?.port), protocol: str(obj(p)?.protocol) ?? "TCP" }));
+}
+
+const onlyPorts = (ports: ReturnType<typeof rulePorts>, allowed: number) =>
+  ports !== undefined && ports.every((p) => p.port === allowed);
+
+/** Why an egress peer goes beyond the tier, or undefined when it is one of the allowed flows. */
+function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined {
+  const ports = rulePorts(rule);
+  const block = obj(peer.ipBlock);
+  if (block) {
+    if (isUnknown(block.cidr)) return undefined;
+    const cidr = parsePrefix(str(block.cidr) ?? "");
+    if (!cidr) return `ipBlock "${String(block.cidr)}" is not a CIDR`;
+    if (isNonPublic(cidr)) {
+      return onlyPorts(ports, storagePort)
+        ? undefined
+        : `reaches the platform's private range ${cidr.text} on ${ports ? "ports other than 443" : "every port"}; only the workspace's object storage (HTTPS) is allowed`;
+    }
+    if (!ctx.controls.internetEgress) {
+      return `reaches the internet (${cidr.text}) but tier ${ctx.tier} allows no internet egress`;
+    }
+    const excepted = (list(block.except) ?? []).map((e) => parsePrefix(str(e) ?? ""));
+    const open = internalRanges.filter(
+      (range) =>
+        contains(cidr, range) && !excepted.some((e) => e !== undefined && contains(e, range)),
+    );
+    return open.length > 0
+      ? `internet allowance ${cidr.text} does not except ${open.map((r) => r.text).join(", ")}: it would reach other workspaces and the platform`
+      : undefined;
+  }
+  const nsSelector = obj(peer.namespaceSelector);
+  const podLabels = stringMap(obj(peer.podSelector)?.matchLabels);
+  if (!nsSelector) return undefined; // a podSelector alone stays inside the namespace
+  if (isUnknown(nsSelector.matchLabels)) return undefined;
+  if ((list(nsSelector.matchExpressions) ?? []).length > 0) {
+    return "selects namespaces by expression; name the destination namespace";
+  }
+  const target = stringMap(nsSelector.matchLabels)[namespaceNameLabel];
+  if (target === undefined) {
+    return "selects namespaces by label rather than by name; it may select other workspaces";
+  }
+  const ns = ctx.namespaces.get(target);
+  if (ns && ctx.isWorkspace(ns)) return `reaches workspace namespace "${target}"`;
+  if (target === "kube-system" && podLabels["k8s-app"] === "kube-dns") {
+    return onlyPorts(ports, dnsPort) ? undefined : "reaches the cluster DNS on ports other than 53";
+  }
+  const isMirror =
+    ns?.labels[labelKeys.role] === mirrorRole || podLabels[labelKeys.role] === mirrorRole;
+  if (isMirror) {
+    if (ctx.controls.mirror === "none") {
+      return `reaches the package mirror but tier ${ctx.tier} has no mirror access`;
+    }
+    const access = podLabels[labelKeys.mirrorAccess];
+    if (ctx.controls.mirror === "allowlist" && access !== "allowlist") {
+      return `reaches ${access ? `the "${access}"` : "every"} package-mirror proxy but tier ${ctx.tier} may only use the allowlist proxy (${labelKeys.mirrorAccess}: allowlist)`;
+    }
+    return undefined;
+  }
+  return `reaches namespace "${target}", which is neither the cluster DNS nor the package mirror`;
+}
+
+/**
+ * A workspace's egress stays within its data tier (policies/catalog/data-tiers.ts): the cluster
+ * DNS, its own object storage over HTTPS, the package-mirror proxy its tier grants, and the
+ * internet (minus every internal range) only where the tier allows it. Nothing else: no other
+ * namespace, no other workspace, no rule that opens every destination.
+ */
+export function workspaceEgressWithinTier() {
+  return stackPolicy({
+    name: "kubernetes-core-namespace-workspace-egress-within-tier",
+    description:
+      "A workspace's NetworkPolicies allow no egress beyond its data tier: DNS, its object storage, its tier's package mirror, and the internet only at tier 0.",
+    enforcementLevel: "mandatory",
+    meta: {
+      area: "stack",
+      severity: "critical",
+      requirements: [req.sncNetworkSegregation, req.hdsConfidentiality, req.isoSegregation],
+      remediation:
+        "Allow egress only to kube-system's kube-dns on 53, the object-storage endpoint on 443, and the package-mirror proxy labelled with the tier's mirror access; remove any other destination.",
+      settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
+    },
+    validate: (args, settings, report) => {
+      const index = new StackIndex(args.resources);
+      const all = index.ofTypes([namespaceType]).map(namespaceInfo);
+      const isWorkspace = (ns: NamespaceInfo) => isWorkspaceNamespace(ns, settings);
+      const workspaces = all.filter(isWorkspace);
+      if (workspaces.length === 0) return;
+      const byName = new Map(all.filter((n) => n.name).map((n) => [n.name!, n]));
+      const policies = index.matching((t) => /^kubernetes:[^:]+:NetworkPolicy$/.test(t));
+      for (const ns of workspaces) {
+        const tierText = ns.labels[labelKeys.classification];
+        const tier = Number(tierText) as DataTier;
+        // Without a known tier there is nothing to compare with; ownership-labels flags it.
+        if (tierText === undefined || !(tier in tierControls)) continue;
+        const ctx: Context = {
+          tier,
+          controls: tierControls[tier],
+          namespaces: byName,
+          isWorkspace,
+        };
+        for (const policy of policies) {
+          if (!inNamespace(index, policy, ns)) continue;
+          const spec = obj(policy.props.spec);
+          if (!spec || isUnknown(spec.egress)) continue;
+          for (const rule of list(spec.egress) ?? []) {
+            const r = obj(rule) ?? {};
+            if (isUnknown(r.to)) continue;
+            const peers = list(r.to) ?? [];
+            const problems =
+              peers.length === 0
+                ? ["allows egress to every destination"]
+                : peers.flatMap((p) => peerProblem(obj(p) ?? {}, r, ctx) ?? []);
+            for (const problem of problems) {
+              report(
+                `Workspace "${ns.name ?? ns.resource.name}" (tier ${tier}): NetworkPolicy "${policy.name}" ${problem}.`,
+                policy.urn,
+              );
+            }
+          }
+        }
+      }
+    },
+  });
+}
