@@ -1,0 +1,127 @@
+/**
+ * `ObjectStore` over the OpenStack Swift API, authenticated with the mover's own Keystone
+ * application credential (role hdh-airlock-mover). Plain `fetch`, no SDK.
+ *
+ * Attestation: Swift does not record who wrote an object, and metadata a client sets is not
+ * proof. `uploadedBy` therefore comes from an `Attestation` source (e.g. the audit log's
+ * object-storage records, which name the person behind each PUT). Without one, every review is
+ * unattested and the mover approves nothing: it fails closed.
+ */
+import type { ObjectStore, StoredObject } from "./object-store";
+
+/** Who last wrote `container/name`, from a trustworthy record; undefined if unknown. */
+export type Attestation = (container: string, name: string) => Promise<string | undefined>;
+
+export interface SwiftSession {
+  /** Keystone token (X-Auth-Token). */
+  readonly token: string;
+  /** Object-store endpoint of the project, e.g. https://storage.gra.cloud.ovh.net/v1/AUTH_<id>. */
+  readonly storageUrl: string;
+}
+
+export class SwiftError extends Error {}
+
+export class SwiftStore implements ObjectStore {
+  constructor(
+    private readonly session: SwiftSession,
+    private readonly attest: Attestation = async () => undefined,
+    private readonly http: typeof fetch = fetch,
+  ) {}
+
+  private url(container: string, name?: string, query?: Record<string, string>): string {
+    const path = [container, ...(name === undefined ? [] : [name])]
+      .map((part) => part.split("/").map(encodeURIComponent).join("/"))
+      .join("/");
+    const search = query ? `?${new URLSearchParams(query).toString()}` : "";
+    return `${this.session.storageUrl.replace(/\/+$/, "")}/${path}${search}`;
+  }
+
+  private async call(method: string, url: string, body?: Buffer): Promise<Response> {
+    const response = await this.http(url, {
+      method,
+      headers: { "X-Auth-Token": this.session.token },
+      body,
+    });
+    if (!response.ok && response.status !== 404) {
+      throw new SwiftError(`${method} ${url}: HTTP ${response.status}`);
+    }
+    return response;
+  }
+
+  async list(container: string, prefix: string): Promise<string[]> {
+    const names: string[] = [];
+    let marker = "";
+    for (;;) {
+      const query: Record<string, string> = { format: "json", prefix, limit: "10000" };
+      if (marker) query.marker = marker;
+      const response = await this.call("GET", this.url(container, undefined, query));
+      if (response.status === 404) return [];
+      const page = (await response.json()) as { name: string }[];
+      names.push(...page.map((o) => o.name));
+      if (page.length < 10000) return names.sort();
+      marker = page[page.length - 1].name;
+    }
+  }
+
+  async get(container: string, name: string): Promise<StoredObject | undefined> {
+    const response = await this.call("GET", this.url(container, name));
+    if (response.status === 404) return undefined;
+    const body = Buffer.from(await response.arrayBuffer());
+    return { body, uploadedBy: await this.attest(container, name) };
+  }
+
+  async put(container: string, name: string, body: Buffer): Promise<void> {
+    await this.call("PUT", this.url(container, name), body);
+  }
+
+  async delete(container: string, name: string): Promise<void> {
+    await this.call("DELETE", this.url(container, name));
+  }
+}
+
+/**
+ * A token and the object-store endpoint of `region`, from a Keystone application credential
+ * (the mover's only secret, mounted from its Kubernetes Secret, never a workspace's).
+ */
+export async function keystoneSession(
+  authUrl: string,
+  credential: { id: string; secret: string },
+  region: string,
+  http: typeof fetch = fetch,
+): Promise<SwiftSession> {
+  const response = await http(`${authUrl.replace(/\/+$/, "")}/auth/tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ["application_credential"],
+          application_credential: { id: credential.id, secret: credential.secret },
+        },
+      },
+    }),
+  });
+  const token = response.headers.get("X-Subject-Token");
+  if (response.status !== 201 || !token) {
+    throw new SwiftError(`Keystone refused the mover's credential: HTTP ${response.status}`);
+  }
+  const catalog = ((await response.json()) as KeystoneTokenBody).token.catalog ?? [];
+  const endpoint =
+    catalog
+      .find((service) => service.type === "object-store")
+      ?.endpoints.find((e) => e.region === region && e.interface === "internal") ??
+    catalog
+      .find((service) => service.type === "object-store")
+      ?.endpoints.find((e) => e.region === region && e.interface === "public");
+  if (!endpoint) throw new SwiftError(`no object-store endpoint in region ${region}`);
+  return { token, storageUrl: endpoint.url };
+}
+
+interface KeystoneTokenBody {
+  token: {
+    catalog?: {
+      type: string;
+      endpoints: { region: string; interface: string; url: string }[];
+    }[];
+  };
+}
