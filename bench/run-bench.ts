@@ -45,9 +45,10 @@ function sh(command: string, args: string[], cwd = repo): void {
   execFileSync(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
 }
 
-const strip = ({ wallMs, peakRssMb, exitCode }: ProcessSample): Sample => ({
+const strip = ({ wallMs, peakRssMb, cpuMs, exitCode }: ProcessSample): Sample => ({
   wallMs,
   peakRssMb,
+  cpuMs,
   exitCode,
 });
 

@@ -52,6 +52,13 @@ export interface MockRunOptions {
   preview?: boolean;
   /** Called after each registration, e.g. to report progress on long runs. */
   onResource?: (count: number) => void;
+  /**
+   * Capture stack traces while the program runs. Off by default: the SDK records one per
+   * resource and per internal promise, nothing reads them under mocks, and they cost about a
+   * third of a plan's CPU (bench/results.md). A failing program is re-run with them on, so its
+   * error still carries a full stack. @default false
+   */
+  stackTraces?: boolean;
 }
 
 export interface MockRunResult {
@@ -62,14 +69,49 @@ export interface MockRunResult {
 
 const monitorIdleRetries = 3;
 
+type Program = () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+
 /**
  * Runs `program` inside a root stack under mocks and returns every registered resource, in
  * registration order. Errors thrown by the program (including config errors) propagate as is.
  */
 export async function runUnderMocks(
-  program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void,
+  program: Program,
   options: MockRunOptions,
 ): Promise<MockRunResult> {
+  if (options.stackTraces) return runOnce(program, options);
+  try {
+    return await withoutStackTraces(() => runOnce(program, options));
+  } catch (fastError) {
+    // The error has no stack. Same program, fresh mocks: it fails the same way, with one.
+    await runOnce(program, { ...options, onResource: undefined, stackTraces: true });
+    throw fastError;
+  }
+}
+
+/**
+ * Turns stack-trace capture off for the duration of `run`, even for code that raises the limit
+ * itself: the SDK's `Resource.callsites` sets `Error.stackTraceLimit = Infinity` for every
+ * resource, and `debuggablePromise` captures one for every internal promise. V8 reads the limit
+ * as a plain data property and captures nothing when it is an accessor, so an accessor that
+ * ignores writes switches both off; the original property is put back afterwards.
+ */
+async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
+  const original = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+  Object.defineProperty(Error, "stackTraceLimit", {
+    configurable: true,
+    get: () => 0,
+    set: () => undefined,
+  });
+  try {
+    return await run();
+  } finally {
+    if (original) Object.defineProperty(Error, "stackTraceLimit", original);
+    else delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
+  }
+}
+
+async function runOnce(program: Program, options: MockRunOptions): Promise<MockRunResult> {
   const resources: PlannedResource[] = [];
   await pulumi.runtime.setMocks(
     {

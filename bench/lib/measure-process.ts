@@ -2,7 +2,7 @@
  * Runs one measurement in its own process, so that one size does not pollute the next (heap,
  * JIT, module cache), and reads its wall time and peak resident memory.
  *
- * Peak RSS comes from GNU time (`/usr/bin/time -f %M`, the kernel's ru_maxrss of the child and
+ * Peak RSS and CPU time come from GNU time (`/usr/bin/time -f "%M %U %S"`, the kernel's ru_maxrss of the child and
  * its descendants), so it is right even when the measured command re-spawns Node with flags.
  */
 import { spawn } from "node:child_process";
@@ -14,6 +14,8 @@ export interface ProcessSample {
   wallMs: number;
   /** Peak resident set size in MiB. */
   peakRssMb: number;
+  /** User + system CPU time of the process and its children: less sensitive to load than wall. */
+  cpuMs: number;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -40,7 +42,7 @@ export async function measureProcess(
   const rssFile = join(dir, "rss");
   try {
     const started = performance.now();
-    const child = spawn(gnuTime, ["-f", "%M", "-o", rssFile, command, ...args], {
+    const child = spawn(gnuTime, ["-f", "%M %U %S", "-o", rssFile, command, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -62,8 +64,9 @@ export async function measureProcess(
     }
     // GNU time writes "Command exited with non-zero status N" before the figure on failure.
     const lines = readFileSync(rssFile, "utf8").trim().split("\n");
-    const peakRssKb = Number(lines[lines.length - 1]);
-    return { wallMs, peakRssMb: peakRssKb / 1024, exitCode, stdout, stderr };
+    const [peakRssKb, userS, systemS] = lines[lines.length - 1].split(" ").map(Number);
+    const cpuMs = (userS + systemS) * 1000;
+    return { wallMs, peakRssMb: peakRssKb / 1024, cpuMs, exitCode, stdout, stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,10 @@ export interface PlanFigures {
   floorMsPerResource: number;
   /** Median over runs of plan wall / floor wall, each pair measured back to back. */
   ratio: number;
+  cpuMs: number;
+  floorCpuMs: number;
+  /** Same ratio on CPU time (user + system), which a loaded machine inflates less. */
+  cpuRatio: number;
 }
 
 export function planFigures(size: PlanSize): PlanFigures {
@@ -32,6 +36,9 @@ export function planFigures(size: PlanSize): PlanFigures {
     floorRssMb: median(size.floor.map((x) => x.peakRssMb)),
     floorMsPerResource: floorWallMs / size.resources,
     ratio: median(size.plan.map((p, i) => p.wallMs / size.floor[i].wallMs)),
+    cpuMs: median(size.plan.map((x) => x.cpuMs)),
+    floorCpuMs: median(size.floor.map((x) => x.cpuMs)),
+    cpuRatio: median(size.plan.map((p, i) => p.cpuMs / size.floor[i].cpuMs)),
   };
 }
 
@@ -150,13 +157,13 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     "",
   );
   out.push(
-    "| size | resources | plan wall (s) | plan peak RSS (MiB) | plan ms/resource | plan KiB/resource | floor wall (s) | floor peak RSS (MiB) | floor ms/resource | plan / floor |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| size | resources | plan wall (s) | plan CPU (s) | plan peak RSS (MiB) | plan ms/resource | plan KiB/resource | floor wall (s) | floor CPU (s) | floor peak RSS (MiB) | floor ms/resource | plan / floor, wall | plan / floor, CPU |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const p of plans) {
     const [lo, hi] = range(p.size.plan.map((x) => x.wallMs));
     out.push(
-      `| ${p.size.label === "dev" ? "`dev`" : `${p.size.label} workspaces`} | ${int(p.size.resources)} | ${s(p.wallMs)} (${s(lo)}-${s(hi)}) | ${int(p.rssMb)} | ${f2(p.msPerResource)} | ${int((p.rssMb * 1024) / p.size.resources)} | ${s(p.floorWallMs)} | ${int(p.floorRssMb)} | ${f2(p.floorMsPerResource)} | ${f2(p.ratio)}x |`,
+      `| ${p.size.label === "dev" ? "`dev`" : `${p.size.label} workspaces`} | ${int(p.size.resources)} | ${s(p.wallMs)} (${s(lo)}-${s(hi)}) | ${s(p.cpuMs)} | ${int(p.rssMb)} | ${f2(p.msPerResource)} | ${int((p.rssMb * 1024) / p.size.resources)} | ${s(p.floorWallMs)} | ${s(p.floorCpuMs)} | ${int(p.floorRssMb)} | ${f2(p.floorMsPerResource)} | ${f2(p.ratio)}x | ${f2(p.cpuRatio)}x |`,
     );
   }
   out.push("");
