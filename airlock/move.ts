@@ -27,6 +27,8 @@ import { requestProblems, type ExportRequest } from "./request";
 
 export interface MoveResult {
   readonly decision: Decision;
+  /** The request as read from the egress area (undefined when decided by an earlier run). */
+  readonly request?: ExportRequest;
   /** Files written to the outbox by this run (empty unless approved now). */
   readonly moved: readonly string[];
   /** True when the decision was recorded by an earlier run. */
@@ -75,7 +77,9 @@ export async function processRequest(
     });
   }
   let decision = decide(request, reviews, context, now);
-  if (decision.outcome === "pending") return { decision, moved: [], alreadyDecided: false };
+  if (decision.outcome === "pending") {
+    return { decision, request, moved: [], alreadyDecided: false };
+  }
 
   const moved: string[] = [];
   if (decision.outcome === "approved") {
@@ -119,5 +123,5 @@ export async function processRequest(
   // Approved: the files now live in the outbox. Rejected: they never leave; the request is
   // removed from the egress area so it cannot be approved later by mistake.
   for (const name of await store.list(egress, `${requestId}/`)) await store.delete(egress, name);
-  return { decision, moved, alreadyDecided: false };
+  return { decision, request, moved, alreadyDecided: false };
 }
