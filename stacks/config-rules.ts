@@ -423,6 +423,21 @@ const lifecycleRules: Rule = (config) => {
   return problems;
 };
 
+/**
+ * Backups (components/backup): with a recovery region, a scheduled job copies the data there by
+ * calling the cloud's APIs over HTTPS, and may reach nothing else; it needs their addresses.
+ */
+const backupRules: Rule = (config) =>
+  config.cloud.recoveryRegion !== undefined && config.network.egressHttpsCidrs.length === 0
+    ? [
+        {
+          path: ["network", "egressHttpsCidrs"],
+          message:
+            "the backups to the recovery region call the cloud's API endpoints (Keystone, Cinder, Swift) over HTTPS; list their address ranges here",
+        },
+      ]
+    : [];
+
 const rules: readonly SectionRule[] = [
   { sections: ["cluster"], check: credentialRules },
   { sections: ["registry"], check: registryRules },
@@ -432,6 +447,7 @@ const rules: readonly SectionRule[] = [
   { sections: ["cluster", "environment"], check: clusterRules },
   { sections: ["workspaces"], check: workspaceRules },
   { sections: ["workspaces", "closedWorkspaces"], check: lifecycleRules },
+  { sections: ["cloud", "network"], check: backupRules },
 ];
 
 /**

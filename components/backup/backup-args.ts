@@ -6,6 +6,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as openstack from "@pulumi/openstack";
 import type * as pulumi from "@pulumi/pulumi";
 import { isInternetWide, isNetworkAddress, parseCidr } from "../network/cidr";
+import type { Ownership } from "../shared/ownership";
 import type { ArgProblem } from "../shared/validation";
 import { digestPattern, type RunnerImage } from "./runner-image";
 
@@ -23,6 +24,8 @@ export interface BackedUpContainer {
   readonly key: string;
   /** The container's name in the primary region. */
   readonly name: pulumi.Input<string>;
+  /** Who answers for the data, written on the replica as on the source. @default the Backup's `ownership` */
+  readonly ownership?: Ownership;
 }
 
 /** A volume to create in the recovery region from a backup already imported there. */
@@ -38,6 +41,11 @@ export interface VolumeRestore {
 export interface BackupArgs {
   /** Prefix of every physical name, e.g. "hdh-prod". */
   readonly namePrefix: string;
+  /**
+   * Who answers for the backups, written as metadata on every container and restored volume
+   * (platform-wide copies hold every tier's data: classify them as the highest).
+   */
+  readonly ownership: Ownership;
   /** OpenStack provider of the primary region (where the data lives). */
   readonly primaryProvider: openstack.Provider;
   /** The primary region's name; set on every resource created there. */

@@ -10,11 +10,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { labelKeys, podSecurityLabels } from "../../policies/catalog/labels";
+import { ownershipMetadata, type Ownership } from "../shared/ownership";
 import { backupScript } from "./backup-script";
 import { runnerImageReference, type RunnerImage } from "./runner-image";
 
 export interface BackupJobArgs {
   readonly namespace: string;
+  /** Who answers for the namespace, as its labels (label-safe values). */
+  readonly ownership: Ownership;
   readonly schedule: string;
   readonly retentionDays: number;
   readonly primaryRegion: string;
@@ -56,6 +59,7 @@ export function createBackupJob(
       metadata: {
         name: args.namespace,
         labels: {
+          ...ownershipMetadata(args.ownership),
           ...labels,
           [podSecurityLabels.enforce]: "restricted",
           [podSecurityLabels.enforceVersion]: "latest",

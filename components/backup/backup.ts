@@ -11,6 +11,7 @@
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { ownershipMetadata, type Ownership } from "../shared/ownership";
 import { throwIfInvalid } from "../shared/validation";
 import { backupArgProblems, backupDefaults, type BackupArgs } from "./backup-args";
 import { createBackupJob } from "./backup-job";
@@ -43,10 +44,22 @@ export class Backup extends pulumi.ComponentResource {
     // Stateful copies: protected and kept by the cloud even if the stack forgets them.
     const keep = { protect: production, retainOnDelete: production };
 
-    const container = (logical: string, physical: string, region: string, base: object) =>
+    const container = (
+      logical: string,
+      physical: string,
+      region: string,
+      base: object,
+      owner: Ownership = args.ownership,
+    ) =>
       new openstack.objectstorage.Container(
         logical,
-        { name: physical, region, storagePolicy, forceDestroy: false },
+        {
+          name: physical,
+          region,
+          storagePolicy,
+          forceDestroy: false,
+          metadata: ownershipMetadata({ ...owner, role: "backup" }),
+        },
         { ...base, ...keep },
       );
     const backupContainerName = `${prefix}-volume-backups`;
@@ -67,6 +80,7 @@ export class Backup extends pulumi.ComponentResource {
         `${prefix}-replica-${source.key}`,
         args.recoveryRegion,
         recovery,
+        source.ownership,
       ).name;
     }
     this.replicaContainers = replicaContainers;
@@ -82,6 +96,7 @@ export class Backup extends pulumi.ComponentResource {
           size: restore.sizeGiB,
           volumeType: args.encryptedVolumeType,
           region: args.recoveryRegion,
+          metadata: ownershipMetadata({ ...args.ownership, role: "restore" }),
         },
         { ...recovery, ...keep },
       ).id;
@@ -113,6 +128,7 @@ export class Backup extends pulumi.ComponentResource {
       name,
       {
         namespace: args.namespace ?? backupDefaults.namespace,
+        ownership: args.ownership,
         schedule: args.schedule ?? backupDefaults.schedule,
         retentionDays: args.retentionDays ?? backupDefaults.retentionDays,
         primaryRegion: args.primaryRegion,

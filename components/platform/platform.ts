@@ -185,7 +185,15 @@ export class Platform extends pulumi.ComponentResource {
         { parent: this },
       );
       for (const [area, container] of Object.entries(created.containers)) {
-        backedUpContainers.push({ key: `${workspace.id}-${area}`, name: container });
+        backedUpContainers.push({
+          key: `${workspace.id}-${area}`,
+          name: container,
+          ownership: {
+            project: workspace.id,
+            classification: String(workspace.tier),
+            ownerGroup: workspace.ownerGroup,
+          },
+        });
       }
       return {
         id: workspace.id,
@@ -197,11 +205,12 @@ export class Platform extends pulumi.ComponentResource {
     });
 
     // Copies of the workspaces' data in the second EU region, on a schedule (components/backup).
-    if (recovery && config.cloud.recoveryRegion) {
+    if (recovery && config.cloud.recoveryRegion && backedUpContainers.length > 0) {
       new Backup(
         `${name}-backup`,
         {
           namePrefix: prefix,
+          ownership: owner,
           primaryProvider: primary,
           primaryRegion,
           recoveryProvider: recovery,

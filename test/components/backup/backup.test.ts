@@ -16,12 +16,21 @@ type TestArgs = Omit<BackupArgs, "primaryProvider" | "recoveryProvider" | "kuber
 
 const baseArgs: TestArgs = {
   namePrefix: "hdh-prod",
+  ownership: { project: "platform", classification: "4", ownerGroup: "hdh-platform-operators" },
   primaryRegion: "GRA11",
   recoveryRegion: "SBG5",
   volumes: [{ key: "workspace-cardio-2026", volumeId: "vol-cardio" }],
   containers: [
     { key: "audit", name: "hdh-prod-audit" },
-    { key: "cardio-2026-egress", name: "hdh-prod-cardio-2026-egress" },
+    {
+      key: "cardio-2026-egress",
+      name: "hdh-prod-cardio-2026-egress",
+      ownership: {
+        project: "cardio-2026",
+        classification: "3",
+        ownerGroup: "hdh-researchers-cardio",
+      },
+    },
   ],
   encryptedVolumeType: "high-speed-gen2-luks",
   registry: "registry.hdh-sovereign.example.fr/hdh",
@@ -78,6 +87,22 @@ describe("Backup: copies in the recovery region", () => {
       expect(c.inputs.storagePolicy).toBe("encrypted");
       expect(c.inputs.forceDestroy).toBe(false);
     }
+  });
+
+  it("each replica carries its source's owner and classification; platform copies the platform's", async () => {
+    const containers = byType(await plan(), "openstack:objectstorage/container:Container");
+    const metadata = (name: string) =>
+      containers.find((c) => c.inputs.name === name)?.inputs.metadata;
+    expect(metadata("hdh-prod-replica-cardio-2026-egress")).toEqual({
+      "hdh.health/project": "cardio-2026",
+      "hdh.health/classification": "3",
+      "hdh.health/owner-group": "hdh-researchers-cardio",
+      "hdh.health/role": "backup",
+    });
+    expect(metadata("hdh-prod-volume-backups")).toMatchObject({
+      "hdh.health/project": "platform",
+      "hdh.health/classification": "4",
+    });
   });
 
   it("the primary region's Cinder backup container is created encrypted, not left to Cinder", async () => {
