@@ -7,6 +7,7 @@
  * object-storage records, which name the person behind each PUT). Without one, every review is
  * unattested and the mover approves nothing: it fails closed.
  */
+import { authenticate } from "../services/audit-sealer/keystone";
 import type { ObjectStore, StoredObject } from "./object-store";
 
 /** Who last wrote `container/name`, from a trustworthy record; undefined if unknown. */
@@ -80,48 +81,26 @@ export class SwiftStore implements ObjectStore {
 }
 
 /**
- * A token and the object-store endpoint of `region`, from a Keystone application credential
- * (the mover's only secret, mounted from its Kubernetes Secret, never a workspace's).
+ * A token and the internal object-store endpoint of `region`, from a Keystone application
+ * credential (the mover's only secret, mounted from its Kubernetes Secret, never a workspace's).
+ * The Keystone client is the audit sealer's: one implementation of the catalogue rules (TLS only,
+ * endpoints from the catalogue, never from elsewhere).
  */
 export async function keystoneSession(
   authUrl: string,
   credential: { id: string; secret: string },
   region: string,
-  http: typeof fetch = fetch,
+  timeoutMs = 10_000,
 ): Promise<SwiftSession> {
-  const response = await http(`${authUrl.replace(/\/+$/, "")}/auth/tokens`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ["application_credential"],
-          application_credential: { id: credential.id, secret: credential.secret },
-        },
-      },
-    }),
-  });
-  const token = response.headers.get("X-Subject-Token");
-  if (response.status !== 201 || !token) {
-    throw new SwiftError(`Keystone refused the mover's credential: HTTP ${response.status}`);
-  }
-  const catalog = ((await response.json()) as KeystoneTokenBody).token.catalog ?? [];
-  const endpoint =
-    catalog
-      .find((service) => service.type === "object-store")
-      ?.endpoints.find((e) => e.region === region && e.interface === "internal") ??
-    catalog
-      .find((service) => service.type === "object-store")
-      ?.endpoints.find((e) => e.region === region && e.interface === "public");
-  if (!endpoint) throw new SwiftError(`no object-store endpoint in region ${region}`);
-  return { token, storageUrl: endpoint.url };
-}
-
-interface KeystoneTokenBody {
-  token: {
-    catalog?: {
-      type: string;
-      endpoints: { region: string; interface: string; url: string }[];
-    }[];
-  };
+  const session = await authenticate(
+    {
+      authUrl,
+      credentialId: credential.id,
+      credentialSecret: credential.secret,
+      region,
+      endpointInterface: "internal",
+    },
+    timeoutMs,
+  );
+  return { token: session.token, storageUrl: session.endpoints.get("object-store")! };
 }

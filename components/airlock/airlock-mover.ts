@@ -184,7 +184,7 @@ export class AirlockMover extends pulumi.ComponentResource {
                     {
                       name: "mover",
                       image: imageReference(args.registry, image),
-                      args: ["node", "dist/airlock/run.js"],
+                      // The image's entry point runs one pass (services/airlock-mover/Dockerfile).
                       env: [
                         { name: "OS_AUTH_URL", value: args.authUrl },
                         { name: "OS_REGION_NAME", value: args.region },

@@ -38,7 +38,12 @@ beforeAll(async () => {
         res.end(
           JSON.stringify({
             token: {
+              expires_at: "2099-01-01T00:00:00Z",
               catalog: [
+                {
+                  type: "key-manager",
+                  endpoints: [{ region: "GRA11", interface: "internal", url: `${base}/kms` }],
+                },
                 {
                   type: "object-store",
                   endpoints: [
@@ -138,7 +143,7 @@ describe("airlock mover over the Swift API", () => {
     expect(session).toEqual({ token: "tok-mover", storageUrl: `${base}/v1/AUTH_p` });
     await expect(
       keystoneSession(`${base}/v3`, { id: "cred", secret: "wrong" }, "GRA11"),
-    ).rejects.toThrow(/HTTP 401/);
+    ).rejects.toThrow(/refused the application credential \(HTTP 401\)/);
   });
 
   it("with attested reviews, moves the files to the outbox and empties the egress request", async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runUnderMocks, type PlannedResource } from "../../../offline/mock-run";
@@ -96,6 +98,22 @@ describe("airlock mover", () => {
       capabilities: { drop: ["ALL"] },
     });
     expect(container.resources.limits).toBeDefined();
+  });
+
+  it("runs as the user its image declares, with the image's own entry point", () => {
+    const dockerfile = readFileSync(
+      join(__dirname, "../../../services/airlock-mover/Dockerfile"),
+      "utf8",
+    );
+    const [job] = ofType(planned, "kubernetes:batch/v1:CronJob");
+    const pod = spec(job).jobTemplate.spec.template.spec;
+    const user = /^USER (\d+):(\d+)$/m.exec(dockerfile)!;
+    expect([pod.securityContext.runAsUser, pod.securityContext.runAsGroup]).toEqual([
+      Number(user[1]),
+      Number(user[2]),
+    ]);
+    expect(pod.containers[0].command ?? pod.containers[0].args).toBeUndefined();
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "airlock\/run\.js"\]$/m);
   });
 
   it("serves each project with its tier and owner group", () => {
