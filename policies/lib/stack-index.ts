@@ -19,7 +19,24 @@ export interface IndexedResource {
 
 export const namespaceType = "kubernetes:core/v1:Namespace";
 
+/** One index per resource list: the ~10 stack rules of one evaluation share the same list. */
+const indexes = new WeakMap<readonly PolicyResource[], StackIndex>();
+
 export class StackIndex {
+  /**
+   * The index of `resources`, built on first use: in-process evaluation hands every stack rule
+   * the same array, so the pass over tens of thousands of resources is paid once, not per rule.
+   * (The analyzer server gives each rule its own array, so each builds its own, as before.)
+   */
+  static of(resources: readonly PolicyResource[]): StackIndex {
+    let index = indexes.get(resources);
+    if (!index) {
+      index = new StackIndex(resources);
+      indexes.set(resources, index);
+    }
+    return index;
+  }
+
   readonly all: IndexedResource[];
   readonly stack: string;
   private readonly byType = new Map<string, IndexedResource[]>();

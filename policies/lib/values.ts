@@ -92,18 +92,25 @@ export function stringMap(value: unknown): Record<string, string> {
   return result;
 }
 
+/** Compiled globs: rules match every resource against the same few patterns. */
+const globs = new Map<string, RegExp>();
+
 /** Matches `name` against patterns where `*` stands for any run of characters. */
 export function matchesGlob(name: string, patterns: readonly string[]): boolean {
   return patterns.some((pattern) => {
     if (!pattern.includes("*")) return pattern === name;
-    const re = new RegExp(
-      "^" +
-        pattern
-          .split("*")
-          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-          .join(".*") +
-        "$",
-    );
+    let re = globs.get(pattern);
+    if (!re) {
+      re = new RegExp(
+        "^" +
+          pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*") +
+          "$",
+      );
+      globs.set(pattern, re);
+    }
     return re.test(name);
   });
 }

@@ -26,7 +26,7 @@ export function attachedVolumeEncrypted() {
       settings: ["encryptedVolumeTypes"],
     },
     validate: (args, settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       const check = (
         user: IndexedResource,
         where: string,

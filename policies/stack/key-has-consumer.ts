@@ -21,7 +21,7 @@ export function keyHasConsumer() {
       settings: [],
     },
     validate: (args, _settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       const keys = [
         ...index.ofTypes(["openstack:keymanager/orderV1:OrderV1"]),
         ...index

@@ -21,7 +21,7 @@ export function listenerHttpRedirect() {
       settings: [],
     },
     validate: (args, _settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       const redirected = new Set<string>();
       for (const policy of index.ofTypes([l7PolicyType])) {
         const action = str(policy.props.action)?.toUpperCase();

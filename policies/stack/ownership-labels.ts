@@ -57,7 +57,7 @@ export function ownershipLabels() {
       settings: [],
     },
     validate: (args, _settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       for (const r of index.ofTypes(Object.keys(labelField))) {
         const found = problems(r);
         if (found && found.length > 0)

@@ -25,7 +25,7 @@ export function pvcEncryptedClass() {
       settings: ["encryptedVolumeTypes", "encryptedStorageClasses"],
     },
     validate: (args, settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       const classes = new Map<string, ReturnType<typeof storageClassVerdict>>();
       const classUrns = new Map<string, string>();
       let defaultClass: string | undefined;

@@ -34,7 +34,7 @@ export function statefulProtected() {
       settings: ["productionStacks"],
     },
     validate: (args, settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       if (!matchesGlob(index.stack, settings.productionStacks)) return;
       for (const r of index.ofTypes(statefulTypes)) {
         if (!r.resource.opts.protect) {

@@ -32,7 +32,7 @@ export function openWorkspaces(
   today: Date = new Date(),
 ): OpenWorkspace[] {
   const day = today.toISOString().slice(0, 10);
-  return new StackIndex(args.resources)
+  return StackIndex.of(args.resources)
     .ofTypes([namespaceType])
     .map(namespaceInfo)
     .filter((ns) => isWorkspaceNamespace(ns, settings))

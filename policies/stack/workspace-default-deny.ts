@@ -49,7 +49,7 @@ export function workspaceDefaultDeny() {
       settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
     },
     validate: (args, settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       const namespaces = index
         .ofTypes([namespaceType])
         .map(namespaceInfo)

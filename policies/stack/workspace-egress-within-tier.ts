@@ -116,7 +116,7 @@ export function workspaceEgressWithinTier() {
       settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
     },
     validate: (args, settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       const all = index.ofTypes([namespaceType]).map(namespaceInfo);
       const isWorkspace = (ns: NamespaceInfo) => isWorkspaceNamespace(ns, settings);
       const workspaces = all.filter(isWorkspace);

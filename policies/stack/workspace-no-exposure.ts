@@ -26,7 +26,7 @@ export function workspaceNoExposure() {
       settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
     },
     validate: (args, settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       const namespaces = index
         .ofTypes([namespaceType])
         .map(namespaceInfo)

@@ -17,7 +17,7 @@ export function workspacePodSecurity() {
       settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
     },
     validate: (args, settings, report) => {
-      const index = new StackIndex(args.resources);
+      const index = StackIndex.of(args.resources);
       for (const ns of index.ofTypes([namespaceType]).map(namespaceInfo)) {
         if (!isWorkspaceNamespace(ns, settings)) continue;
         const level = ns.labels[podSecurityLabels.enforce];
