@@ -227,6 +227,18 @@ const bastionRules: Rule = (config) => {
   return problems;
 };
 
+/** In production the audit store lives in its own project, out of the operators' reach. */
+const auditRules: Rule = (config) =>
+  config.environment === "prod" && config.audit.project === undefined
+    ? [
+        {
+          path: ["audit", "project"],
+          message:
+            "production keeps the audit store in a project of its own, so operators cannot delete audit objects; name that OpenStack project",
+        },
+      ]
+    : [];
+
 /** Production needs a control plane with quorum. */
 const clusterRules: Rule = (config) => {
   if (
@@ -441,6 +453,7 @@ const backupRules: Rule = (config) =>
 const rules: readonly SectionRule[] = [
   { sections: ["cluster"], check: credentialRules },
   { sections: ["registry"], check: registryRules },
+  { sections: ["audit", "environment"], check: auditRules },
   { sections: ["cloud", "environment"], check: regionRules },
   { sections: ["network"], check: networkRules },
   { sections: ["bastion"], check: bastionRules },

@@ -261,6 +261,19 @@ const closedWorkspaceSchema = workspaceSchema
   });
 
 /** Everything under the `hdh:` namespace of `stacks/Pulumi.<stack>.yaml`. */
+const auditSchema = z.strictObject({
+  /**
+   * How long audit batches are kept, in days: CNIL's recommendation for access traces is six
+   * months to one year, up to three for internal control (docs/audit.md). @default 365
+   */
+  retentionDays: z.number().int().min(180).max(1095).default(365),
+  /**
+   * OpenStack project (tenant) holding only the audit store, so the platform's operators cannot
+   * delete audit objects. Required in production. @default none: the platform's own project
+   */
+  project: z.string().min(1).optional(),
+});
+
 export const platformConfigSchema = z.strictObject({
   environment: environmentSchema,
   cloud: cloudSchema,
@@ -272,6 +285,8 @@ export const platformConfigSchema = z.strictObject({
     rotationDays: 90,
     consumers: { volumes: [], objectStorage: [], backups: [] },
   }),
+  /** Audit trail settings. @default one year of retention, in the platform's project */
+  audit: auditSchema.default({ retentionDays: 365 }),
   /** Host (and optional path) of the platform's EU container registry, e.g. registry.hdh.example.fr/hdh. */
   registry: z
     .string({

@@ -65,6 +65,7 @@ export interface PlatformConfig {
   readonly bastion: RawPlatformConfig["bastion"];
   readonly cluster: ClusterConfig;
   readonly kms: RawPlatformConfig["kms"];
+  readonly audit: RawPlatformConfig["audit"];
   readonly registry: string;
   readonly workspaces: readonly WorkspaceConfig[];
   /** Workspaces removed after their archive was done, for the register. */
@@ -165,6 +166,7 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
     bastion: raw.bastion,
     cluster: raw.cluster,
     kms: raw.kms,
+    audit: raw.audit,
     registry: raw.registry,
     workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
     closedWorkspaces: raw.closedWorkspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),

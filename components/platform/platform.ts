@@ -8,13 +8,17 @@ import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { labelKeys, mirrorRole } from "../../policies/catalog/labels";
 import type { PlatformConfig } from "../../stacks/config";
+import { AirlockMover } from "../airlock/airlock-mover";
+import { AuditLog } from "../audit/audit-log";
 import { Backup, type BackedUpContainer } from "../backup/backup";
 import { Bastion } from "../bastion/bastion";
 import { Cluster } from "../cluster/cluster";
 import { Kms } from "../kms/kms";
+import { PackageMirror } from "../mirror/mirror";
 import { Network } from "../network/network";
 import { ports } from "../network/security-rules";
 import { ownershipTags, type Ownership } from "../shared/ownership";
+import { lifecycleStage } from "../workspace/lifecycle";
 import { Workspace } from "../workspace/workspace";
 import type { WorkspaceReach } from "../workspace/workspace-args";
 
@@ -23,7 +27,7 @@ export interface PlatformArgs {
   readonly config: PlatformConfig;
   /** OIDC group of the platform's operators, recorded as owner of shared resources. @default "hdh-platform-operators" */
   readonly operatorsGroup?: string;
-  /** Namespace of the in-cluster package mirror workspaces may reach. @default "hdh-mirror" */
+  /** Namespace of the in-platform package mirror (components/mirror). @default "hdh-mirror" */
   readonly mirrorNamespace?: string;
 }
 
@@ -43,6 +47,13 @@ export class Platform extends pulumi.ComponentResource {
   public readonly clusterEndpoint: pulumi.Output<string>;
   /** One entry per workspace. */
   public readonly workspaces: WorkspaceSummary[];
+  /** Swift container of the append-only audit store. */
+  public readonly auditContainer: pulumi.Output<string>;
+  /**
+   * The Kubernetes API audit policy the control plane must load (`--audit-policy-file`): Magnum
+   * takes no custom policy, so operators install it on the masters (docs/audit.md).
+   */
+  public readonly kubeAuditPolicyYaml: string;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hdh:platform:Platform", name, {}, opts);
@@ -149,6 +160,49 @@ export class Platform extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The audit store, in its own project in production so operators cannot delete its objects.
+    const auditProvider = config.audit.project
+      ? new openstack.Provider(
+          `${name}-audit`,
+          {
+            authUrl: config.cloud.authUrl,
+            region: primaryRegion,
+            tenantName: config.audit.project,
+          },
+          { parent: this },
+        )
+      : primary;
+    const audit = new AuditLog(
+      `${name}-audit`,
+      {
+        stack: config.stack,
+        production: config.production,
+        openstackProvider: auditProvider,
+        dedicatedProject: config.audit.project !== undefined,
+        region: config.cloud.primaryRegion,
+        kubernetesProvider: cluster.kubernetesProvider,
+        registry: config.registry,
+        authUrl: config.cloud.authUrl,
+        retentionDays: config.audit.retentionDays,
+        bastionCidrs: [zones.bastion],
+        apiEgressCidrs: config.network.egressHttpsCidrs,
+      },
+      { parent: this },
+    );
+
+    // Workspaces' only way to packages: the in-platform mirror, reached through the HTTPS egress
+    // the operators declared (never the internet as such).
+    const mirror = new PackageMirror(
+      `${name}-mirror`,
+      {
+        kubernetesProvider: cluster.kubernetesProvider,
+        registry: config.registry,
+        upstreamCidrs: config.network.egressHttpsCidrs,
+        namespace: args.mirrorNamespace,
+      },
+      { parent: this },
+    );
+
     const reach: WorkspaceReach = {
       dns: {
         namespace: "kube-system",
@@ -158,11 +212,7 @@ export class Platform extends pulumi.ComponentResource {
           { port: ports.dns, protocol: "TCP" },
         ],
       },
-      packageMirror: {
-        namespace: args.mirrorNamespace ?? "hdh-mirror",
-        podLabels: { [labelKeys.role]: mirrorRole },
-        ports: [{ port: ports.https, protocol: "TCP" }],
-      },
+      packageMirror: mirror.destination,
       objectStorage: {
         cidrs: objectStorageCidrs,
         ports: [{ port: ports.https, protocol: "TCP" }],
@@ -204,6 +254,28 @@ export class Platform extends pulumi.ComponentResource {
       };
     });
 
+    // The airlock's mover serves every open workspace: approved exports to the outbox, nothing else.
+    const openWorkspaces = config.workspaces.filter((w) => lifecycleStage(w) === "open");
+    if (openWorkspaces.length > 0) {
+      new AirlockMover(
+        `${name}-airlock`,
+        {
+          kubernetesProvider: cluster.kubernetesProvider,
+          registry: config.registry,
+          projects: openWorkspaces.map((w) => ({
+            projectId: w.id,
+            tier: w.tier,
+            ownerGroup: w.ownerGroup,
+          })),
+          authUrl: config.cloud.authUrl,
+          region: primaryRegion,
+          objectStorageCidrs,
+          identityCidrs: config.network.egressHttpsCidrs,
+        },
+        { parent: this },
+      );
+    }
+
     // Copies of the workspaces' data in the second EU region, on a schedule (components/backup).
     if (recovery && config.cloud.recoveryRegion && backedUpContainers.length > 0) {
       new Backup(
@@ -229,9 +301,12 @@ export class Platform extends pulumi.ComponentResource {
 
     this.bastionAddresses = bastion.publicAddresses;
     this.clusterEndpoint = cluster.apiEndpoint;
+    this.auditContainer = audit.containerName;
+    this.kubeAuditPolicyYaml = audit.kubeAuditPolicyYaml;
     this.registerOutputs({
       bastionAddresses: this.bastionAddresses,
       clusterEndpoint: this.clusterEndpoint,
+      auditContainer: this.auditContainer,
       workspaces: this.workspaces,
     });
   }

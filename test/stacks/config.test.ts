@@ -228,6 +228,28 @@ describe("workspaces", () => {
   });
 });
 
+describe("audit trail", () => {
+  it("production without a dedicated audit project is refused", () => {
+    const raw = structuredClone(readStackFile("prod").hdh) as RawConfig;
+    delete raw.audit.project;
+    expect(problemsOf(raw, "prod")).toEqual([
+      expect.stringMatching(
+        /^hdh:audit\.project: production keeps the audit store in a project of its own/,
+      ),
+    ]);
+  });
+
+  it("a retention shorter than six months is refused", () => {
+    const raw = baseline();
+    raw.audit = { retentionDays: 30 };
+    expect(problemsOf(raw)[0]).toMatch(/^hdh:audit\.retentionDays: /);
+  });
+
+  it("dev keeps one year by default", () => {
+    expect(parse(baseline()).audit.retentionDays).toBe(365);
+  });
+});
+
 describe("container registry", () => {
   it.each(["ghcr.io/hdh", "docker.io/library", "myorg.azurecr.io/hdh", "public.ecr.aws/hdh"])(
     "extra-EU registry %s is refused",
