@@ -81,6 +81,7 @@ describe("regions", () => {
     const raw = baseline();
     raw.environment = "prod";
     raw.cluster.masterCount = 3;
+    raw.audit = { project: "hdh-audit" };
     expect(problemsOf(raw, "prod")).toEqual([
       expect.stringMatching(/^hdh:cloud\.recoveryRegion: production needs a second EU region/),
     ]);
