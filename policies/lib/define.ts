@@ -67,14 +67,16 @@ function crossGuardFields(spec: Common) {
 
 export function resourcePolicy(spec: ResourceRuleSpec): HdhResourcePolicy {
   const types = spec.types ? new Set(spec.types) : undefined;
-  return {
-    ...crossGuardFields(spec),
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      if (types && !types.has(args.type)) return;
-      const settings = resolveSettings(args.getConfig());
-      spec.validate(args, settings, (message) => reportViolation(message));
-    },
+  const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    if (types && !types.has(args.type)) return;
+    const settings = resolveSettings(args.getConfig());
+    spec.validate(args, settings, (message) => reportViolation(message));
   };
+  // Named type, as `validateResourceOfType` does: the analyzer server then skips this policy for
+  // other types before it deserialises the resource's properties for it, which is most of an
+  // Analyze call's cost (@pulumi/policy server.js deserialises once per policy).
+  if (spec.types?.length === 1) Object.assign(validateResource, { __pulumiType: spec.types[0] });
+  return { ...crossGuardFields(spec), validateResource };
 }
 
 export function stackPolicy(spec: StackRuleSpec): HdhStackPolicy {
