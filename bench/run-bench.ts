@@ -3,7 +3,8 @@
  * the public anchor, and writes bench/results.md. See results.md "How to read this".
  *
  * Options: --runs <n> (default 3), --sizes dev,10,100,1000, --test-runs <n> (default 1; 0 skips
- * the suite), --corpus <resources sent to each pack> (default 10000), --no-profile, --out <file>.
+ * the suite), --corpus <resources sent to each pack> (default 10000), --no-profile, --out <file>,
+ * --render-only (rewrite results.md from the last run's bench/.runs/results.json and findings.md).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     "no-profile": { type: "boolean", default: false },
     corpus: { type: "string", default: "10000" },
     out: { type: "string", default: join(repo, "bench", "results.md") },
+    "render-only": { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -207,7 +209,18 @@ async function profiles(largest: string, resources: number): Promise<BenchResult
   return out;
 }
 
+function render(results: BenchResults): void {
+  const findings = join(repo, "bench", "findings.md");
+  const notes = existsSync(findings) ? [readFileSync(findings, "utf8").trim()] : [];
+  writeFileSync(values.out!, renderResults(results, notes) + "\n");
+  log(`wrote ${values.out}`);
+}
+
 async function main(): Promise<void> {
+  if (values["render-only"]) {
+    render(JSON.parse(readFileSync(join(runsDir, "results.json"), "utf8")) as BenchResults);
+    return;
+  }
   mkdirSync(runsDir, { recursive: true });
   log("building (npm run build, bench children)");
   sh("npm", ["run", "--silent", "build"]);
@@ -245,10 +258,7 @@ async function main(): Promise<void> {
     profiles: profileList,
   };
   writeFileSync(join(runsDir, "results.json"), JSON.stringify(results, null, 2));
-  const findings = join(repo, "bench", "findings.md");
-  const notes = existsSync(findings) ? [readFileSync(findings, "utf8").trim()] : [];
-  writeFileSync(values.out!, renderResults(results, notes) + "\n");
-  log(`wrote ${values.out}`);
+  render(results);
 }
 
 main().catch((err: unknown) => {
