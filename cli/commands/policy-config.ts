@@ -3,6 +3,7 @@
  * (admin CIDRs, registry, regions, volume type), as `pulumi preview --policy-pack-config` reads
  * it. The real path and `hdh plan` thereby judge a stack with the same settings.
  */
+import { loadStackConfig } from "../stack-config";
 import { packConfigForStack } from "../stack-policy-config";
 import { splitPolicyConfig } from "../settings/settings-config";
 import { readPolicyConfig, writeReport, type CommandDeps } from "./shared";
@@ -19,17 +20,7 @@ export async function policyConfigCommand(
   deps: CommandDeps,
 ): Promise<number> {
   const { io } = deps;
-  const { readStackFile } = await import("../../stacks/stack-file");
-  const { parsePlatformConfig } = await import("../../stacks/config");
-  const { findProject } = await import("../settings/project-files");
-  const { join } = await import("node:path");
-  const project = findProject(io.cwd);
-  const stackFile = readStackFile(options.stack, join(project.root, project.stackConfigDir));
-  const config = parsePlatformConfig(stackFile.hdh, {
-    stack: options.stack,
-    today: new Date(),
-    securePaths: stackFile.securePaths,
-  });
+  const { config } = await loadStackConfig(io.cwd, options.stack);
   const user = splitPolicyConfig(
     readPolicyConfig(options.policyConfig, io.cwd),
     options.policyConfig ?? "",

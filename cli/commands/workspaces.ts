@@ -8,6 +8,7 @@ import {
   renderRegisterJson,
   renderRegisterText,
 } from "../../components/workspace/register";
+import { loadStackConfig } from "../stack-config";
 import { UserError } from "../user-error";
 import { writeReport, type CommandDeps } from "./shared";
 
@@ -29,17 +30,7 @@ export async function workspacesCommand(
       "Use --format text or --format json.",
     );
   }
-  const { readStackFile } = await import("../../stacks/stack-file");
-  const { parsePlatformConfig } = await import("../../stacks/config");
-  const { findProject } = await import("../settings/project-files");
-  const { join } = await import("node:path");
-  const project = findProject(io.cwd);
-  const stackFile = readStackFile(options.stack, join(project.root, project.stackConfigDir));
-  const config = parsePlatformConfig(stackFile.hdh, {
-    stack: options.stack,
-    today,
-    securePaths: stackFile.securePaths,
-  });
+  const { config } = await loadStackConfig(io.cwd, options.stack, today);
   const register = buildRegister(config, today);
   const text =
     options.format === "json" ? renderRegisterJson(register) : renderRegisterText(register);

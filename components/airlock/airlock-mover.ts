@@ -8,7 +8,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { labelKeys, namespaceNameLabel, podSecurityLabels } from "../../policies/catalog/labels";
+import { labelKeys, namespaceNameLabel } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import {
@@ -18,6 +18,7 @@ import {
   type DigestPin,
 } from "../workspace/images";
 import type { ServedProject } from "../../airlock/run";
+import { defaultDenyNetworkPolicy, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 
 /** `labelKeys.role` of the airlock's namespace and pods. */
 export const airlockRole = "airlock";
@@ -86,12 +87,7 @@ export class AirlockMover extends pulumi.ComponentResource {
           name: namespaceName,
           labels: {
             ...labels,
-            [podSecurityLabels.enforce]: "restricted",
-            [podSecurityLabels.enforceVersion]: "latest",
-            [podSecurityLabels.audit]: "restricted",
-            [podSecurityLabels.auditVersion]: "latest",
-            [podSecurityLabels.warn]: "restricted",
-            [podSecurityLabels.warnVersion]: "latest",
+            ...restrictedPodSecurityLabels,
           },
         },
       },
@@ -100,14 +96,7 @@ export class AirlockMover extends pulumi.ComponentResource {
     const ns = namespace.metadata.name;
     const inNamespace = { ...k8sOpts, dependsOn: [namespace] };
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-default-deny`,
-      {
-        metadata: { name: "default-deny", namespace: ns },
-        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-      },
-      inNamespace,
-    );
+    defaultDenyNetworkPolicy(`${name}-default-deny`, ns, inNamespace);
     const https = [{ protocol: "TCP", port: 443 }];
     new k8s.networking.v1.NetworkPolicy(
       `${name}-egress`,

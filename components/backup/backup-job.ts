@@ -9,10 +9,11 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { labelKeys, podSecurityLabels } from "../../policies/catalog/labels";
+import { labelKeys } from "../../policies/catalog/labels";
 import { ownershipMetadata, type Ownership } from "../shared/ownership";
 import { backupScript } from "./backup-script";
 import { runnerImageReference, type RunnerImage } from "./runner-image";
+import { restrictedPodSecurityLabels } from "../shared/namespace-guards";
 
 export interface BackupJobArgs {
   readonly namespace: string;
@@ -61,10 +62,7 @@ export function createBackupJob(
         labels: {
           ...ownershipMetadata(args.ownership),
           ...labels,
-          [podSecurityLabels.enforce]: "restricted",
-          [podSecurityLabels.enforceVersion]: "latest",
-          [podSecurityLabels.audit]: "restricted",
-          [podSecurityLabels.warn]: "restricted",
+          ...restrictedPodSecurityLabels,
         },
       },
     },

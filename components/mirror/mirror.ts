@@ -14,7 +14,6 @@ import {
   labelKeys,
   mirrorRole,
   namespaceNameLabel,
-  podSecurityLabels,
   workspaceRole,
 } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
@@ -28,6 +27,7 @@ import {
 } from "../workspace/images";
 import { allowlistProblems, packageAllowlist, type PackageAllowlist } from "./allowlists";
 import { defaultUpstreams, proxyPort, renderProxyConfig, type Upstreams } from "./proxy-config";
+import { defaultDenyNetworkPolicy, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 
 /** nginx, unprivileged build (UID 101, listens on 8080), as mirrored into the EU registry. */
 export const proxyImage: DigestPin = {
@@ -95,12 +95,7 @@ export class PackageMirror extends pulumi.ComponentResource {
           labels: {
             [labelKeys.role]: mirrorRole,
             ...ownership,
-            [podSecurityLabels.enforce]: "restricted",
-            [podSecurityLabels.enforceVersion]: "latest",
-            [podSecurityLabels.audit]: "restricted",
-            [podSecurityLabels.auditVersion]: "latest",
-            [podSecurityLabels.warn]: "restricted",
-            [podSecurityLabels.warnVersion]: "latest",
+            ...restrictedPodSecurityLabels,
           },
         },
       },
@@ -109,14 +104,7 @@ export class PackageMirror extends pulumi.ComponentResource {
     const ns = namespace.metadata.name;
     const inNamespace = { ...k8sOpts, dependsOn: [namespace] };
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-default-deny`,
-      {
-        metadata: { name: "default-deny", namespace: ns },
-        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-      },
-      inNamespace,
-    );
+    defaultDenyNetworkPolicy(`${name}-default-deny`, ns, inNamespace);
     new k8s.networking.v1.NetworkPolicy(
       `${name}-egress`,
       {

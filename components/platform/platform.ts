@@ -6,7 +6,6 @@
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
-import { labelKeys, mirrorRole } from "../../policies/catalog/labels";
 import type { PlatformConfig } from "../../stacks/config";
 import { AirlockMover } from "../airlock/airlock-mover";
 import { AuditLog } from "../audit/audit-log";

@@ -11,7 +11,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { tierControls, type TierControls } from "../../policies/catalog/data-tiers";
-import { labelKeys, podSecurityLabels, workspaceRole } from "../../policies/catalog/labels";
+import { labelKeys, workspaceRole } from "../../policies/catalog/labels";
 import { ManagedKey } from "../kms/managed-key";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import { analysisPodSpec, cpuQuantity } from "./analysis-pod";
@@ -29,6 +29,7 @@ import { ownershipMetadata } from "../shared/ownership";
 import { reachProblems, workspaceFlows, type FlowRule, type WorkspaceFlows } from "./network-rules";
 import { researcherRules } from "./researcher-role";
 import type { WorkspaceArgs } from "./workspace-args";
+import { defaultDenyNetworkPolicy, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 
 export type { WorkspaceArgs } from "./workspace-args";
 
@@ -114,12 +115,7 @@ export class Workspace extends pulumi.ComponentResource {
             [labelKeys.expires]: config.expires,
             [labelKeys.ownerGroup]: config.ownerGroup,
             [labelKeys.lifecycle]: lifecycle.stage,
-            [podSecurityLabels.enforce]: "restricted",
-            [podSecurityLabels.enforceVersion]: "latest",
-            [podSecurityLabels.audit]: "restricted",
-            [podSecurityLabels.auditVersion]: "latest",
-            [podSecurityLabels.warn]: "restricted",
-            [podSecurityLabels.warnVersion]: "latest",
+            ...restrictedPodSecurityLabels,
           },
         },
       },
@@ -167,14 +163,7 @@ export class Workspace extends pulumi.ComponentResource {
       inNamespace,
     );
 
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-default-deny`,
-      {
-        metadata: { name: "default-deny", namespace: ns },
-        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-      },
-      inNamespace,
-    );
+    defaultDenyNetworkPolicy(`${name}-default-deny`, ns, inNamespace);
     const role = new k8s.rbac.v1.Role(
       `${name}-researcher-role`,
       {

@@ -1,0 +1,37 @@
+/**
+ * The two guards every namespace of ours starts with: Pod Security admission labels, and a
+ * NetworkPolicy that denies all traffic both ways until explicit allows open what is needed.
+ * Written once so no namespace can be created with a weaker variant by copy and paste.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { podSecurityLabels } from "../../policies/catalog/labels";
+
+/**
+ * Pod Security labels enforcing `restricted`, also audited and warned, pinned to the latest
+ * standard so a cluster upgrade tightens rather than loosens them.
+ */
+export const restrictedPodSecurityLabels: Readonly<Record<string, string>> = {
+  [podSecurityLabels.enforce]: "restricted",
+  [podSecurityLabels.enforceVersion]: "latest",
+  [podSecurityLabels.audit]: "restricted",
+  [podSecurityLabels.auditVersion]: "latest",
+  [podSecurityLabels.warn]: "restricted",
+  [podSecurityLabels.warnVersion]: "latest",
+};
+
+/** A `default-deny` NetworkPolicy selecting every pod of `namespace`, for ingress and egress. */
+export function defaultDenyNetworkPolicy(
+  name: string,
+  namespace: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): k8s.networking.v1.NetworkPolicy {
+  return new k8s.networking.v1.NetworkPolicy(
+    name,
+    {
+      metadata: { name: "default-deny", namespace },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    },
+    opts,
+  );
+}
