@@ -133,6 +133,7 @@ const candidate = fc
       nodeCount: c.nodeCount,
     },
     kms: { rotationDays: c.rotationDays },
+    audit: { project: c.text[0] },
     registry: c.registry,
     workspaces: c.workspaces,
   }));
