@@ -16,6 +16,14 @@ const { Struct } = require(
   }),
 ) as { Struct: { fromJavaScript(value: unknown): unknown } };
 
+/** google.protobuf.Empty from the same copy, for calls that take no argument. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { Empty } = require(
+  require.resolve("google-protobuf/google/protobuf/empty_pb", {
+    paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))],
+  }),
+) as { Empty: new () => unknown };
+
 type DefaultProviders = Record<string, Record<string, unknown>> | undefined;
 
 /** JSON round trip: the engine never sends `undefined`. */

@@ -6,6 +6,7 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
+const opt = (x: number | undefined) => (x === undefined ? "not measured" : int(x));
 const yes = (ok: boolean) => (ok ? "**met**" : "**not met**");
 
 export interface PlanFigures {
@@ -47,6 +48,7 @@ export interface PackFigures {
   analyzePerSec: number;
   analyzeStackMs: number;
   policies: number;
+  emptyCallsPerSec?: number;
 }
 
 export function packFigures(runs: readonly PackRun[]): PackFigures {
@@ -55,6 +57,9 @@ export function packFigures(runs: readonly PackRun[]): PackFigures {
     analyzePerSec: median(runs.map((r) => r.analyzeCalls / (r.analyzeMs / 1000))),
     analyzeStackMs: median(runs.map((r) => r.analyzeStackMs)),
     policies: runs[0]?.policies ?? 0,
+    emptyCallsPerSec: runs.every((r) => r.emptyCallsPerSec !== undefined)
+      ? median(runs.map((r) => r.emptyCallsPerSec!))
+      : undefined,
   };
 }
 
@@ -205,13 +210,13 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     "",
   );
   out.push(
-    "| pack | policies | start-up until GetAnalyzerInfo (s) | Analyze (resources/s) | AnalyzeStack, all resources (s) |",
-    "| --- | ---: | ---: | ---: | ---: |",
+    "| pack | policies | start-up until GetAnalyzerInfo (s) | Analyze (resources/s) | empty round trip, GetPluginInfo (calls/s) | AnalyzeStack, all resources (s) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
   );
   out.push(
-    `| hdh-sovereign (policies/) | ${ours.policies} | ${s(ours.startupMs)} | ${int(ours.analyzePerSec)} | ${s(ours.analyzeStackMs)} |`,
-    `| @pulumi/awsguard 0.3.1 | ${guard.policies} | ${s(guard.startupMs)} | ${int(guard.analyzePerSec)} | ${s(guard.analyzeStackMs)} |`,
-    `| ours / awsguard | | ${f2(ours.startupMs / guard.startupMs)}x | ${f2(ours.analyzePerSec / guard.analyzePerSec)}x | ${f2(ours.analyzeStackMs / guard.analyzeStackMs)}x |`,
+    `| hdh-sovereign (policies/) | ${ours.policies} | ${s(ours.startupMs)} | ${int(ours.analyzePerSec)} | ${opt(ours.emptyCallsPerSec)} | ${s(ours.analyzeStackMs)} |`,
+    `| @pulumi/awsguard 0.3.1 | ${guard.policies} | ${s(guard.startupMs)} | ${int(guard.analyzePerSec)} | ${opt(guard.emptyCallsPerSec)} | ${s(guard.analyzeStackMs)} |`,
+    `| ours / awsguard | | ${f2(ours.startupMs / guard.startupMs)}x | ${f2(ours.analyzePerSec / guard.analyzePerSec)}x | | ${f2(ours.analyzeStackMs / guard.analyzeStackMs)}x |`,
     "",
   );
   if (inProc) {

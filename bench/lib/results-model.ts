@@ -24,6 +24,8 @@ export interface PackRun {
   analyzeMs: number;
   analyzeCalls: number;
   analyzeStackMs: number;
+  /** Sequential GetPluginInfo calls per second: the round trip's ceiling for Analyze. */
+  emptyCallsPerSec?: number;
   resourceDiagnostics: number;
   stackDiagnostics: number;
 }
