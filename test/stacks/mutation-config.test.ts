@@ -616,3 +616,60 @@ describe("the typed config carries what the components read", () => {
     expect(dev.workspaces).toHaveLength(stackRaw("dev").workspaces.length);
   });
 });
+
+describe("edges the second mutation run left", () => {
+  it("generic OpenStack without any declared region says the region is not declared", () => {
+    expect(
+      problems(
+        (r) =>
+          (r.cloud = {
+            profile: "generic-openstack",
+            primaryRegion: "R1",
+            authUrl: "https://auth.example.fr/v3",
+          }),
+      ),
+    ).toEqual([
+      'hdh:cloud.primaryRegion: region "R1" is not declared; add it to hdh:cloud.declaredRegions with its country code',
+    ]);
+  });
+
+  it("region suggestions are a readable comma-separated list", () => {
+    expect(problems((r) => (r.cloud.primaryRegion = "FR1"))[0]).toContain(
+      "GRA7, GRA9, GRA11, SBG5",
+    );
+    expect(problems((r) => (r.cloud.primaryRegion = "UK1"))[0]).toContain(
+      "GRA7, GRA9, GRA11, SBG5",
+    );
+  });
+
+  it("object-storage endpoint ranges are checked like the HTTPS egress ranges, at their own key", () => {
+    expect(
+      problems((r) => (r.network.objectStorageCidrs = ["192.0.2.0/24", "0.0.0.0/0"]))[0],
+    ).toMatch(
+      /^hdh:network\.objectStorageCidrs\[1\]: "0\.0\.0\.0\/0" lets nodes reach the whole internet/,
+    );
+  });
+
+  it("a recovery region resolves to its own catalogue entry", () => {
+    expect(accepted(() => undefined, "prod").cloud.recoveryRegion).toEqual({
+      name: "SBG5",
+      country: "FR",
+      location: "Strasbourg",
+      profile: "ovhcloud",
+    });
+  });
+
+  it.each([5, "hdh", null, [], true])(
+    "a configuration that is not an object (%j) is refused at hdh",
+    (raw) => {
+      let error: unknown;
+      try {
+        parsePlatformConfig(raw, { stack: "dev", today });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => ConfigError.key(p.path))).toContain("hdh");
+    },
+  );
+});
