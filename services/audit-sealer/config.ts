@@ -36,6 +36,11 @@ export interface SealerConfig {
   readonly endpointInterface: string;
   readonly credentialId: string;
   readonly credentialSecret: string;
+  /**
+   * JSON file mapping Barbican ids of workspace keys to their project (key-register.ts), read
+   * again when it changes. @default none: key-manager accesses are sealed unplaced
+   */
+  readonly keyRegisterFile?: string;
 }
 
 export const sealerDefaults = {
@@ -122,7 +127,15 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       "OS_APPLICATION_CREDENTIAL_SECRET",
       "from the hdh-audit-writer Secret",
     ),
+    ...(env.HDH_AUDIT_KEY_REGISTER?.trim()
+      ? { keyRegisterFile: env.HDH_AUDIT_KEY_REGISTER.trim() }
+      : {}),
   };
+  if (config.keyRegisterFile !== undefined && !config.keyRegisterFile.startsWith("/")) {
+    problems.push(
+      `HDH_AUDIT_KEY_REGISTER: "${config.keyRegisterFile}" must be an absolute path (the mounted register file)`,
+    );
+  }
   if (config.authUrl && !isSafeUrl(config.authUrl)) {
     problems.push(`OS_AUTH_URL: "${config.authUrl}" must be an https:// URL`);
   }

@@ -5,6 +5,7 @@
  */
 import { AuditStore } from "./audit-store";
 import { configFromEnv, SealerConfigError, type SealerConfig } from "./config";
+import { keyRegisterLoader } from "./key-register";
 import { jsonLogger, type Logger } from "./log";
 import { Sealer } from "./sealer";
 import { createSealerServer } from "./server";
@@ -34,7 +35,12 @@ export async function runSealer(
   const timers = options.timers ?? true;
   const store = new AuditStore(config, { container: config.container, keyRef: config.keyRef, now });
   const sealer = new Sealer(config, store, now, logger);
-  const server = createSealerServer(sealer, { maxBodyBytes: config.maxBodyBytes, now, logger });
+  const server = createSealerServer(sealer, {
+    maxBodyBytes: config.maxBodyBytes,
+    now,
+    logger,
+    keyRegister: keyRegisterLoader(config.keyRegisterFile, logger),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.listenPort, config.listenHost, () => resolve());

@@ -2,7 +2,13 @@
  * Shipped records (Fluent Bit's view of each source) to audit records (audit/record.ts). Nothing
  * is ever dropped: a record that cannot be normalised is sealed as `<area>.unparsed`, with its
  * problems and the raw record as detail, and a record with no person behind it is sealed as is
- * and counted (attributionProblem), exactly as the query reports it.
+ * and counted (attributionProblem), exactly as the query reports it; so is a key or storage
+ * access whose workspace cannot be resolved (placementProblem).
+ *
+ * Key-manager records are Barbican's CADF events (audit/sources/barbican.ts); object-storage
+ * records are Swift proxy access lines or Swift CADF events, told apart by their shape
+ * (audit/sources/swift-access-log.ts, swift-cadf.ts). For both, a sender that already writes the
+ * record format (an in-platform storage proxy) is taken as it is.
  */
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../../audit/canonical-json";
@@ -13,7 +19,11 @@ import {
   type AuditSource,
   type JsonValue,
 } from "../../audit/record";
+import { fromBarbicanCadf } from "../../audit/sources/barbican";
 import { fromKubernetesAuditEvent } from "../../audit/sources/kubernetes";
+import { fromSwiftAccessLog, isSwiftAccessLine } from "../../audit/sources/swift-access-log";
+import { fromSwiftCadf } from "../../audit/sources/swift-cadf";
+import { placementProblem, type KeyRegister } from "../../audit/sources/workspace-of";
 import { fromBastionSyslog } from "./bastion-syslog";
 
 export interface Normalised {
@@ -22,6 +32,13 @@ export interface Normalised {
   readonly unparsed: boolean;
   /** Names no person where one is required (audit/record.ts attributionProblem). */
   readonly unattributed: boolean;
+  /** A key or storage access whose workspace could not be resolved (placementProblem). */
+  readonly unplaced: boolean;
+}
+
+export interface NormaliseContext {
+  /** Barbican ids of workspace keys to their project (audit/sources/workspace-of.ts). */
+  readonly keyRegister?: KeyRegister;
 }
 
 const area: Record<AuditSource, string> = {
@@ -36,11 +53,12 @@ export function normalise(
   source: AuditSource,
   raw: Record<string, unknown>,
   receivedAt: Date,
+  context: NormaliseContext = {},
 ): Normalised {
   let candidate: unknown;
   let problems: string[];
   try {
-    candidate = convert(source, raw);
+    candidate = convert(source, raw, context);
     problems = recordShapeProblems(candidate);
   } catch (error) {
     problems = [(error as Error).message];
@@ -53,10 +71,15 @@ export function normalise(
     record,
     unparsed: problems.length > 0,
     unattributed: attributionProblem(record) !== undefined,
+    unplaced: placementProblem(record) !== undefined,
   };
 }
 
-function convert(source: AuditSource, raw: Record<string, unknown>): unknown {
+function convert(
+  source: AuditSource,
+  raw: Record<string, unknown>,
+  context: NormaliseContext,
+): unknown {
   switch (source) {
     case "kubernetes-api":
       return fromKubernetesAuditEvent(raw);
@@ -64,11 +87,18 @@ function convert(source: AuditSource, raw: Record<string, unknown>): unknown {
       return fromBastionSyslog(raw);
     case "airlock":
       return fromAirlockLine(raw);
-    default:
-      // Key-manager and object-storage events (CADF) have no mapping yet (docs/audit.md, "Not
-      // done"): a sender that already speaks the record format is accepted as such.
-      return withoutShipperFields(raw);
+    case "key-manager":
+      if (isRecordFormat(raw)) return withoutShipperFields(raw);
+      return fromBarbicanCadf(raw, { keyRegister: context.keyRegister });
+    case "object-storage":
+      if (isRecordFormat(raw)) return withoutShipperFields(raw);
+      return isSwiftAccessLine(raw) ? fromSwiftAccessLog(raw) : fromSwiftCadf(raw);
   }
+}
+
+/** A record already in the format (v 1, an actor): no CADF event or access line looks so. */
+function isRecordFormat(raw: Record<string, unknown>): boolean {
+  return raw.v === 1 && typeof raw.actor === "object" && raw.actor !== null;
 }
 
 /**

@@ -8,6 +8,7 @@
  *   chain conflict, spool not full), with counts only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { KeyRegister } from "../../audit/sources/workspace-of";
 import { IngestError, parseBody, sourceHeader, sourceOf } from "./ingest-body";
 import type { Logger } from "./log";
 import { normalise } from "./normalise";
@@ -17,6 +18,8 @@ export interface ServerOptions {
   readonly maxBodyBytes: number;
   readonly now: () => Date;
   readonly logger: Logger;
+  /** The current key register, to place key-manager accesses. @default none */
+  readonly keyRegister?: () => KeyRegister;
 }
 
 export const ingestPath = "/ingest";
@@ -60,13 +63,15 @@ async function route(
     const body = await readBody(request, options.maxBodyBytes);
     const raws = parseBody(request.headers["content-type"], body);
     const receivedAt = options.now();
-    const normalised = raws.map((raw) => normalise(source, raw, receivedAt));
+    const context = source === "key-manager" ? { keyRegister: options.keyRegister?.() } : {};
+    const normalised = raws.map((raw) => normalise(source, raw, receivedAt, context));
     sealer.accept(normalised.map((n) => n.record));
     options.logger.log("info", "records-accepted", {
       source,
       records: normalised.length,
       unattributed: normalised.filter((n) => n.unattributed).length,
       unparsed: normalised.filter((n) => n.unparsed).length,
+      unplaced: normalised.filter((n) => n.unplaced).length,
     });
     return answer(response, 200, { accepted: normalised.length });
   } catch (error) {
