@@ -6,6 +6,12 @@
  * containers (object storage), its key (key manager), its airlock requests, and Kubernetes access
  * to its pods' files (exec, attach, port-forward, copy) or its volumes and secrets. Denied and
  * failed attempts are included: an investigation wants them most.
+ *
+ * Key-manager and object-storage records are placed in their workspace when sealed (container
+ * name, key register: audit/sources/workspace-of.ts). A key access the register could not place
+ * (a key created after the register was last updated) is sealed with no workspace; giving the
+ * workspace's Barbican ids (`keyIds`: its secret, order and ACL container, from its stack
+ * outputs) places those at query time too.
  */
 import type { AuditBatch } from "./batch";
 import type { AuditRecord } from "./record";
@@ -58,15 +64,26 @@ export function touchesData(record: AuditRecord): boolean {
   }
 }
 
+/** The Barbican id a key-manager record's target names ("secrets/<id>/payload"), lower case. */
+export function keyIdOf(record: AuditRecord): string | undefined {
+  if (record.source !== "key-manager") return undefined;
+  return record.target.name.split("/")[1]?.toLowerCase() || undefined;
+}
+
 export function whoTouched(
   batches: readonly AuditBatch[],
   workspace: string,
   window: { from?: Date; to?: Date } = {},
+  options: { keyIds?: readonly string[] } = {},
 ): WhoTouchedReport {
+  const keyIds = new Set((options.keyIds ?? []).map((id) => id.toLowerCase()));
+  const ofWorkspace = (record: AuditRecord) =>
+    record.workspace === workspace ||
+    (record.workspace === null && keyIds.has(keyIdOf(record) ?? ""));
   const accesses: DataAccess[] = [];
   for (const batch of batches) {
     batch.records.forEach((record, index) => {
-      if (record.workspace !== workspace || !touchesData(record)) return;
+      if (!ofWorkspace(record) || !touchesData(record)) return;
       const t = Date.parse(record.time);
       if (window.from && t < window.from.getTime()) return;
       if (window.to && t >= window.to.getTime()) return;

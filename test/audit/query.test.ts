@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { sealBatch, startChain } from "../../audit/batch";
 import { whoTouched } from "../../audit/query";
+import { fromBarbicanCadf } from "../../audit/sources/barbican";
 import { fromKubernetesAuditEvent } from "../../audit/sources/kubernetes";
+import { cardioSecretId, keystonemiddlewareEvent } from "./openstack-fixtures";
 import { record } from "./chain-fixtures";
 
 const kubeEvent = {
@@ -117,5 +119,31 @@ describe("who touched project X's data, and when", () => {
       to: new Date("2026-05-04T13:00:00Z"),
     });
     expect(report.accesses.map((a) => a.person)).toEqual(["bob@chu-lille.example.fr"]);
+  });
+
+  it("includes a key access the register could not place only when given the workspace's key ids", () => {
+    const keyRead = (id: string, secret: string) =>
+      fromBarbicanCadf(
+        keystonemiddlewareEvent({
+          id,
+          requestPath: `/v1/secrets/${secret}/payload`,
+          action: "read",
+        }),
+      );
+    const sealed = sealBatch(
+      startChain("hdh-test"),
+      [keyRead("mine", cardioSecretId), keyRead("other", "0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f")],
+      new Date("2026-05-04T16:00:00Z"),
+    ).batch;
+    expect(whoTouched([sealed], "cardio-2026").accesses).toEqual([]);
+    const placed = whoTouched(
+      [sealed],
+      "cardio-2026",
+      {},
+      { keyIds: [cardioSecretId.toUpperCase()] },
+    );
+    expect(placed.accesses.map((a) => [a.action, a.target])).toEqual([
+      ["key.payload.read", `secrets/${cardioSecretId}/payload`],
+    ]);
   });
 });

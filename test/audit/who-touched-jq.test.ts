@@ -6,8 +6,16 @@ import { join } from "node:path";
 import { sealBatch, startChain, type AuditBatch } from "../../audit/batch";
 import { whoTouched } from "../../audit/query";
 import type { AuditRecord } from "../../audit/record";
+import { fromBarbicanCadf } from "../../audit/sources/barbican";
 import { fromKubernetesAuditEvent } from "../../audit/sources/kubernetes";
+import { fromSwiftAccessLog } from "../../audit/sources/swift-access-log";
 import { record } from "./chain-fixtures";
+import {
+  cardioSecretId,
+  keystonemiddlewareEvent,
+  notification,
+  swiftAccessLine,
+} from "./openstack-fixtures";
 
 const hasJq = (() => {
   try {
@@ -23,7 +31,7 @@ const normalise = (items: unknown[]) =>
   JSON.parse(JSON.stringify(items, (_k, v) => (v === null ? undefined : v)));
 
 describe("the documented jq query", () => {
-  it.skipIf(!hasJq)("selects exactly what whoTouched selects", () => {
+  it.skipIf(!hasJq)("selects exactly what whoTouched selects, with and without key ids", () => {
     const records: AuditRecord[] = [
       record({ id: "a", time: "2026-05-04T09:00:00.000Z" }),
       record({ id: "b", time: "2026-05-04T08:00:00.000Z", workspace: "other-project" }),
@@ -58,6 +66,26 @@ describe("the documented jq query", () => {
         source: "key-manager",
         action: "key.read",
       }),
+      // Mapped from the sources: a Swift access line, a placed and an unplaced key access.
+      fromSwiftAccessLog({
+        log: swiftAccessLine({ path: "/v1/AUTH_p/hdh-ws-cardio-2026-ingress/extract.parquet" }),
+      }),
+      fromBarbicanCadf(
+        notification(
+          keystonemiddlewareEvent({
+            id: "openstack:unplaced",
+            requestPath: `/v1/secrets/${cardioSecretId.toUpperCase()}/payload`,
+            action: "read",
+          }),
+        ),
+      ),
+      fromBarbicanCadf(
+        keystonemiddlewareEvent({
+          id: "openstack:other-key",
+          requestPath: "/v1/secrets/0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f/payload",
+          action: "read",
+        }),
+      ),
     ];
     let head = startChain("hdh-test");
     const batches: AuditBatch[] = [records.slice(0, 3), records.slice(3)].map((rs, i) => {
@@ -72,27 +100,33 @@ describe("the documented jq query", () => {
         writeFileSync(file, JSON.stringify(b));
         return file;
       });
-      const lines = execFileSync(
-        "jq",
-        [
-          "-c",
-          "--arg",
-          "ws",
-          "cardio-2026",
-          "-f",
-          join(__dirname, "../../audit/who-touched.jq"),
-          ...files,
-        ],
-        { encoding: "utf8" },
-      );
-      const fromJq = lines
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l))
-        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+      const query = (extra: string[]) =>
+        execFileSync(
+          "jq",
+          [
+            "-c",
+            "--arg",
+            "ws",
+            "cardio-2026",
+            ...extra,
+            "-f",
+            join(__dirname, "../../audit/who-touched.jq"),
+            ...files,
+          ],
+          { encoding: "utf8" },
+        )
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l))
+          .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
       const expected = whoTouched(batches, "cardio-2026").accesses;
-      expect(expected).toHaveLength(4);
-      expect(normalise(fromJq)).toEqual(normalise([...expected]));
+      expect(expected).toHaveLength(5);
+      expect(normalise(query([]))).toEqual(normalise([...expected]));
+      const withKeys = whoTouched(batches, "cardio-2026", {}, { keyIds: [cardioSecretId] });
+      expect(withKeys.accesses).toHaveLength(6);
+      expect(normalise(query(["--argjson", "keys", JSON.stringify([cardioSecretId])]))).toEqual(
+        normalise([...withKeys.accesses]),
+      );
     } finally {
       rmSync(dir, { recursive: true });
     }

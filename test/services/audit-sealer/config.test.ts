@@ -51,4 +51,14 @@ describe("sealer configuration", () => {
     ]);
     expect((error as Error).message).not.toContain("secret\n");
   });
+
+  it("takes an optional key register file, by absolute path only", () => {
+    expect(configFromEnv(env).keyRegisterFile).toBeUndefined();
+    expect(
+      configFromEnv({ ...env, HDH_AUDIT_KEY_REGISTER: "/etc/hdh-audit/keys.json" }).keyRegisterFile,
+    ).toBe("/etc/hdh-audit/keys.json");
+    expect(() => configFromEnv({ ...env, HDH_AUDIT_KEY_REGISTER: "keys.json" })).toThrow(
+      /HDH_AUDIT_KEY_REGISTER: "keys.json" must be an absolute path/,
+    );
+  });
 });
