@@ -10,7 +10,9 @@
  *   publisher_id}`, as the `messaging`/`messagingv2` drivers publish it on the notification topic
  *   (the wire form `{"oslo.version": "2.0", "oslo.message": "<json>"}` is unwrapped too);
  * - a log line holding that notification as JSON (`driver = log`), in Fluent Bit's `log` or
- *   `message` key.
+ *   `message` key;
+ * - a record of Fluent Bit's kafka input (oslo.messaging's kafka driver carries notifications):
+ *   the message in `payload`, parsed (`format json`) or as text.
  *
  * The middleware sends two notifications per API call with the same event id:
  * `audit.http.request` (outcome "pending") and `audit.http.response` (the same event with the
@@ -95,7 +97,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function unwrapCadf(raw: Record<string, unknown>, area: string): UnwrappedCadf {
   let value: unknown = raw;
   let facts: Omit<UnwrappedCadf, "event"> = {};
-  for (let depth = 0; depth < 4 && isObject(value); depth++) {
+  for (let depth = 0; depth < 6 && isObject(value); depth++) {
     if (value.typeURI === cadfEventType || (isObject(value.initiator) && "action" in value)) {
       return { event: value as CadfEvent, ...facts };
     }
@@ -104,7 +106,8 @@ export function unwrapCadf(raw: Record<string, unknown>, area: string): Unwrappe
       value = value.payload;
       continue;
     }
-    const text = ["oslo.message", "log", "message"]
+    // "payload" as text: Fluent Bit's kafka input without `format json`.
+    const text = ["oslo.message", "payload", "log", "message"]
       .map((key) => (value as Record<string, unknown>)[key])
       .find((v): v is string => typeof v === "string");
     value = text === undefined ? undefined : jsonIn(text);

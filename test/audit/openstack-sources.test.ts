@@ -67,6 +67,11 @@ describe("Barbican CADF events become key-manager records", () => {
       log: `2026-05-04 10:11:12.470 80 INFO oslo.messaging.notification.audit.http.response [None req-4cf5 - - - - -] ${JSON.stringify(notification(payloadRead))}`,
     };
     expect(fromBarbicanCadf(wire, { keyRegister })).toEqual(expected);
+    const kafka = { topic: "notifications.info", partition: 0, offset: 42, key: null };
+    const kafkaText = { ...kafka, payload: JSON.stringify(wire) };
+    const kafkaJson = { ...kafka, payload: notification(payloadRead) };
+    expect(fromBarbicanCadf(kafkaText, { keyRegister })).toEqual(expected);
+    expect(fromBarbicanCadf(kafkaJson, { keyRegister })).toEqual(expected);
     expect(fromBarbicanCadf(logLine, { keyRegister })).toEqual(expected);
     expect(fromBarbicanCadf(payloadRead, { keyRegister })).toMatchObject({
       ...expected,
