@@ -268,10 +268,10 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     out.push("## What bounds it, and what was done", "", ...notes, "");
   }
   out.push("## Raw samples", "");
-  out.push("Wall time in seconds / peak RSS in MiB, run by run:", "");
+  out.push("Wall time in seconds / CPU seconds / peak RSS in MiB, run by run:", "");
   for (const p of r.plan) {
     const fmt = (xs: typeof p.plan) =>
-      xs.map((x) => `${s(x.wallMs)}/${int(x.peakRssMb)}`).join(", ");
+      xs.map((x) => `${s(x.wallMs)}/${s(x.cpuMs)}/${int(x.peakRssMb)}`).join(", ");
     out.push(`- ${p.label}: plan ${fmt(p.plan)}; floor ${fmt(p.floor)}`);
   }
   const packRaw = (runs: readonly PackRun[]) =>
