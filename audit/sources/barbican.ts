@@ -82,8 +82,9 @@ export function fromBarbicanCadf(
   }
   const [, collection, id, sub] = segments;
   const verb = verbOf(event.action);
-  const kind = singular[collection] ?? collection;
-  const subKind = sub ? (subresource[sub] ?? sub) : undefined;
+  // Own keys only: a path segment such as "__proto__" must not reach Object.prototype.
+  const kind = Object.hasOwn(singular, collection) ? singular[collection] : collection;
+  const subKind = sub ? (Object.hasOwn(subresource, sub) ? subresource[sub] : sub) : undefined;
   const action = actionOf(kind, subKind, verb);
   const workspaceId = id ? mapping.keyRegister?.get(id.toLowerCase()) : undefined;
   const placement: Placement =

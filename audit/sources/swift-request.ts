@@ -85,6 +85,7 @@ const byLevel: Readonly<Record<SwiftLevel, Readonly<Record<string, string>>>> = 
 export function swiftAction(level: SwiftLevel, method: string): string {
   const upper = method.toUpperCase();
   return (
-    byLevel[level][upper] ?? `object.${upper.toLowerCase().replace(/[^a-z]/g, "") || "unknown"}`
+    (Object.hasOwn(byLevel[level], upper) ? byLevel[level][upper] : undefined) ??
+    `object.${upper.toLowerCase().replace(/[^a-z]/g, "") || "unknown"}`
   );
 }
