@@ -450,6 +450,55 @@ const backupRules: Rule = (config) =>
       ]
     : [];
 
+/**
+ * The research gateway faces researchers' networks: named ranges, never the internet, unless the
+ * named opt-out says so; it must reach its identity provider.
+ */
+const gatewayRules: Rule = (config) => {
+  const gateway = config.gateway;
+  if (!gateway) return [];
+  const problems: ConfigProblem[] = [];
+  if (gateway.researcherCidrs.length === 0 && !gateway.allowInternetResearchers) {
+    problems.push({
+      path: ["gateway", "researcherCidrs"],
+      message:
+        "name the researchers' networks (universities, hospitals, VPN exits) in CIDR form; to open the gateway to every network instead, set allowInternetResearchers: true",
+    });
+  }
+  const ranges = [
+    ...gateway.researcherCidrs.map((text, index) => ({ key: "researcherCidrs", text, index })),
+    ...gateway.identityCidrs.map((text, index) => ({ key: "identityCidrs", text, index })),
+  ];
+  for (const { key, text, index } of ranges) {
+    const path = ["gateway", key, String(index)];
+    const cidr = parseCidr(text);
+    if (!cidr || cidr.version !== 4) {
+      problems.push({ path, message: `"${text}" is not an IPv4 CIDR, such as 203.0.113.0/24` });
+    } else if (isInternetWide(cidr)) {
+      problems.push({
+        path,
+        message:
+          key === "researcherCidrs"
+            ? `"${text}" opens the gateway to ${cidr.prefix === 0 ? "the whole internet" : "a large share of the internet"}; name the researchers' own networks (/16 or narrower), or set allowInternetResearchers: true to say so explicitly`
+            : `"${text}" is a large share of the internet; name the identity provider's own addresses`,
+      });
+    } else if (!isNetworkAddress(cidr)) {
+      problems.push({
+        path,
+        message: `"${text}" has host bits set; write the network address (for example ${canonicalCidr(cidr)})`,
+      });
+    }
+  }
+  if (gateway.identityCidrs.length === 0 && config.network.egressHttpsCidrs.length === 0) {
+    problems.push({
+      path: ["gateway", "identityCidrs"],
+      message:
+        "the gateway fetches the identity provider's signing keys over HTTPS; list the provider's addresses here (or in hdh:network.egressHttpsCidrs)",
+    });
+  }
+  return problems;
+};
+
 const rules: readonly SectionRule[] = [
   { sections: ["cluster"], check: credentialRules },
   { sections: ["registry"], check: registryRules },
@@ -461,6 +510,7 @@ const rules: readonly SectionRule[] = [
   { sections: ["workspaces"], check: workspaceRules },
   { sections: ["workspaces", "closedWorkspaces"], check: lifecycleRules },
   { sections: ["cloud", "network"], check: backupRules },
+  { sections: ["gateway", "network"], check: gatewayRules },
 ];
 
 /**

@@ -274,6 +274,58 @@ const auditSchema = z.strictObject({
   project: z.string().min(1).optional(),
 });
 
+/** The research gateway (components/gateway): how researchers reach their workspaces. */
+const gatewaySchema = z.strictObject({
+  /** DNS name researchers open (the certificate's name), such as gateway.hdh.example.fr. */
+  hostname: z
+    .string({ error: "expected the gateway's DNS name, such as gateway.hdh.example.fr" })
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      "expected a lower-case DNS name such as gateway.hdh.example.fr",
+    ),
+  /** Barbican certificate container the HTTPS listener serves (https://<barbican>/v1/containers/<uuid>). */
+  certificateRef: z
+    .string({ error: "expected the Barbican certificate container reference of the gateway" })
+    .regex(
+      /^https:\/\/[a-z0-9.-]+(:\d+)?\/v1\/containers\/[0-9a-f-]{36}$/i,
+      "expected a Barbican certificate container reference: https://<barbican>/v1/containers/<uuid>",
+    ),
+  /**
+   * Researchers' networks (universities, hospitals, VPN exits): the only sources of 443 and of the
+   * 80 redirect. @default [] (then allowInternetResearchers must be set explicitly)
+   */
+  researcherCidrs: z.array(cidr).max(100).default([]),
+  /**
+   * Named opt-out: open 443 to every network. Shown in the policy settings (bastionPublicPorts).
+   * @default false
+   */
+  allowInternetResearchers: z.boolean().default(false),
+  /** The OpenID Connect provider researchers sign in with. */
+  oidc: z.strictObject({
+    /** Issuer named in the ID tokens, https://. */
+    issuer: z.url({ protocol: /^https$/, error: "expected the https:// issuer URL" }),
+    /** Authorization endpoint, https://. */
+    authorizationEndpoint: z.url({ protocol: /^https$/, error: "expected an https:// URL" }),
+    /** JWKS endpoint, https://. */
+    jwksEndpoint: z.url({ protocol: /^https$/, error: "expected an https:// URL" }),
+    /** Client id registered for the gateway. */
+    clientId: z.string().min(1),
+    /** Claim naming the person in logs and recordings. @default "email" */
+    usernameClaim: z.string().min(1).default("email"),
+    /** Claim listing the person's groups (the workspaces' ownerGroup values). @default "groups" */
+    groupsClaim: z.string().min(1).default("groups"),
+  }),
+  /**
+   * Addresses of the identity provider (the gateway fetches its signing keys over HTTPS).
+   * @default [] (hdh:network.egressHttpsCidrs)
+   */
+  identityCidrs: z.array(cidr).max(20).default([]),
+  /** Record every session's screen to an encrypted volume (docs/research-gateway.md). @default true */
+  sessionRecording: z.boolean().default(true),
+  /** Size of the recordings volume, in GiB. @default 100 */
+  recordingsGiB: z.number().int().min(1).max(10_000).default(100),
+});
+
 export const platformConfigSchema = z.strictObject({
   environment: environmentSchema,
   cloud: cloudSchema,
@@ -287,6 +339,8 @@ export const platformConfigSchema = z.strictObject({
   }),
   /** Audit trail settings. @default one year of retention, in the platform's project */
   audit: auditSchema.default({ retentionDays: 365 }),
+  /** The research gateway. @default none: workspaces accept no ingress at all */
+  gateway: gatewaySchema.optional(),
   /** Host (and optional path) of the platform's EU container registry, e.g. registry.hdh.example.fr/hdh. */
   registry: z
     .string({

@@ -41,6 +41,9 @@ export interface ClosedWorkspaceConfig extends Omit<RawClosedWorkspaceConfig, "t
 
 export type ClusterConfig = RawPlatformConfig["cluster"];
 
+/** The research gateway's settings, with the identity provider's addresses resolved. */
+export type GatewayConfig = NonNullable<RawPlatformConfig["gateway"]>;
+
 /** The validated, defaulted configuration of one stack. Components receive slices of it. */
 export interface PlatformConfig {
   /** Stack name (dev, prod...). */
@@ -66,6 +69,8 @@ export interface PlatformConfig {
   readonly cluster: ClusterConfig;
   readonly kms: RawPlatformConfig["kms"];
   readonly audit: RawPlatformConfig["audit"];
+  /** The research gateway; absent: no workspace accepts any ingress. */
+  readonly gateway?: GatewayConfig;
   readonly registry: string;
   readonly workspaces: readonly WorkspaceConfig[];
   /** Workspaces removed after their archive was done, for the register. */
@@ -167,6 +172,13 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
     cluster: raw.cluster,
     kms: raw.kms,
     audit: raw.audit,
+    gateway: raw.gateway && {
+      ...raw.gateway,
+      identityCidrs:
+        raw.gateway.identityCidrs.length > 0
+          ? raw.gateway.identityCidrs
+          : raw.network.egressHttpsCidrs,
+    },
     registry: raw.registry,
     workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
     closedWorkspaces: raw.closedWorkspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),

@@ -8,6 +8,7 @@
  * given by the user is laid over them, setting by setting.
  */
 import { defaultSettings, type PolicySettings } from "../policies/config";
+import { edgeComponentType } from "../components/gateway/edge";
 import type { PlatformConfig } from "./config";
 
 export function policySettingsFor(config: PlatformConfig): Partial<PolicySettings> {
@@ -26,6 +27,18 @@ export function policySettingsFor(config: PlatformConfig): Partial<PolicySetting
     registries: [config.registry],
     encryptedVolumeTypes: [config.cloud.encryptedVolumeType],
     publicNetworks: unique([...defaultSettings.publicNetworks, config.cloud.externalNetwork]),
+    // The research gateway's edge is the researchers' bastion. Its 443 becomes a public port
+    // only under the named opt-out `hdh:gateway.allowInternetResearchers`; otherwise nothing
+    // may face the whole internet and researchers come from their declared networks.
+    ...(config.gateway
+      ? {
+          bastionComponentTypes: unique([
+            ...defaultSettings.bastionComponentTypes,
+            edgeComponentType,
+          ]),
+          bastionPublicPorts: config.gateway.allowInternetResearchers ? [443] : [],
+        }
+      : {}),
     productionStacks: config.production
       ? unique([...defaultSettings.productionStacks, config.stack])
       : defaultSettings.productionStacks,

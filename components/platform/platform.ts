@@ -12,12 +12,15 @@ import { AuditLog } from "../audit/audit-log";
 import { Backup, type BackedUpContainer } from "../backup/backup";
 import { Bastion } from "../bastion/bastion";
 import { Cluster } from "../cluster/cluster";
+import { gatewayPeer, ResearchGateway } from "../gateway/gateway";
 import { Kms } from "../kms/kms";
 import { PackageMirror } from "../mirror/mirror";
 import { Network } from "../network/network";
 import { ports } from "../network/security-rules";
 import { ownershipTags, type Ownership } from "../shared/ownership";
+import { workspaceImages } from "../workspace/images";
 import { lifecycleStage } from "../workspace/lifecycle";
+import { workspaceNamespace } from "../workspace/names";
 import { Workspace } from "../workspace/workspace";
 import type { WorkspaceReach } from "../workspace/workspace-args";
 
@@ -28,6 +31,8 @@ export interface PlatformArgs {
   readonly operatorsGroup?: string;
   /** Namespace of the in-platform package mirror (components/mirror). @default "hdh-mirror" */
   readonly mirrorNamespace?: string;
+  /** Namespace of the research gateway (components/gateway). @default "hdh-gateway" */
+  readonly gatewayNamespace?: string;
 }
 
 /** What an operator needs after a deployment, as exported by the stack. */
@@ -46,6 +51,8 @@ export class Platform extends pulumi.ComponentResource {
   public readonly clusterEndpoint: pulumi.Output<string>;
   /** One entry per workspace. */
   public readonly workspaces: WorkspaceSummary[];
+  /** URL researchers open their workspaces at, when the stack has a research gateway. */
+  public readonly gatewayUrl?: string;
   /** Swift container of the append-only audit store. */
   public readonly auditContainer: pulumi.Output<string>;
   /**
@@ -217,6 +224,50 @@ export class Platform extends pulumi.ComponentResource {
         ports: [{ port: ports.https, protocol: "TCP" }],
       },
     };
+    // Researchers' only way to their tools: the gateway, one connection per open workspace,
+    // each workspace admitting only its own kiosk (components/gateway).
+    const gatewayNamespace = args.gatewayNamespace ?? "hdh-gateway";
+    const openProjects = config.workspaces.filter((w) => lifecycleStage(w) === "open");
+    const gateway = config.gateway
+      ? new ResearchGateway(
+          `${name}-gateway`,
+          {
+            namePrefix: prefix,
+            kubernetesProvider: cluster.kubernetesProvider,
+            openstackProvider: primary,
+            region: primaryRegion,
+            registry: config.registry,
+            encryptedStorageClass: cluster.encryptedStorageClass,
+            namespace: gatewayNamespace,
+            hostname: config.gateway.hostname,
+            certificateRef: config.gateway.certificateRef,
+            researcherCidrs: config.gateway.researcherCidrs,
+            allowInternetResearchers: config.gateway.allowInternetResearchers,
+            oidc: config.gateway.oidc,
+            identityCidrs: config.gateway.identityCidrs,
+            edge: {
+              subnetId: network.subnetIds.bastion,
+              externalNetwork: config.cloud.externalNetwork,
+              backendCidr: zones.platform,
+              backendSubnetId: network.subnetIds.platform,
+            },
+            workspaces: openProjects.map((w) => ({
+              projectId: w.id,
+              ownerGroup: w.ownerGroup,
+              tier: w.tier,
+              namespace: workspaceNamespace(w.id),
+              service: w.tool,
+              toolPort: workspaceImages[w.tool].port,
+            })),
+            ownership: owner,
+            sessionRecording: config.gateway.sessionRecording,
+            recordingsGiB: config.gateway.recordingsGiB,
+            production: config.production,
+          },
+          { parent: this },
+        )
+      : undefined;
+
     const backedUpContainers: BackedUpContainer[] = [];
     this.workspaces = config.workspaces.map((workspace) => {
       const created = new Workspace(
@@ -229,6 +280,7 @@ export class Platform extends pulumi.ComponentResource {
           registry: config.registry,
           encryptedStorageClass: cluster.encryptedStorageClass,
           reach,
+          gateway: gateway ? gatewayPeer(gatewayNamespace, workspace.id) : undefined,
           production: config.production,
         },
         { parent: this },
@@ -254,7 +306,7 @@ export class Platform extends pulumi.ComponentResource {
     });
 
     // The airlock's mover serves every open workspace: approved exports to the outbox, nothing else.
-    const openWorkspaces = config.workspaces.filter((w) => lifecycleStage(w) === "open");
+    const openWorkspaces = openProjects;
     if (openWorkspaces.length > 0) {
       new AirlockMover(
         `${name}-airlock`,
@@ -300,12 +352,14 @@ export class Platform extends pulumi.ComponentResource {
 
     this.bastionAddresses = bastion.publicAddresses;
     this.clusterEndpoint = cluster.apiEndpoint;
+    this.gatewayUrl = gateway?.url;
     this.auditContainer = audit.containerName;
     this.kubeAuditPolicyYaml = audit.kubeAuditPolicyYaml;
     this.registerOutputs({
       bastionAddresses: this.bastionAddresses,
       clusterEndpoint: this.clusterEndpoint,
       auditContainer: this.auditContainer,
+      gatewayUrl: this.gatewayUrl,
       workspaces: this.workspaces,
     });
   }

@@ -108,7 +108,8 @@ function describeStack(stack: "dev" | "prod") {
 
     it("every security group starts empty: Neutron's allow-all egress defaults are deleted", () => {
       const groups = ofType(plan.resources, T.secGroup);
-      expect(groups).toHaveLength(4);
+      // One per zone, and the research gateway's edge (the researchers' bastion).
+      expect(groups).toHaveLength(4 + (config.gateway ? 1 : 0));
       for (const g of groups) expect(g.inputs.deleteDefaultRules, g.name).toBe(true);
     });
 
@@ -116,6 +117,9 @@ function describeStack(stack: "dev" | "prod") {
       const bastionGroup = ofType(plan.resources, T.secGroup).find(
         (g) => g.inputs.name === `hdh-${stack}-bastion`,
       )!;
+      const gatewayGroup = ofType(plan.resources, T.secGroup).find(
+        (g) => g.inputs.name === `hdh-${stack}-research-gateway`,
+      );
       const groupIds = ofType(plan.resources, T.secGroup).map((g) => g.id);
       const rules = ofType(plan.resources, T.rule);
       for (const rule of rules) {
@@ -131,6 +135,15 @@ function describeStack(stack: "dev" | "prod") {
           // A peer group: only members of one of our own zones' groups.
           expect(groupIds, rule.name).toContain(i.remoteGroupId);
           expect(i.remoteIpPrefix, rule.name).toBeUndefined();
+        } else if (
+          i.direction === "ingress" &&
+          !isPrivate(i.remoteIpPrefix as string) &&
+          i.securityGroupId === gatewayGroup?.id
+        ) {
+          // The researchers' bastion: HTTPS and its redirect, from their declared networks only.
+          expect(config.gateway!.researcherCidrs).toContain(i.remoteIpPrefix);
+          expect(i.portRangeMin, rule.name).toBe(i.portRangeMax);
+          expect([443, 80], rule.name).toContain(i.portRangeMin);
         } else if (i.direction === "ingress" && !isPrivate(i.remoteIpPrefix as string)) {
           expect(i.securityGroupId, rule.name).toBe(bastionGroup.id);
           expect(config.bastion.adminCidrs).toContain(i.remoteIpPrefix);
@@ -141,6 +154,7 @@ function describeStack(stack: "dev" | "prod") {
         (r) =>
           r.inputs.direction === "ingress" &&
           r.inputs.remoteIpPrefix !== undefined &&
+          r.inputs.securityGroupId !== gatewayGroup?.id &&
           !isPrivate(r.inputs.remoteIpPrefix as string),
       );
       expect(adminRules).toHaveLength(config.bastion.adminCidrs.length);
@@ -197,9 +211,13 @@ function describeStack(stack: "dev" | "prod") {
 
     it("only bastions get public addresses; nodes and the Kubernetes API stay private", () => {
       const floatingIps = ofType(plan.resources, T.floatingIp);
-      expect(floatingIps).toHaveLength(config.bastion.count);
+      // The administrators' bastions, and the researchers' one: the research gateway's edge.
+      expect(floatingIps).toHaveLength(config.bastion.count + (config.gateway ? 1 : 0));
       for (const fip of floatingIps)
-        expect(isInside(fip, "hdh:bastion:Bastion"), fip.name).toBe(true);
+        expect(
+          isInside(fip, "hdh:bastion:Bastion") || isInside(fip, "hdh:gateway:Edge"),
+          fip.name,
+        ).toBe(true);
       for (const instance of ofType(plan.resources, T.instance))
         expect(instance.inputs.floatingIp).toBeUndefined();
       const [template] = ofType(plan.resources, T.template);

@@ -1,0 +1,142 @@
+/**
+ * The gateway's connections as pure data, compiled from each workspace's owner group and tier,
+ * and the SQL that writes them into Guacamole's database. One connection per open workspace:
+ * VNC to that workspace's kiosk, granted (READ) to that workspace's owner group only, with the
+ * tier's clipboard control and no file transfer of any kind.
+ *
+ * The SQL converges by replacement: every pass deletes each platform-managed connection (named
+ * `hdh-ws-*`, their parameters and grants go with them by cascade) and recreates them from the
+ * configuration, so a removed workspace, a changed tier or a changed owner leaves nothing behind.
+ * It also deletes the `guacadmin` account the Guacamole schema creates with a known password:
+ * nobody signs in except through the OpenID provider.
+ */
+import { tierControls } from "../../policies/catalog/data-tiers";
+import { labelKeys } from "../../policies/catalog/labels";
+import type { GatewayWorkspace } from "./gateway-args";
+
+/** Port of the kiosks' VNC server. */
+export const kioskVncPort = 5900;
+/** Where guacd writes session recordings (the encrypted recordings volume). */
+export const recordingsPath = "/recordings";
+/** Prefix of every connection the platform manages; others are never touched. */
+export const connectionPrefix = "hdh-ws-";
+
+/** Name of the Guacamole connection of a project. */
+export function connectionName(projectId: string): string {
+  return `${connectionPrefix}${projectId}`;
+}
+
+/** Name of the kiosk (Deployment and Service) of a project, in the gateway namespace. */
+export function kioskName(projectId: string): string {
+  return `kiosk-${projectId}`;
+}
+
+/** Labels of a project's kiosk pods: what the workspace admits, and nothing else. */
+export function kioskLabels(projectId: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": "kiosk",
+    [labelKeys.component]: "gateway-kiosk",
+    [labelKeys.project]: projectId,
+  };
+}
+
+/** The URL a project's kiosk browser shows: its workspace's tool, inside the cluster. */
+export function toolUrl(workspace: GatewayWorkspace): string {
+  return `http://${workspace.service}.${workspace.namespace}.svc.cluster.local:${workspace.toolPort}/`;
+}
+
+export interface GatewayConnection {
+  /** Guacamole connection name. */
+  readonly name: string;
+  readonly projectId: string;
+  /** The only group granted the connection. */
+  readonly ownerGroup: string;
+  readonly protocol: "vnc";
+  /**
+   * One session at a time per workspace: two people on one kiosk would share one screen, and the
+   * audit trail could no longer say who did what.
+   */
+  readonly maxConnections: 1;
+  /** Guacamole connection parameters, as stored (strings). */
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+export interface ConnectionOptions {
+  /** Namespace of the gateway (the kiosks' Services live there). */
+  readonly namespace: string;
+  /** Record sessions to `recordingsPath`. */
+  readonly sessionRecording: boolean;
+}
+
+/** The connection of one workspace, its settings compiled from the tier table. */
+export function workspaceConnection(
+  workspace: GatewayWorkspace,
+  options: ConnectionOptions,
+): GatewayConnection {
+  const clipboard = tierControls[workspace.tier].clipboard;
+  const name = connectionName(workspace.projectId);
+  const parameters: Record<string, string> = {
+    hostname: `${kioskName(workspace.projectId)}.${options.namespace}.svc.cluster.local`,
+    port: String(kioskVncPort),
+    // The tier's clipboard control: both directions, off from tier 2 up.
+    "disable-copy": String(!clipboard),
+    "disable-paste": String(!clipboard),
+    // No file transfer: the airlock is the only way in or out. VNC's only file channel is SFTP.
+    "enable-sftp": "false",
+    "sftp-disable-download": "true",
+    "sftp-disable-upload": "true",
+    "enable-audio": "false",
+  };
+  if (options.sessionRecording) {
+    Object.assign(parameters, {
+      "recording-path": recordingsPath,
+      "create-recording-path": "true",
+      // Each recording names the person and the project; keystrokes are not kept (passwords).
+      "recording-name": `\${GUAC_DATE}-\${GUAC_TIME}-\${GUAC_USERNAME}-${name}`,
+      "recording-include-keys": "false",
+    });
+  }
+  return {
+    name,
+    projectId: workspace.projectId,
+    ownerGroup: workspace.ownerGroup,
+    protocol: "vnc",
+    maxConnections: 1,
+    parameters,
+  };
+}
+
+/** A SQL string literal; values are validated upstream, quotes are doubled regardless. */
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * SQL (PostgreSQL, Guacamole's JDBC schema) that makes the database hold exactly `connections`
+ * among platform-managed ones, each granted to its owner group only. Run in one transaction.
+ */
+export function renderConnectionsSql(connections: readonly GatewayConnection[]): string {
+  const lines: string[] = [
+    "-- Generated by components/gateway/connections.ts: do not edit; the gateway re-applies it.",
+    "DELETE FROM guacamole_entity WHERE type = 'USER' AND name = 'guacadmin';",
+    `DELETE FROM guacamole_connection WHERE connection_name LIKE ${literal(`${connectionPrefix}%`)};`,
+  ];
+  for (const c of connections) {
+    const name = literal(c.name);
+    const group = literal(c.ownerGroup);
+    const connection = `(SELECT connection_id FROM guacamole_connection WHERE connection_name = ${name} AND parent_id IS NULL)`;
+    lines.push(
+      "",
+      `-- ${c.projectId}: owner group ${c.ownerGroup} only`,
+      `INSERT INTO guacamole_connection (connection_name, protocol, max_connections, max_connections_per_user) VALUES (${name}, ${literal(c.protocol)}, ${c.maxConnections}, ${c.maxConnections});`,
+      ...Object.entries(c.parameters).map(
+        ([key, value]) =>
+          `INSERT INTO guacamole_connection_parameter (connection_id, parameter_name, parameter_value) VALUES (${connection}, ${literal(key)}, ${literal(value)});`,
+      ),
+      `INSERT INTO guacamole_entity (name, type) VALUES (${group}, 'USER_GROUP') ON CONFLICT (type, name) DO NOTHING;`,
+      `INSERT INTO guacamole_user_group (entity_id) SELECT entity_id FROM guacamole_entity WHERE type = 'USER_GROUP' AND name = ${group} ON CONFLICT (entity_id) DO NOTHING;`,
+      `INSERT INTO guacamole_connection_permission (entity_id, connection_id, permission) SELECT entity_id, ${connection}, 'READ' FROM guacamole_entity WHERE type = 'USER_GROUP' AND name = ${group};`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
