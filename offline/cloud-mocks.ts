@@ -18,6 +18,15 @@ const computedOutputs: Record<string, OutputMaker> = {
   "openstack:networking/floatingIp:FloatingIp": (a) => ({
     address: `192.0.2.${stableOctet(a.name)}`, // TEST-NET-1: never a real address
   }),
+  "openstack:loadbalancer/loadBalancer:LoadBalancer": (a) => ({
+    vipAddress: `10.0.1.${stableOctet(a.name)}`,
+    vipPortId: `port-${stableHex(a.name)}`,
+  }),
+  // The cloud controller gives a LoadBalancer Service its (internal) address once created.
+  "kubernetes:core/v1:Service": (a) =>
+    (a.inputs.spec as { type?: string } | undefined)?.type === "LoadBalancer"
+      ? { status: { loadBalancer: { ingress: [{ ip: `10.0.2.${stableOctet(a.name)}` }] } } }
+      : {},
   "openstack:containerinfra/cluster:Cluster": (a) => ({
     apiAddress: `https://${a.name}.k8s.internal:6443`,
     kubeconfig: {

@@ -12,6 +12,7 @@ import {
   parseCidr,
   type Cidr,
 } from "../components/network/cidr";
+import { researcherCidrProblem } from "../components/gateway/researcher-cidrs";
 import { extraEuRegistryOperator } from "../policies/catalog/jurisdictions";
 import { tierControls, type DataTier } from "../policies/catalog/data-tiers";
 import type { ConfigProblem } from "./config-error";
@@ -465,30 +466,20 @@ const gatewayRules: Rule = (config) => {
         "name the researchers' networks (universities, hospitals, VPN exits) in CIDR form; to open the gateway to every network instead, set allowInternetResearchers: true",
     });
   }
-  const ranges = [
-    ...gateway.researcherCidrs.map((text, index) => ({ key: "researcherCidrs", text, index })),
-    ...gateway.identityCidrs.map((text, index) => ({ key: "identityCidrs", text, index })),
-  ];
-  for (const { key, text, index } of ranges) {
-    const path = ["gateway", key, String(index)];
+  gateway.researcherCidrs.forEach((text, index) => {
+    const message = researcherCidrProblem(text);
+    if (message) problems.push({ path: ["gateway", "researcherCidrs", String(index)], message });
+  });
+  gateway.identityCidrs.forEach((text, index) => {
+    const path = ["gateway", "identityCidrs", String(index)];
     const cidr = parseCidr(text);
-    if (!cidr || cidr.version !== 4) {
-      problems.push({ path, message: `"${text}" is not an IPv4 CIDR, such as 203.0.113.0/24` });
-    } else if (isInternetWide(cidr)) {
+    if (!cidr || cidr.version !== 4 || isInternetWide(cidr) || !isNetworkAddress(cidr)) {
       problems.push({
         path,
-        message:
-          key === "researcherCidrs"
-            ? `"${text}" opens the gateway to ${cidr.prefix === 0 ? "the whole internet" : "a large share of the internet"}; name the researchers' own networks (/16 or narrower), or set allowInternetResearchers: true to say so explicitly`
-            : `"${text}" is a large share of the internet; name the identity provider's own addresses`,
-      });
-    } else if (!isNetworkAddress(cidr)) {
-      problems.push({
-        path,
-        message: `"${text}" has host bits set; write the network address (for example ${canonicalCidr(cidr)})`,
+        message: `"${text}" must be the identity provider's own IPv4 network (/8 or narrower, no host bits), such as 192.0.2.0/24`,
       });
     }
-  }
+  });
   if (gateway.identityCidrs.length === 0 && config.network.egressHttpsCidrs.length === 0) {
     problems.push({
       path: ["gateway", "identityCidrs"],

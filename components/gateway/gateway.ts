@@ -32,6 +32,7 @@ import {
   type GatewayConnection,
 } from "./connections";
 import { GatewayEdge } from "./edge";
+import { researcherCidrProblem } from "./researcher-cidrs";
 import type { GatewayArgs } from "./gateway-args";
 import { gatewayImages } from "./images";
 import {
@@ -297,13 +298,13 @@ const httpsUrl = /^https:\/\/[a-z0-9.-]+(:\d+)?(\/[^\s]*)?$/i;
 const hostname = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const certificateContainer = /^https:\/\/[a-z0-9.-]+(:\d+)?\/v1\/containers\/[0-9a-f-]{36}$/i;
 
-function cidrProblems(path: string, cidrs: readonly string[], allowWide: boolean): ArgProblem[] {
+function cidrProblems(path: string, cidrs: readonly string[]): ArgProblem[] {
   return cidrs.flatMap((text, i) => {
     const cidr = parseCidr(text);
     if (!cidr || cidr.version !== 4 || !isNetworkAddress(cidr)) {
       return [{ propertyPath: `${path}[${i}]`, reason: `"${text}" is not an IPv4 network` }];
     }
-    if (!allowWide && isInternetWide(cidr)) {
+    if (isInternetWide(cidr)) {
       return [
         {
           propertyPath: `${path}[${i}]`,
@@ -336,9 +337,12 @@ function validate(args: GatewayArgs, recordingsGiB: number, allowInternet: boole
         "name the researchers' networks, or set allowInternetResearchers: true to open 443 to every network",
     });
   }
-  problems.push(...cidrProblems("researcherCidrs", args.researcherCidrs, false));
-  problems.push(...cidrProblems("identityCidrs", args.identityCidrs, false));
-  problems.push(...cidrProblems("edge.backendCidr", [args.edge.backendCidr], false));
+  args.researcherCidrs.forEach((text, i) => {
+    const reason = researcherCidrProblem(text);
+    if (reason) problems.push({ propertyPath: `researcherCidrs[${i}]`, reason });
+  });
+  problems.push(...cidrProblems("identityCidrs", args.identityCidrs));
+  problems.push(...cidrProblems("edge.backendCidr", [args.edge.backendCidr]));
   if (args.identityCidrs.length === 0) {
     problems.push({
       propertyPath: "identityCidrs",
