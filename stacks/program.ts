@@ -14,6 +14,8 @@ export function platformProgram(config: PlatformConfig): Record<string, pulumi.O
     bastionAddresses: pulumi.output(platform.bastionAddresses),
     /** Private Kubernetes API endpoint, reached through a bastion. */
     clusterEndpoint: platform.clusterEndpoint,
+    /** Where researchers open their workspaces (the research gateway), when there is one. */
+    gatewayUrl: pulumi.output(platform.gatewayUrl ?? null),
     /** Every research workspace with its tier, owner, expiry and namespace. */
     workspaces: pulumi.output(platform.workspaces),
   };
