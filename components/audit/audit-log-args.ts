@@ -4,6 +4,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type * as openstack from "@pulumi/openstack";
+import type { Ownership } from "../shared/ownership";
 import type { AuditImages } from "./images";
 
 export interface AuditLogArgs {
@@ -27,6 +28,12 @@ export interface AuditLogArgs {
   readonly registry: string;
   /** Keystone URL the sealer authenticates against with its application credential. */
   readonly authUrl: string;
+  /**
+   * Who answers for the audit store and how sensitive it is (labels and metadata the policy pack
+   * reads). @default project "platform", classification "4" (it traces every tier), owner group
+   * "hdh-platform-operators"
+   */
+  readonly ownership?: Ownership;
   /** How long audit batches are kept, in days. @default 365 */
   readonly retentionDays?: number;
   /** Swift storage policy that encrypts at rest (see the policy pack's `encryptedStoragePolicies`). @default "encrypted" */
@@ -52,6 +59,11 @@ export interface AuditLogArgs {
 }
 
 export const auditDefaults = {
+  ownership: {
+    project: "platform",
+    classification: "4",
+    ownerGroup: "hdh-platform-operators",
+  } satisfies Ownership,
   retentionDays: 365,
   storagePolicy: "encrypted",
   keyRotationDays: 90,

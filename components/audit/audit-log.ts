@@ -33,6 +33,8 @@ import {
 import { auditImageProblems, auditImageReference, defaultAuditImages } from "./images";
 import { renderKubeAuditPolicy } from "./kube-audit-policy";
 import { writerAccessRules } from "./writer-access";
+import { restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import { ownershipMetadata } from "../shared/ownership";
 
 export * from "./audit-log-args";
 
@@ -66,6 +68,7 @@ export class AuditLog extends pulumi.ComponentResource {
 
   constructor(name: string, args: AuditLogArgs, opts?: pulumi.ComponentResourceOptions) {
     const retentionDays = args.retentionDays ?? auditDefaults.retentionDays;
+    const ownership = args.ownership ?? auditDefaults.ownership;
     const storagePolicy = args.storagePolicy ?? auditDefaults.storagePolicy;
     const images = args.images ?? defaultAuditImages;
     const airlockNamespaces = [...(args.airlockNamespaces ?? auditDefaults.airlockNamespaces)];
@@ -104,6 +107,7 @@ export class AuditLog extends pulumi.ComponentResource {
         // No read or write ACL: only the audit project's own members (the auditors) read, and
         // the sealer writes through its credential's access rules.
         metadata: {
+          ...ownershipMetadata(ownership),
           purpose: "audit-log",
           chain,
           "retention-days": String(retentionDays),
@@ -130,7 +134,7 @@ export class AuditLog extends pulumi.ComponentResource {
 
     // Kubernetes side.
     const onK8s = { parent: this, provider: args.kubernetesProvider };
-    const component = { [labelKeys.component]: "audit" };
+    const component = { [labelKeys.component]: "audit", ...ownershipMetadata(ownership) };
     const namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       {
@@ -138,10 +142,7 @@ export class AuditLog extends pulumi.ComponentResource {
           name: auditNamespace,
           labels: {
             ...component,
-            [podSecurityLabels.enforce]: "restricted",
-            [podSecurityLabels.enforceVersion]: "latest",
-            [podSecurityLabels.warn]: "restricted",
-            [podSecurityLabels.audit]: "restricted",
+            ...restrictedPodSecurityLabels,
           },
         },
       },
