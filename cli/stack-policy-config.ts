@@ -61,3 +61,30 @@ export async function packConfigForStackFile(
     };
   }
 }
+
+/**
+ * One line per named workload exception in a pack config, for the report's notes: an opt-out
+ * is never silent.
+ */
+export function exceptionNotes(config: PackConfigDocument): string[] {
+  const seen = new Set<string>();
+  const notes: string[] = [];
+  for (const entry of Object.values(config)) {
+    if (entry === null || typeof entry !== "object") continue;
+    const exceptions = (entry as { workloadExceptions?: unknown }).workloadExceptions;
+    if (!Array.isArray(exceptions)) continue;
+    for (const e of exceptions as Record<string, unknown>[]) {
+      const key = JSON.stringify(e);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const paths =
+        Array.isArray(e.hostPaths) && e.hostPaths.length > 0
+          ? ` (read-only ${e.hostPaths.join(", ")})`
+          : "";
+      notes.push(
+        `Named exception in force: ${e.kind} ${e.namespace}/${e.name} may ${(e.controls as string[]).join(" and ")}${paths}: ${e.reason}`,
+      );
+    }
+  }
+  return notes;
+}

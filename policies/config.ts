@@ -17,6 +17,9 @@ import { euMemberStates } from "./catalog/cloud-profiles";
 
 const names = z.array(z.string().min(1));
 
+/** Pod hardening controls a named workload exception may lift (policies/lib/workload-exceptions.ts). */
+export const workloadExceptionControls = ["host-path-read-only", "run-as-root"] as const;
+
 /** Keystone endpoints of profiles whose every published region is in the EU. */
 const euOnlyAuthUrls = Object.values(cloudProfiles)
   .filter((p) => p.authUrl && p.regions.length > 0)
@@ -87,6 +90,21 @@ export const settingsShape = {
     .default("^(ws|workspace|project)-")
     .describe(
       "Regular expression on a namespace name that marks a research workspace (besides the `hdh.health/role: workspace` label).",
+    ),
+  workloadExceptions: z
+    .array(
+      z.strictObject({
+        kind: z.string().min(1).describe("Workload kind, e.g. DaemonSet."),
+        namespace: z.string().min(1),
+        name: z.string().min(1),
+        controls: z.array(z.enum(workloadExceptionControls)).min(1),
+        hostPaths: z.array(z.string().startsWith("/")).default([]),
+        reason: z.string().min(10).describe("Why, and where it is documented."),
+      }),
+    )
+    .default([])
+    .describe(
+      "Named, narrow exceptions to pod hardening: exactly one workload (kind, namespace, name), only the controls listed; hostPath only for the listed paths, mounted read-only. Shown in every report.",
     ),
   productionStacks: names
     .default(["prod", "prod-*", "production", "production-*", "*-prod"])

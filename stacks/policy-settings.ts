@@ -8,6 +8,7 @@
  * given by the user is laid over them, setting by setting.
  */
 import { defaultSettings, type PolicySettings } from "../policies/config";
+import { shipperHostPath, shipperName, shipperNamespace } from "../components/audit/audit-log-args";
 import { edgeComponentType } from "../components/gateway/edge";
 import type { PlatformConfig } from "./config";
 
@@ -39,11 +40,24 @@ export function policySettingsFor(config: PlatformConfig): Partial<PolicySetting
           bastionPublicPorts: config.gateway.allowInternetResearchers ? [443] : [],
         }
       : {}),
+    // The audit shipper reads the nodes' root-owned logs: the platform's one named exception.
+    workloadExceptions: [auditShipperException],
     productionStacks: config.production
       ? unique([...defaultSettings.productionStacks, config.stack])
       : defaultSettings.productionStacks,
   };
 }
+
+/** Exactly the Fluent Bit DaemonSet the AuditLog component creates, and only what it needs. */
+export const auditShipperException: PolicySettings["workloadExceptions"][number] = {
+  kind: "DaemonSet",
+  namespace: shipperNamespace,
+  name: shipperName,
+  controls: ["host-path-read-only", "run-as-root"],
+  hostPaths: [shipperHostPath],
+  reason:
+    "the audit shipper reads the nodes' root-owned logs, read-only, as UID 0 with no capability (docs/audit.md)",
+};
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];

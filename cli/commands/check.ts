@@ -19,7 +19,7 @@ import {
 } from "../settings/judge-settings";
 import { readStackSettings } from "../settings/project-files";
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
-import { packConfigForStackFile } from "../stack-policy-config";
+import { exceptionNotes, packConfigForStackFile } from "../stack-policy-config";
 import { evaluateAndSummarise } from "./evaluate";
 import {
   looksLikeProduction,
@@ -107,6 +107,7 @@ export async function checkCommand(
     ? await packConfigForStackFile(resolve(io.cwd, options.stackConfig), policyConfig.packConfig)
     : { config: policyConfig.packConfig };
   if (derived.note) notes.push(derived.note);
+  notes.push(...exceptionNotes(derived.config));
   const code = await evaluateAndSummarise(result, derived.config, deps, input.stack ?? stack);
   const text = renderers[options.format](result, {
     version: deps.version,

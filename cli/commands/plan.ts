@@ -20,7 +20,7 @@ import { findProject, readStackFile, type StackFile } from "../settings/project-
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
 import { normalizeArtifact } from "./check";
 import { evaluateAndSummarise } from "./evaluate";
-import { packConfigForStack } from "../stack-policy-config";
+import { exceptionNotes, packConfigForStack } from "../stack-policy-config";
 import { readPolicyConfig, writeReport, type CommandDeps, type ReportOptions } from "./shared";
 
 export interface PlanOptions extends ReportOptions {
@@ -86,6 +86,7 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
   // The stack's own declarations (admin CIDRs, registry, regions) configure the pack, as
   // `hdh policy-config` writes them for `pulumi preview --policy-pack-config`.
   const packConfig = packConfigForStack(plan.config, policyConfig.packConfig);
+  result.notes.push(...exceptionNotes(packConfig));
   const code = await evaluateAndSummarise(result, packConfig, deps);
   progress.done();
   const text = renderers[options.format](result, {

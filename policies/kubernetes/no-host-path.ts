@@ -1,6 +1,20 @@
 import { list, obj, str } from "../lib/values";
 import { req } from "../requirements";
+import type { ContainerAt } from "../lib/pod-spec";
+import { lifts } from "../lib/workload-exceptions";
 import { podPolicy } from "./pod-rule";
+
+/** Containers that mount volume `name` without `readOnly: true`. */
+function writableMounts(containers: readonly ContainerAt[], name: string | undefined): string[] {
+  return containers
+    .filter((c) =>
+      (list(c.container.volumeMounts) ?? []).some((m) => {
+        const mount = obj(m);
+        return mount !== undefined && str(mount.name) === name && mount.readOnly !== true;
+      }),
+    )
+    .map((c) => c.label);
+}
 
 export function podNoHostPath() {
   return podPolicy({
@@ -12,13 +26,21 @@ export function podNoHostPath() {
       requirements: [req.pssHostPath, req.cisHostPath, req.anssiContainers],
       remediation:
         "Replace hostPath volumes with persistentVolumeClaim, configMap, secret or emptyDir volumes.",
-      settings: [],
+      settings: ["workloadExceptions"],
     },
-    check: ({ pod }, report) => {
+    check: ({ pod, containers, exception }, report) => {
       (list(pod.spec.volumes) ?? []).forEach((value, index) => {
         const volume = obj(value);
         if (volume && volume.hostPath !== undefined && volume.hostPath !== null) {
           const path = str(obj(volume.hostPath)?.path) ?? "?";
+          if (lifts(exception, "host-path-read-only") && exception.hostPaths.includes(path)) {
+            const writable = writableMounts(containers, str(volume.name));
+            if (writable.length === 0) return;
+            report(
+              `${pod.path}.volumes[${index}] mounts the node's ${path} writable in ${writable.join(", ")}; its named exception allows read-only mounts only.`,
+            );
+            return;
+          }
           report(
             `${pod.path}.volumes[${index}] (${str(volume.name) ?? "unnamed"}) mounts the node's ${path}. Use a PVC or emptyDir instead.`,
           );

@@ -9,10 +9,13 @@ import { resourcePolicy } from "../lib/define";
 import { containersOf, podSpecsOf, type ContainerAt, type PodSpecAt } from "../lib/pod-spec";
 import { stackOfUrn } from "../lib/urn";
 import { obj, raw } from "../lib/values";
+import { exceptionFor, type WorkloadException } from "../lib/workload-exceptions";
 import type { HdhPolicyMeta } from "../policy-meta";
 
 export interface PodContext {
   readonly pod: PodSpecAt;
+  /** The named exception (`workloadExceptions`) covering this very workload, if any. */
+  readonly exception?: WorkloadException;
   readonly containers: ContainerAt[];
   readonly settings: PolicySettings;
   readonly stack: string;
@@ -36,12 +39,15 @@ export function podPolicy(spec: PodRuleSpec) {
     meta: { ...spec.meta, area: "kubernetes" },
     validate: (args, settings, report) => {
       if (!args.type.startsWith("kubernetes:")) return;
-      const pods = podSpecsOf(args.type, raw(args.props));
+      const props = raw(args.props);
+      const pods = podSpecsOf(args.type, props);
+      const exception = pods.length > 0 ? exceptionFor(args.type, props, settings) : undefined;
       for (const pod of pods) {
         const podContext = obj(pod.spec.securityContext) ?? {};
         spec.check(
           {
             pod,
+            exception,
             containers: containersOf(pod),
             settings,
             stack: stackOfUrn(args.urn),

@@ -1,5 +1,6 @@
 import { isUnknown, num } from "../lib/values";
 import { req } from "../requirements";
+import { lifts } from "../lib/workload-exceptions";
 import { podPolicy } from "./pod-rule";
 
 export function podRunAsNonRoot() {
@@ -12,9 +13,10 @@ export function podRunAsNonRoot() {
       requirements: [req.pssNonRoot, req.cisRoot, req.anssiContainers],
       remediation:
         "Set `securityContext.runAsNonRoot: true` (pod or container) and a non-zero `runAsUser`.",
-      settings: [],
+      settings: ["workloadExceptions"],
     },
-    check: ({ containers, effective }, report) => {
+    check: ({ containers, effective, exception }, report) => {
+      if (lifts(exception, "run-as-root")) return;
       for (const container of containers) {
         const nonRoot = effective(container, "runAsNonRoot");
         const user = effective(container, "runAsUser");

@@ -42,6 +42,22 @@ describe("hdh policy-config", () => {
     expect(config["kubernetes-core-pod-read-only-root-filesystem"]).toBe("mandatory");
   });
 
+  it("carries the audit shipper's named exception, and the plan report shows it", async () => {
+    const config = JSON.parse((await hdh(["policy-config", "--stack", "dev"])).stdout);
+    expect(config["kubernetes-core-pod-no-host-path"].workloadExceptions).toEqual([
+      expect.objectContaining({
+        kind: "DaemonSet",
+        name: "hdh-audit-shipper",
+        hostPaths: ["/var/log"],
+      }),
+    ]);
+    const plan = await hdh(["plan", "--stack", "dev", "--format", "markdown"]);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(
+      /Named exception in force: DaemonSet hdh-audit-shipper\/hdh-audit-shipper may host-path-read-only and run-as-root \(read-only \/var\/log\)/,
+    );
+  });
+
   it("an unknown stack is bad input (exit 2) naming the known ones", async () => {
     const run = await hdh(["policy-config", "--stack", "nope"]);
     expect(run.code).toBe(2);
