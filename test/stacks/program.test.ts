@@ -246,7 +246,8 @@ function describeStack(stack: "dev" | "prod") {
 
     it("keys are generated server-side as AES-256 and readable only by their consumers", () => {
       const orders = ofType(plan.resources, T.order);
-      expect(orders.length).toBe(3 + config.workspaces.length);
+      // Volumes, object storage and backups, one per workspace, and the audit store's own.
+      expect(orders.length).toBe(3 + config.workspaces.length + 1);
       for (const order of orders) {
         expect(order.inputs.type).toBe("key");
         expect(order.inputs.meta).toMatchObject({ algorithm: "aes", bitLength: 256 });
@@ -289,9 +290,11 @@ function describeStack(stack: "dev" | "prod") {
         expect(cls.inputs.reclaimPolicy).toBe("Retain");
       });
 
-      it("a provider per region: the backups key lives in the recovery region", () => {
+      it("a provider per region, and the audit store's own project: the backups key lives in the recovery region", () => {
         const providers = ofType(plan.resources, T.osProvider);
-        expect(providers.map((p) => p.inputs.region).sort()).toEqual(["GRA11", "SBG5"]);
+        expect(providers.map((p) => p.inputs.region).sort()).toEqual(["GRA11", "GRA11", "SBG5"]);
+        const scoped = providers.filter((p) => p.inputs.tenantName !== undefined);
+        expect(scoped.map((p) => p.inputs.tenantName)).toEqual([config.audit.project]);
         const backups = ofType(plan.resources, T.order).find(
           (o) => (o.inputs.meta as { name: string }).name === "hdh-prod-backups",
         )!;
