@@ -177,7 +177,9 @@ describe("help and version", () => {
   it("--help lists the three commands and exits 0", async () => {
     const run = await hdh(["--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/plan \[options\][\s\S]*check \[options\] <file>[\s\S]*diagram \[options\]/);
+    expect(run.stdout).toMatch(
+      /plan \[options\][\s\S]*check \[options\] <file>[\s\S]*diagram \[options\]/,
+    );
   });
 
   it("--version prints the package version and exits 0", async () => {
