@@ -257,6 +257,39 @@ const clusterRules: Rule = (config) => {
   return [];
 };
 
+/**
+ * What leaves the platform over HTTPS, and may reach nothing else, needs the addresses declared
+ * in hdh:network.egressHttpsCidrs: the backups to the recovery region (Keystone, Cinder, Swift),
+ * the airlock mover (Keystone) and, for tiers that use it, the package mirror's upstreams.
+ */
+const httpsEgressRules: Rule = (config) => {
+  if (config.network.egressHttpsCidrs.length > 0) return [];
+  const mirrorUsers = config.workspaces.filter(
+    (w) => tierControls[w.tier as DataTier].mirror !== "none",
+  );
+  const needs = [
+    ...(config.cloud.recoveryRegion !== undefined
+      ? ["the backups to the recovery region (the cloud's Keystone, Cinder and Swift endpoints)"]
+      : []),
+    ...(config.workspaces.length > 0 ? ["the airlock mover (Keystone)"] : []),
+    ...(mirrorUsers.length > 0
+      ? [
+          `the package mirror's upstream repositories or your egress proxy (used by ${mirrorUsers
+            .slice(0, 3)
+            .map((w) => `"${w.id}", tier ${w.tier}`)
+            .join("; ")}${mirrorUsers.length > 3 ? "..." : ""})`,
+        ]
+      : []),
+  ];
+  if (needs.length === 0) return [];
+  return [
+    {
+      path: ["network", "egressHttpsCidrs"],
+      message: `${needs.join(", ")} call out over HTTPS and may reach nothing else; list their address ranges here`,
+    },
+  ];
+};
+
 /** Workspaces: unique ids, authorisation still running. */
 const workspaceRules: Rule = (config, context) => {
   const problems: ConfigProblem[] = [];
@@ -437,21 +470,6 @@ const lifecycleRules: Rule = (config) => {
 };
 
 /**
- * Backups (components/backup): with a recovery region, a scheduled job copies the data there by
- * calling the cloud's APIs over HTTPS, and may reach nothing else; it needs their addresses.
- */
-const backupRules: Rule = (config) =>
-  config.cloud.recoveryRegion !== undefined && config.network.egressHttpsCidrs.length === 0
-    ? [
-        {
-          path: ["network", "egressHttpsCidrs"],
-          message:
-            "the backups to the recovery region call the cloud's API endpoints (Keystone, Cinder, Swift) over HTTPS; list their address ranges here",
-        },
-      ]
-    : [];
-
-/**
  * The research gateway faces researchers' networks: named ranges, never the internet, unless the
  * named opt-out says so; it must reach its identity provider.
  */
@@ -500,7 +518,7 @@ const rules: readonly SectionRule[] = [
   { sections: ["cluster", "environment"], check: clusterRules },
   { sections: ["workspaces"], check: workspaceRules },
   { sections: ["workspaces", "closedWorkspaces"], check: lifecycleRules },
-  { sections: ["cloud", "network"], check: backupRules },
+  { sections: ["cloud", "network", "workspaces"], check: httpsEgressRules },
   { sections: ["gateway", "network"], check: gatewayRules },
 ];
 

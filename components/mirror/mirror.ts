@@ -254,14 +254,22 @@ export class PackageMirror extends pulumi.ComponentResource {
     }
 
     this.namespace = namespaceName;
-    this.destination = {
-      namespace: namespaceName,
-      podLabels: { [labelKeys.role]: mirrorRole },
-      // Network policies match the pod's port, not the Service's.
-      ports: [{ port: proxyPort, protocol: "TCP" }],
-    };
+    this.destination = mirrorDestination(namespaceName);
     this.registerOutputs({ namespace: this.namespace, destination: this.destination });
   }
+}
+
+/**
+ * Where workspaces reach the mirror in `namespace`: pure data, so a platform whose workspaces
+ * all have mirror access "none" can describe it without deploying a mirror.
+ */
+export function mirrorDestination(namespace = "hdh-mirror"): EgressDestination {
+  return {
+    namespace,
+    podLabels: { [labelKeys.role]: mirrorRole },
+    // Network policies match the pod's port, not the Service's.
+    ports: [{ port: proxyPort, protocol: "TCP" }],
+  };
 }
 
 function validate(

@@ -6,6 +6,7 @@
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
+import { tierControls } from "../../policies/catalog/data-tiers";
 import type { PlatformConfig } from "../../stacks/config";
 import { AirlockMover } from "../airlock/airlock-mover";
 import { AuditLog } from "../audit/audit-log";
@@ -14,7 +15,7 @@ import { Bastion } from "../bastion/bastion";
 import { Cluster } from "../cluster/cluster";
 import { gatewayPeer, ResearchGateway } from "../gateway/gateway";
 import { Kms } from "../kms/kms";
-import { PackageMirror } from "../mirror/mirror";
+import { mirrorDestination, PackageMirror } from "../mirror/mirror";
 import { Network } from "../network/network";
 import { ports } from "../network/security-rules";
 import { ownershipTags, type Ownership } from "../shared/ownership";
@@ -197,17 +198,21 @@ export class Platform extends pulumi.ComponentResource {
     );
 
     // Workspaces' only way to packages: the in-platform mirror, reached through the HTTPS egress
-    // the operators declared (never the internet as such).
-    const mirror = new PackageMirror(
-      `${name}-mirror`,
-      {
-        kubernetesProvider: cluster.kubernetesProvider,
-        registry: config.registry,
-        upstreamCidrs: config.network.egressHttpsCidrs,
-        namespace: args.mirrorNamespace,
-      },
-      { parent: this },
-    );
+    // the operators declared (never the internet as such). Deployed only when a workspace's tier
+    // uses it (the config refuses such workspaces without upstream addresses).
+    const mirrorNeeded = config.workspaces.some((w) => tierControls[w.tier].mirror !== "none");
+    const mirror = mirrorNeeded
+      ? new PackageMirror(
+          `${name}-mirror`,
+          {
+            kubernetesProvider: cluster.kubernetesProvider,
+            registry: config.registry,
+            upstreamCidrs: config.network.egressHttpsCidrs,
+            namespace: args.mirrorNamespace,
+          },
+          { parent: this },
+        )
+      : undefined;
 
     const reach: WorkspaceReach = {
       dns: {
@@ -218,7 +223,7 @@ export class Platform extends pulumi.ComponentResource {
           { port: ports.dns, protocol: "TCP" },
         ],
       },
-      packageMirror: mirror.destination,
+      packageMirror: mirror?.destination ?? mirrorDestination(args.mirrorNamespace),
       objectStorage: {
         cidrs: objectStorageCidrs,
         ports: [{ port: ports.https, protocol: "TCP" }],

@@ -28,12 +28,13 @@ describe("backups need the cloud API ranges", () => {
     );
   });
 
-  it("without a recovery region (dev), no egress range is needed", () => {
+  it("without a recovery region or workspaces, no egress range is needed", () => {
     const raw = structuredClone(readStackFile("dev").hdh) as Record<
       string,
       Record<string, unknown>
     >;
     raw.network.egressHttpsCidrs = [];
+    (raw as Record<string, unknown>).workspaces = [];
     expect(problemsOf(raw, "dev")).toEqual([]);
   });
 });

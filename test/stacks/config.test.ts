@@ -229,6 +229,34 @@ describe("workspaces", () => {
   });
 });
 
+describe("workspace egress", () => {
+  it("workspaces need the mover's Keystone and the mirror's upstream addresses", () => {
+    const raw = baseline();
+    raw.network.egressHttpsCidrs = [];
+    expect(problemsOf(raw)).toEqual([
+      expect.stringMatching(
+        /^hdh:network\.egressHttpsCidrs: the airlock mover \(Keystone\), the package mirror's upstream repositories .*"cardio-2026", tier 3/,
+      ),
+    ]);
+  });
+
+  it("tier-4 workspaces (no mirror) still need the mover's Keystone", () => {
+    const raw = baseline();
+    raw.network.egressHttpsCidrs = [];
+    for (const w of raw.workspaces) w.tier = 4;
+    const [problem] = problemsOf(raw);
+    expect(problem).toMatch(/: the airlock mover \(Keystone\) call out over HTTPS/);
+    expect(problem).not.toMatch(/package mirror/);
+  });
+
+  it("a platform without workspaces needs no egress", () => {
+    const raw = baseline();
+    raw.network.egressHttpsCidrs = [];
+    raw.workspaces = [];
+    expect(parse(raw).workspaces).toEqual([]);
+  });
+});
+
 describe("audit trail", () => {
   it("production without a dedicated audit project is refused", () => {
     const raw = structuredClone(readStackFile("prod").hdh) as RawConfig;

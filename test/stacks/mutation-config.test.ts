@@ -311,7 +311,6 @@ describe("defaults are the secure ones, applied when a key is left out", () => {
       delete r.bastion.image;
       delete r.bastion.availabilityZones;
       delete r.bastion.aptMirror;
-      delete r.network.egressHttpsCidrs;
       delete r.kms;
       delete r.workspaces[0].tool;
     });
@@ -319,7 +318,6 @@ describe("defaults are the secure ones, applied when a key is left out", () => {
     expect(config.bastion.image).toBe("Debian 12");
     expect(config.bastion.availabilityZones).toEqual(["nova"]);
     expect(config.bastion.aptMirror).toBe("https://ftp.fr.debian.org/debian");
-    expect(config.network.egressHttpsCidrs).toEqual([]);
     expect(config.kms).toEqual({
       rotationDays: 90,
       consumers: { volumes: [], objectStorage: [], backups: [] },
