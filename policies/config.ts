@@ -20,6 +20,62 @@ const names = z.array(z.string().min(1));
 /** Pod hardening controls a named workload exception may lift (policies/lib/workload-exceptions.ts). */
 export const workloadExceptionControls = ["host-path-read-only", "run-as-root"] as const;
 
+/**
+ * Workload kinds an exception may name, with the API group Kubernetes serves each from: a custom
+ * resource of the same kind in another group is not the workload the exception names.
+ */
+export const workloadKindGroups = {
+  Pod: "core",
+  ReplicationController: "core",
+  PodTemplate: "core",
+  Deployment: "apps",
+  StatefulSet: "apps",
+  DaemonSet: "apps",
+  ReplicaSet: "apps",
+  Job: "batch",
+  CronJob: "batch",
+} as const;
+
+const workloadException = z.strictObject({
+  kind: z
+    .enum(Object.keys(workloadKindGroups) as [keyof typeof workloadKindGroups])
+    .describe("Workload kind, e.g. DaemonSet (its built-in API group only)."),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  controls: z.array(z.enum(workloadExceptionControls)).min(1),
+  hostPaths: z.array(z.string().startsWith("/")).default([]),
+  reason: z.string().min(10).describe("Why, and where it is documented."),
+});
+
+/** One exception per workload, and host paths exactly when the host-path control is lifted. */
+function checkExceptions(
+  list: readonly z.infer<typeof workloadException>[],
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  list.forEach((e, i) => {
+    const key = `${e.kind} ${e.namespace}/${e.name}`;
+    if (seen.has(key)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [i],
+        message: `a second exception names ${key}: write one exception with all its controls`,
+      });
+    }
+    seen.add(key);
+    const liftsHostPath = e.controls.includes("host-path-read-only");
+    if (liftsHostPath !== e.hostPaths.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "hostPaths"],
+        message: liftsHostPath
+          ? "list the host paths host-path-read-only allows"
+          : "hostPaths is only read with the host-path-read-only control",
+      });
+    }
+  });
+}
+
 /** Keystone endpoints of profiles whose every published region is in the EU. */
 const euOnlyAuthUrls = Object.values(cloudProfiles)
   .filter((p) => p.authUrl && p.regions.length > 0)
@@ -92,16 +148,8 @@ export const settingsShape = {
       "Regular expression on a namespace name that marks a research workspace (besides the `hdh.health/role: workspace` label).",
     ),
   workloadExceptions: z
-    .array(
-      z.strictObject({
-        kind: z.string().min(1).describe("Workload kind, e.g. DaemonSet."),
-        namespace: z.string().min(1),
-        name: z.string().min(1),
-        controls: z.array(z.enum(workloadExceptionControls)).min(1),
-        hostPaths: z.array(z.string().startsWith("/")).default([]),
-        reason: z.string().min(10).describe("Why, and where it is documented."),
-      }),
-    )
+    .array(workloadException)
+    .superRefine(checkExceptions)
     .default([])
     .describe(
       "Named, narrow exceptions to pod hardening: exactly one workload (kind, namespace, name), only the controls listed; hostPath only for the listed paths, mounted read-only. Shown in every report.",

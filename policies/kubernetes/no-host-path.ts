@@ -1,17 +1,25 @@
-import { list, obj, str } from "../lib/values";
+import { isUnknown, list, obj, str } from "../lib/values";
 import { req } from "../requirements";
 import type { ContainerAt } from "../lib/pod-spec";
 import { lifts } from "../lib/workload-exceptions";
 import { podPolicy } from "./pod-rule";
 
-/** Containers that mount volume `name` without `readOnly: true`. */
-function writableMounts(containers: readonly ContainerAt[], name: string | undefined): string[] {
+/**
+ * Containers that mount volume `name` without `readOnly: true`. A mount not yet known (preview)
+ * counts as writable: an exception applies only to what is shown to be read-only.
+ */
+function writableMounts(containers: readonly ContainerAt[], name: unknown): string[] {
+  const writable = (value: unknown) => {
+    const mount = obj(value);
+    if (!mount) return isUnknown(value);
+    const mounts = isUnknown(name) || isUnknown(mount.name) || str(mount.name) === str(name);
+    return mounts && mount.readOnly !== true;
+  };
   return containers
-    .filter((c) =>
-      (list(c.container.volumeMounts) ?? []).some((m) => {
-        const mount = obj(m);
-        return mount !== undefined && str(mount.name) === name && mount.readOnly !== true;
-      }),
+    .filter(
+      (c) =>
+        isUnknown(c.container.volumeMounts) ||
+        (list(c.container.volumeMounts) ?? []).some(writable),
     )
     .map((c) => c.label);
 }
@@ -34,7 +42,7 @@ export function podNoHostPath() {
         if (volume && volume.hostPath !== undefined && volume.hostPath !== null) {
           const path = str(obj(volume.hostPath)?.path) ?? "?";
           if (lifts(exception, "host-path-read-only") && exception.hostPaths.includes(path)) {
-            const writable = writableMounts(containers, str(volume.name));
+            const writable = writableMounts(containers, volume.name);
             if (writable.length === 0) return;
             report(
               `${pod.path}.volumes[${index}] mounts the node's ${path} writable in ${writable.join(", ")}; its named exception allows read-only mounts only.`,

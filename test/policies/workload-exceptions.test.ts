@@ -9,13 +9,17 @@ import { allPolicies } from "../../policies/all";
 import { packConfigFromSettings, type PolicySettings } from "../../policies/config";
 import { auditShipperException } from "../../stacks/policy-settings";
 import { AnalyzerHarness } from "../harness/analyzer-client";
-import { baseline, corpusSettings, hardenedPodSpec, ownership } from "./baseline";
+import { baseline, corpusSettings, hardenedPodSpec, ownership, unknown } from "./baseline";
 
 const hostPath = "kubernetes-core-pod-no-host-path";
 const nonRoot = "kubernetes-core-pod-run-as-non-root";
 
 interface Shipper {
   kind?: string;
+  /** API group/version of the type token. @default "apps/v1" */
+  apiVersion?: string;
+  /** Replaces the container's volumeMounts (e.g. an unknown value at preview). */
+  mounts?: unknown;
   namespace?: string;
   name?: string;
   path?: string;
@@ -29,12 +33,12 @@ function shipperStack(shipper: Shipper = {}) {
   pod.securityContext = { ...pod.securityContext, runAsNonRoot: false, runAsUser: 0 };
   const container = {
     ...pod.containers[0],
-    volumeMounts: [
+    volumeMounts: shipper.mounts ?? [
       { name: "node-logs", mountPath: "/var/log", readOnly: shipper.readOnly ?? true },
     ],
   };
   const kind = shipper.kind ?? "DaemonSet";
-  s.add("shipper", `kubernetes:apps/v1:${kind}`, {
+  s.add("shipper", `kubernetes:${shipper.apiVersion ?? "apps/v1"}:${kind}`, {
     metadata: {
       name: shipper.name ?? auditShipperException.name,
       namespace: shipper.namespace ?? auditShipperException.namespace,
@@ -100,6 +104,31 @@ describe("named workload exceptions, in-process", () => {
     expect(await trippedOn(shipper)).toEqual([hostPath, nonRoot]);
   });
 
+  it("a custom resource of the same kind in another API group is flagged for both controls", async () => {
+    expect(await trippedOn({ apiVersion: "logs.example.com/v1" })).toEqual([hostPath, nonRoot]);
+  });
+
+  it("mounts not yet known at preview are not taken as read-only", async () => {
+    expect(await trippedOn({ mounts: unknown })).toEqual([hostPath]);
+    expect(await trippedOn({ mounts: [unknown] })).toEqual([hostPath]);
+  });
+
+  it("two exceptions naming one workload are refused: one exception carries all its controls", async () => {
+    const split = [
+      { ...auditShipperException, controls: ["host-path-read-only" as const] },
+      { ...auditShipperException, controls: ["run-as-root" as const], hostPaths: [] },
+    ];
+    await expect(trippedOn({}, split)).rejects.toThrow(/a second exception names DaemonSet/);
+  });
+
+  it("the host-path control without host paths, or host paths without it, is refused", async () => {
+    await expect(trippedOn({}, [{ ...auditShipperException, hostPaths: [] }])).rejects.toThrow(
+      /list the host paths/,
+    );
+    const rootOnly = { ...auditShipperException, controls: ["run-as-root" as const] };
+    await expect(trippedOn({}, [rootOnly])).rejects.toThrow(/only read with the host-path/);
+  });
+
   it("an exception lifts only the controls it names", async () => {
     const onlyHostPath = { ...auditShipperException, controls: ["host-path-read-only" as const] };
     expect(await trippedOn({}, [onlyHostPath])).toEqual([nonRoot]);
@@ -137,6 +166,10 @@ describe("named workload exceptions, over the Analyzer gRPC protocol", () => {
 
   it("the pack as the CLI runs it honours the exception for the named shipper", async () => {
     expect(await remoteTripped({})).toEqual([]);
+  });
+
+  it("and flags a look-alike custom resource of the same kind, namespace and name", async () => {
+    expect(await remoteTripped({ apiVersion: "logs.example.com/v1" })).toEqual([hostPath, nonRoot]);
   });
 
   it("and still flags a writable mount from another namespace", async () => {
