@@ -193,6 +193,7 @@ export class Platform extends pulumi.ComponentResource {
         retentionDays: config.audit.retentionDays,
         bastionCidrs: [zones.bastion],
         apiEgressCidrs: config.network.egressHttpsCidrs,
+        ownership: owner,
       },
       { parent: this },
     );

@@ -3,6 +3,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import { parse } from "yaml";
 import { runUnderMocks, type PlannedResource } from "../../offline/mock-run";
+import { Platform } from "../../components/platform/platform";
+import { labelKeys } from "../../policies/catalog/labels";
+import { parseStack } from "../components/plan-helpers";
 import {
   AuditLog,
   auditNamespace,
@@ -246,5 +249,37 @@ describe("AuditLog outputs", () => {
       { project: "hdh", stack: "dev" },
     );
     expect(parse(policy)).toMatchObject({ apiVersion: "audit.k8s.io/v1", kind: "Policy" });
+  });
+});
+
+describe("AuditLog ownership", () => {
+  const owners = (resources: PlannedResource[]) => {
+    const container = one(resources, "openstack:objectstorage/container:Container");
+    const namespaces = ofType(resources, "kubernetes:core/v1:Namespace");
+    return [
+      container.inputs.metadata as Obj,
+      ...namespaces.map((n) => (n.inputs.metadata as Obj).labels as Obj),
+    ].map((labels) => [
+      labels[labelKeys.project],
+      labels[labelKeys.classification],
+      labels[labelKeys.ownerGroup],
+    ]);
+  };
+
+  it("a store or namespace without its owner is not planned: platform, tier 4, the operators by default", async () => {
+    const resources = await plan();
+    expect(ofType(resources, "kubernetes:core/v1:Namespace")).toHaveLength(2);
+    expect(owners(resources)).toEqual(Array(3).fill(["platform", "4", "hdh-platform-operators"]));
+  });
+
+  it("the Platform's own owner (its operators group) is the audit trail's", async () => {
+    const { resources } = await runUnderMocks(
+      () => {
+        new Platform("hdh-dev", { config: parseStack("dev"), operatorsGroup: "hdh-ops-x" });
+      },
+      { project: "hdh-sovereign", stack: "dev" },
+    );
+    const audit = resources.filter((r) => r.urn.includes("hdh:audit:AuditLog$"));
+    expect(owners(audit)).toEqual(Array(3).fill(["platform", "4", "hdh-ops-x"]));
   });
 });
