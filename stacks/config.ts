@@ -94,7 +94,8 @@ export interface ParseContext {
  * or throws one `ConfigError` listing every problem.
  */
 export function parsePlatformConfig(raw: unknown, context: ParseContext): PlatformConfig {
-  const parsed = platformConfigSchema.safeParse(raw);
+  // reportInput: tells a wrong-typed value from a missing one in the messages below.
+  const parsed = platformConfigSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) {
     const problems = crossFieldProblems(parsed.data, context);
     if (problems.length > 0) throw new ConfigError(context.stack, problems);

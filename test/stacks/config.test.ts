@@ -309,6 +309,14 @@ describe("the whole configuration", () => {
     );
   });
 
+  it("a value of the wrong type is called wrong, not missing", () => {
+    const raw = baseline();
+    raw.registry = 42;
+    const [problem] = problemsOf(raw);
+    expect(problem).toMatch(/^hdh:registry: expected the EU container registry host/);
+    expect(problem).not.toMatch(/missing/);
+  });
+
   it("a misspelt key is refused, never ignored", () => {
     const raw = baseline();
     raw.bastion.adminCidr = ["203.0.113.0/24"];
