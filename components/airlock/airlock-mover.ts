@@ -8,7 +8,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { labelKeys, namespaceNameLabel } from "../../policies/catalog/labels";
+import { labelKeys } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import {
@@ -18,7 +18,11 @@ import {
   type DigestPin,
 } from "../workspace/images";
 import type { ServedProject } from "../../airlock/run";
-import { defaultDenyNetworkPolicy, restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import {
+  clusterDnsEgress,
+  defaultDenyNetworkPolicy,
+  restrictedPodSecurityLabels,
+} from "../shared/namespace-guards";
 
 /** `labelKeys.role` of the airlock's namespace and pods. */
 export const airlockRole = "airlock";
@@ -106,18 +110,7 @@ export class AirlockMover extends pulumi.ComponentResource {
           podSelector: {},
           policyTypes: ["Egress"],
           egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { [namespaceNameLabel]: "kube-system" } },
-                  podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                },
-              ],
-              ports: [
-                { protocol: "UDP", port: 53 },
-                { protocol: "TCP", port: 53 },
-              ],
-            },
+            clusterDnsEgress,
             { to: args.objectStorageCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: https },
             { to: args.identityCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: https },
           ],

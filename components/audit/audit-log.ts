@@ -33,7 +33,7 @@ import {
 import { auditImageProblems, auditImageReference, defaultAuditImages } from "./images";
 import { renderKubeAuditPolicy } from "./kube-audit-policy";
 import { writerAccessRules } from "./writer-access";
-import { restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 import { ownershipMetadata } from "../shared/ownership";
 
 export * from "./audit-log-args";
@@ -380,15 +380,7 @@ export class AuditLog extends pulumi.ComponentResource {
               : []),
           ],
           egress: [
-            {
-              to: [
-                { namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
-              ],
-              ports: [
-                { protocol: "UDP", port: 53 },
-                { protocol: "TCP", port: 53 },
-              ],
-            },
+            clusterDnsEgress,
             ...(s.apiEgressCidrs.length > 0
               ? [
                   {

@@ -13,7 +13,7 @@ import { labelKeys } from "../../policies/catalog/labels";
 import { ownershipMetadata, type Ownership } from "../shared/ownership";
 import { backupScript } from "./backup-script";
 import { runnerImageReference, type RunnerImage } from "./runner-image";
-import { restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 
 export interface BackupJobArgs {
   readonly namespace: string;
@@ -100,19 +100,7 @@ export function createBackupJob(
         policyTypes: ["Ingress", "Egress"],
         ingress: [],
         egress: [
-          {
-            to: [
-              {
-                namespaceSelector: {
-                  matchLabels: { "kubernetes.io/metadata.name": "kube-system" },
-                },
-              },
-            ],
-            ports: [
-              { protocol: "UDP", port: 53 },
-              { protocol: "TCP", port: 53 },
-            ],
-          },
+          clusterDnsEgress,
           {
             to: args.apiCidrs.map((cidr) => ({ ipBlock: { cidr } })),
             ports: [{ protocol: "TCP", port: 443 }],

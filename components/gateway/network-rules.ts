@@ -11,6 +11,7 @@ import { labelKeys, namespaceNameLabel } from "../../policies/catalog/labels";
 import { kioskLabels, kioskVncPort } from "./connections";
 import type { GatewayWorkspace } from "./gateway-args";
 import type { PolicyPeer, PolicyPort } from "../workspace/network-rules";
+import { clusterDnsPeer, dnsPorts } from "../shared/namespace-guards";
 
 export const webPort = 8080;
 export const guacdPort = 4822;
@@ -45,18 +46,7 @@ export interface GatewayFlowInput {
   readonly workspaces: readonly GatewayWorkspace[];
 }
 
-const dns: GatewayRule = {
-  peers: [
-    {
-      namespaceSelector: { matchLabels: { [namespaceNameLabel]: "kube-system" } },
-      podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-    },
-  ],
-  ports: [
-    { protocol: "UDP", port: 53 },
-    { protocol: "TCP", port: 53 },
-  ],
-};
+const dns: GatewayRule = { peers: [clusterDnsPeer], ports: dnsPorts };
 
 const local = (labels: Record<string, string>): PolicyPeer => ({
   podSelector: { matchLabels: { ...labels } },

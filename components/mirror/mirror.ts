@@ -10,12 +10,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { dataTiers, tierControls, type MirrorAccess } from "../../policies/catalog/data-tiers";
-import {
-  labelKeys,
-  mirrorRole,
-  namespaceNameLabel,
-  workspaceRole,
-} from "../../policies/catalog/labels";
+import { labelKeys, mirrorRole, workspaceRole } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import type { EgressDestination } from "../workspace/workspace-args";
@@ -27,7 +22,11 @@ import {
 } from "../workspace/images";
 import { allowlistProblems, packageAllowlist, type PackageAllowlist } from "./allowlists";
 import { defaultUpstreams, proxyPort, renderProxyConfig, type Upstreams } from "./proxy-config";
-import { defaultDenyNetworkPolicy, restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import {
+  clusterDnsEgress,
+  defaultDenyNetworkPolicy,
+  restrictedPodSecurityLabels,
+} from "../shared/namespace-guards";
 
 /** nginx, unprivileged build (UID 101, listens on 8080), as mirrored into the EU registry. */
 export const proxyImage: DigestPin = {
@@ -113,18 +112,7 @@ export class PackageMirror extends pulumi.ComponentResource {
           podSelector: { matchLabels: { [labelKeys.role]: mirrorRole } },
           policyTypes: ["Egress"],
           egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { [namespaceNameLabel]: "kube-system" } },
-                  podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                },
-              ],
-              ports: [
-                { protocol: "UDP", port: 53 },
-                { protocol: "TCP", port: 53 },
-              ],
-            },
+            clusterDnsEgress,
             {
               to: args.upstreamCidrs.map((cidr) => ({ ipBlock: { cidr } })),
               ports: [{ protocol: "TCP", port: 443 }],

@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { podSecurityLabels } from "../../policies/catalog/labels";
+import { namespaceNameLabel, podSecurityLabels } from "../../policies/catalog/labels";
 
 /**
  * Pod Security labels enforcing `restricted`, also audited and warned, pinned to the latest
@@ -35,3 +35,18 @@ export function defaultDenyNetworkPolicy(
     opts,
   );
 }
+
+/** The cluster DNS pods: kube-dns (or CoreDNS labelled alike) in kube-system, and nothing else. */
+export const clusterDnsPeer = {
+  namespaceSelector: { matchLabels: { [namespaceNameLabel]: "kube-system" } },
+  podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+};
+
+/** DNS over UDP and TCP. */
+export const dnsPorts: { protocol: "UDP" | "TCP"; port: number }[] = [
+  { protocol: "UDP", port: 53 },
+  { protocol: "TCP", port: 53 },
+];
+
+/** The egress rule every namespace of ours needs: the cluster DNS only. */
+export const clusterDnsEgress = { to: [clusterDnsPeer], ports: dnsPorts };
