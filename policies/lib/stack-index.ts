@@ -123,6 +123,14 @@ export function isWorkspaceNamespace(ns: NamespaceInfo, settings: PolicySettings
   return new RegExp(settings.workspaceNamespacePattern).test(name);
 }
 
+/** Every research workspace namespace of the stack (see `isWorkspaceNamespace`). */
+export function workspaceNamespaces(index: StackIndex, settings: PolicySettings): NamespaceInfo[] {
+  return index
+    .ofTypes([namespaceType])
+    .map(namespaceInfo)
+    .filter((ns) => isWorkspaceNamespace(ns, settings));
+}
+
 /**
  * Whether a namespaced resource lives in `ns`: its `metadata.namespace` names it, or, when that
  * name is not known yet (preview), it depends on the namespace resource.

@@ -1,12 +1,6 @@
 import { labelKeys } from "../catalog/labels";
 import { stackPolicy } from "../lib/define";
-import {
-  isWorkspaceNamespace,
-  namespaceInfo,
-  namespaceType,
-  StackIndex,
-  type NamespaceInfo,
-} from "../lib/stack-index";
+import { StackIndex, workspaceNamespaces, type NamespaceInfo } from "../lib/stack-index";
 import type { PolicySettings } from "../config";
 import type { StackValidationArgs } from "@pulumi/policy";
 import { req } from "../requirements";
@@ -32,10 +26,7 @@ export function openWorkspaces(
   today: Date = new Date(),
 ): OpenWorkspace[] {
   const day = today.toISOString().slice(0, 10);
-  return StackIndex.of(args.resources)
-    .ofTypes([namespaceType])
-    .map(namespaceInfo)
-    .filter((ns) => isWorkspaceNamespace(ns, settings))
+  return workspaceNamespaces(StackIndex.of(args.resources), settings)
     .filter((ns) => !["closing", "archived"].includes(ns.labels[labelKeys.lifecycle] ?? ""))
     .flatMap((ns) => {
       const expires = ns.labels[labelKeys.expires];

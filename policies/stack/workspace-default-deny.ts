@@ -1,10 +1,8 @@
 import { stackPolicy } from "../lib/define";
 import {
   inNamespace,
-  isWorkspaceNamespace,
-  namespaceInfo,
-  namespaceType,
   StackIndex,
+  workspaceNamespaces,
   type IndexedResource,
 } from "../lib/stack-index";
 import { isUnknown, list, obj } from "../lib/values";
@@ -50,10 +48,7 @@ export function workspaceDefaultDeny() {
     },
     validate: (args, settings, report) => {
       const index = StackIndex.of(args.resources);
-      const namespaces = index
-        .ofTypes([namespaceType])
-        .map(namespaceInfo)
-        .filter((ns) => isWorkspaceNamespace(ns, settings));
+      const namespaces = workspaceNamespaces(index, settings);
       if (namespaces.length === 0) return;
       const policies = index.matching((t) => /^kubernetes:[^:]+:NetworkPolicy$/.test(t));
       for (const ns of namespaces) {

@@ -1,11 +1,5 @@
 import { stackPolicy } from "../lib/define";
-import {
-  inNamespace,
-  isWorkspaceNamespace,
-  namespaceInfo,
-  namespaceType,
-  StackIndex,
-} from "../lib/stack-index";
+import { inNamespace, StackIndex, workspaceNamespaces } from "../lib/stack-index";
 import { list, obj, str } from "../lib/values";
 import { req } from "../requirements";
 
@@ -27,10 +21,7 @@ export function workspaceNoExposure() {
     },
     validate: (args, settings, report) => {
       const index = StackIndex.of(args.resources);
-      const namespaces = index
-        .ofTypes([namespaceType])
-        .map(namespaceInfo)
-        .filter((ns) => isWorkspaceNamespace(ns, settings));
+      const namespaces = workspaceNamespaces(index, settings);
       if (namespaces.length === 0) return;
       const services = index.ofTypes(["kubernetes:core/v1:Service"]);
       const ingresses = index.matching((t) => /^kubernetes:[^:]+:Ingress$/.test(t));

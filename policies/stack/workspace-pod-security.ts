@@ -1,6 +1,6 @@
 import { podSecurityLabels } from "../catalog/labels";
 import { stackPolicy } from "../lib/define";
-import { isWorkspaceNamespace, namespaceInfo, namespaceType, StackIndex } from "../lib/stack-index";
+import { StackIndex, workspaceNamespaces } from "../lib/stack-index";
 import { req } from "../requirements";
 
 /** Workspace namespaces enforce the Pod Security `restricted` profile through admission. */
@@ -18,8 +18,7 @@ export function workspacePodSecurity() {
     },
     validate: (args, settings, report) => {
       const index = StackIndex.of(args.resources);
-      for (const ns of index.ofTypes([namespaceType]).map(namespaceInfo)) {
-        if (!isWorkspaceNamespace(ns, settings)) continue;
+      for (const ns of workspaceNamespaces(index, settings)) {
         const level = ns.labels[podSecurityLabels.enforce];
         if (level?.toLowerCase() !== "restricted") {
           report(
