@@ -10,6 +10,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { labelKeys } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
+import { ownershipMetadata, platformServiceOwnership } from "../shared/ownership";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import {
   imageReference,
@@ -80,9 +81,7 @@ export class AirlockMover extends pulumi.ComponentResource {
     const k8sOpts = { parent: this, provider: args.kubernetesProvider };
     const labels = {
       [labelKeys.role]: airlockRole,
-      [labelKeys.project]: "platform",
-      [labelKeys.classification]: "platform",
-      [labelKeys.ownerGroup]: "hdh-platform-operators",
+      ...ownershipMetadata(platformServiceOwnership),
     };
     const namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,

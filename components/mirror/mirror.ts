@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { dataTiers, tierControls, type MirrorAccess } from "../../policies/catalog/data-tiers";
 import { labelKeys, mirrorRole, workspaceRole } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
+import { ownershipMetadata, platformServiceOwnership } from "../shared/ownership";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import type { EgressDestination } from "../workspace/workspace-args";
 import {
@@ -81,11 +82,7 @@ export class PackageMirror extends pulumi.ComponentResource {
     super("hdh:mirror:PackageMirror", name, {}, opts);
 
     const k8sOpts = { parent: this, provider: args.kubernetesProvider };
-    const ownership = {
-      [labelKeys.project]: "platform",
-      [labelKeys.classification]: "platform",
-      [labelKeys.ownerGroup]: "hdh-platform-operators",
-    };
+    const ownership = ownershipMetadata(platformServiceOwnership);
     const namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       {

@@ -16,6 +16,16 @@ export interface Ownership {
   readonly role?: string;
 }
 
+/** Default operators' group, owner of shared platform resources. */
+export const platformOperatorsGroup = "hdh-platform-operators";
+
+/** Owner of in-cluster platform services (mirror, airlock mover): classification "platform". */
+export const platformServiceOwnership: Ownership = {
+  project: "platform",
+  classification: "platform",
+  ownerGroup: platformOperatorsGroup,
+};
+
 /** Metadata entries (instances, volumes). */
 export function ownershipMetadata(owner: Ownership): Record<string, string> {
   const entries: Record<string, string> = {
