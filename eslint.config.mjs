@@ -10,7 +10,7 @@ export default tseslint.config(
       "policies/bin/",
       "coverage/",
       "reports/",
-      ".stryker-tmp/",
+      ".stryker-tmp*/",
       "bench/.runs/",
     ],
   },

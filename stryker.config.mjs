@@ -10,6 +10,10 @@ const scopes = {
 scopes.sovereignty = ["policies/{location,jurisdiction,encryption}/**/*.ts"];
 scopes.all = [...scopes.config, ...scopes.policies];
 const scope = process.env.HDH_MUTATION_SCOPE ?? "all";
+// HDH_MUTATE="glob,glob" mutates just those files (while writing tests for one area), under the
+// report name HDH_MUTATION_SCOPE, so it neither needs a named scope nor disturbs another's report.
+const customMutate = process.env.HDH_MUTATE?.split(",").filter((glob) => glob !== "");
+if (customMutate?.length) scopes[scope] = customMutate;
 if (!scopes[scope]) throw new Error(`HDH_MUTATION_SCOPE must be one of ${Object.keys(scopes)}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -24,11 +28,20 @@ export default {
   // A static mutant (module-level constant) reruns every test; those constants are the tables
   // the per-test mutants already exercise.
   ignoreStatic: true,
-  ignorePatterns: ["dist", "policies/bin", "reports", "coverage", ".pulumi-state", "bench/.runs"],
+  ignorePatterns: [
+    "dist",
+    "policies/bin",
+    "reports",
+    "coverage",
+    ".pulumi-state",
+    "bench/.runs",
+    ".stryker-tmp*",
+  ],
   reporters: ["html", "json", "clear-text", "progress"],
   htmlReporter: { fileName: `reports/mutation/${scope}.html` },
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
-  tempDirName: ".stryker-tmp",
+  // One sandbox directory per scope: two runs side by side must not clean up each other's.
+  tempDirName: `.stryker-tmp-${scope}`,
   // Re-runs only the mutants whose code or covering tests changed since the last run.
   incremental: true,
   incrementalFile: `reports/mutation/${scope}-incremental.json`,
