@@ -13,6 +13,7 @@ import {
   type Cidr,
 } from "../components/network/cidr";
 import { researcherCidrProblem } from "../components/gateway/researcher-cidrs";
+import { cronScheduleProblem } from "../components/backup/backup-values";
 import { extraEuRegistryOperator } from "../policies/catalog/jurisdictions";
 import { tierControls, type DataTier } from "../policies/catalog/data-tiers";
 import type { ConfigProblem } from "./config-error";
@@ -508,6 +509,54 @@ const gatewayRules: Rule = (config) => {
   return problems;
 };
 
+/**
+ * Backups: they need the recovery region they go to; production backs up the workspaces'
+ * persistent volumes too, so it must name the CSI driver's cluster; restores are named once each.
+ */
+const backupRules: Rule = (config) => {
+  const problems: ConfigProblem[] = [];
+  const { backup } = config;
+  const asksForBackups =
+    backup.csiCluster !== undefined ||
+    backup.schedule !== undefined ||
+    backup.retentionDays !== undefined ||
+    backup.restores.length > 0;
+  if (asksForBackups && config.cloud.recoveryRegion === undefined) {
+    problems.push({
+      path: ["backup"],
+      message:
+        "backups and restores go to the recovery region; set hdh:cloud.recoveryRegion or remove hdh:backup",
+    });
+  }
+  if (
+    config.environment === "prod" &&
+    config.workspaces.length > 0 &&
+    backup.csiCluster === undefined
+  ) {
+    problems.push({
+      path: ["backup", "csiCluster"],
+      message:
+        "production backs up the workspaces' persistent volumes; write the Cinder CSI driver's --cluster value (docs/backup-and-restore.md shows how to read it)",
+    });
+  }
+  if (backup.schedule !== undefined) {
+    const problem = cronScheduleProblem(backup.schedule);
+    if (problem) problems.push({ path: ["backup", "schedule"], message: problem });
+  }
+  const firstIndex = new Map<string, number>();
+  backup.restores.forEach((restore, index) => {
+    const first = firstIndex.get(restore.key);
+    if (first === undefined) firstIndex.set(restore.key, index);
+    else {
+      problems.push({
+        path: ["backup", "restores", String(index), "key"],
+        message: `"${restore.key}" is already restores[${first}]; each restored volume needs its own key`,
+      });
+    }
+  });
+  return problems;
+};
+
 const rules: readonly SectionRule[] = [
   { sections: ["cluster"], check: credentialRules },
   { sections: ["registry"], check: registryRules },
@@ -520,6 +569,7 @@ const rules: readonly SectionRule[] = [
   { sections: ["workspaces", "closedWorkspaces"], check: lifecycleRules },
   { sections: ["cloud", "network", "workspaces"], check: httpsEgressRules },
   { sections: ["gateway", "network"], check: gatewayRules },
+  { sections: ["backup", "cloud", "environment", "workspaces"], check: backupRules },
 ];
 
 /**

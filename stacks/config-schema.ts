@@ -8,6 +8,12 @@
 import { z } from "zod";
 import { cloudProfiles } from "../policies/catalog/cloud-profiles";
 import { dataTiers } from "../policies/catalog/data-tiers";
+import {
+  backupIdPattern,
+  backupKeyPattern,
+  csiClusterPattern,
+  retentionDayBounds,
+} from "../components/backup/backup-values";
 
 const cidr = z.string({ error: "expected a CIDR string such as 10.42.0.0/24" });
 
@@ -274,6 +280,46 @@ const auditSchema = z.strictObject({
   project: z.string().min(1).optional(),
 });
 
+/** A volume to create in the recovery region from a backup already there (docs/backup-and-restore.md). */
+const volumeRestoreSchema = z.strictObject({
+  /** Short key naming the restored volume (`<prefix>-restored-<key>`), e.g. "cardio-2026". */
+  key: z.string().regex(backupKeyPattern, "expected a lower-case key of 1-40 characters"),
+  /** The backup's id in the recovery region, from `openstack volume backup list`. */
+  backupId: z
+    .string()
+    .regex(backupIdPattern, "expected a backup id (UUID) from `openstack volume backup list`"),
+  /** Size of the restored volume, in GiB: at least the backed-up volume's size. */
+  sizeGiB: z
+    .number({ error: "expected the size in GiB, at least the backed-up volume's" })
+    .int("expected a whole number of GiB")
+    .min(1, "expected the size in GiB, at least the backed-up volume's")
+    .max(16_384, "at most 16384 GiB per volume"),
+});
+
+/** Backups of the workspaces' data to the recovery region (components/backup). */
+const backupSchema = z.strictObject({
+  /**
+   * The Cinder CSI driver's `--cluster` value: every volume it provisioned (the workspaces'
+   * persistent volume claims) carries it as the property `cinder.csi.openstack.org/cluster`, and
+   * every such volume is backed up. Required in production. @default none
+   */
+  csiCluster: z
+    .string()
+    .regex(csiClusterPattern, "expected the CSI driver's --cluster value, such as kubernetes")
+    .optional(),
+  /** When the job runs: a 5-field cron expression, in UTC. @default "30 1 * * *" */
+  schedule: z.string().optional(),
+  /** Days a backup is kept in both regions. @default 35 */
+  retentionDays: z
+    .number()
+    .int()
+    .min(retentionDayBounds.min)
+    .max(retentionDayBounds.max)
+    .optional(),
+  /** Volumes to restore in the recovery region. @default [] */
+  restores: z.array(volumeRestoreSchema).max(50).default([]),
+});
+
 /** The research gateway (components/gateway): how researchers reach their workspaces. */
 const gatewaySchema = z.strictObject({
   /** DNS name researchers open (the certificate's name), such as gateway.hdh.example.fr. */
@@ -339,6 +385,8 @@ export const platformConfigSchema = z.strictObject({
   }),
   /** Audit trail settings. @default one year of retention, in the platform's project */
   audit: auditSchema.default({ retentionDays: 365 }),
+  /** Backups to the recovery region. @default object storage only, no restore */
+  backup: backupSchema.default({ restores: [] }),
   /** The research gateway. @default none: workspaces accept no ingress at all */
   gateway: gatewaySchema.optional(),
   /** Host (and optional path) of the platform's EU container registry, e.g. registry.hdh.example.fr/hdh. */

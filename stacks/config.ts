@@ -69,6 +69,7 @@ export interface PlatformConfig {
   readonly cluster: ClusterConfig;
   readonly kms: RawPlatformConfig["kms"];
   readonly audit: RawPlatformConfig["audit"];
+  readonly backup: RawPlatformConfig["backup"];
   /** The research gateway; absent: no workspace accepts any ingress. */
   readonly gateway?: GatewayConfig;
   readonly registry: string;
@@ -173,6 +174,7 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
     cluster: raw.cluster,
     kms: raw.kms,
     audit: raw.audit,
+    backup: raw.backup,
     gateway: raw.gateway && {
       ...raw.gateway,
       identityCidrs:

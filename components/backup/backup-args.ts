@@ -8,6 +8,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isInternetWide, isNetworkAddress, parseCidr } from "../network/cidr";
 import type { Ownership } from "../shared/ownership";
 import type { ArgProblem } from "../shared/validation";
+import {
+  backupIdPattern,
+  backupKeyPattern,
+  cronScheduleProblem,
+  csiClusterPattern,
+  retentionDaysProblem,
+} from "./backup-values";
 import { digestPattern, type RunnerImage } from "./runner-image";
 
 /** A block volume of the primary region, backed up on every run. */
@@ -100,11 +107,6 @@ export const backupDefaults = {
   namespace: "hdh-backup",
 };
 
-const keyPattern = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** One cron field: numbers, ranges, steps, lists, `*`; names are refused to keep parsing obvious. */
-const cronField = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
-
 /** Every problem with the arguments, each with its path and fix; empty when they are usable. */
 export function backupArgProblems(args: BackupArgs): ArgProblem[] {
   const problems: ArgProblem[] = [];
@@ -132,25 +134,26 @@ export function backupArgProblems(args: BackupArgs): ArgProblem[] {
   }
   duplicates(volumes.map((v) => v.key)).forEach((k) => add("volumes", `key "${k}" is used twice`));
   volumes.forEach((v, i) => {
-    if (!keyPattern.test(v.key))
+    if (!backupKeyPattern.test(v.key))
       add(`volumes[${i}].key`, `"${v.key}" is not a lower-case key of 1-40 characters`);
   });
   duplicates(containers.map((c) => c.key)).forEach((k) =>
     add("containers", `key "${k}" is used twice`),
   );
   containers.forEach((c, i) => {
-    if (!keyPattern.test(c.key)) {
+    if (!backupKeyPattern.test(c.key)) {
       add(`containers[${i}].key`, `"${c.key}" is not a lower-case key of 1-40 characters`);
     }
   });
-  const schedule = args.schedule ?? backupDefaults.schedule;
-  const fields = schedule.trim().split(/\s+/);
-  if (fields.length !== 5 || !fields.every((f) => cronField.test(f))) {
-    add("schedule", `"${schedule}" is not a 5-field cron expression such as "30 1 * * *"`);
-  }
-  const retention = args.retentionDays ?? backupDefaults.retentionDays;
-  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) {
-    add("retentionDays", `${retention} is not a whole number of days from 1 to 3650`);
+  const scheduleProblem = cronScheduleProblem(args.schedule ?? backupDefaults.schedule);
+  if (scheduleProblem) add("schedule", scheduleProblem);
+  const retentionProblem = retentionDaysProblem(args.retentionDays ?? backupDefaults.retentionDays);
+  if (retentionProblem) add("retentionDays", retentionProblem);
+  if (typeof args.csiCluster === "string" && !csiClusterPattern.test(args.csiCluster)) {
+    add(
+      "csiCluster",
+      `"${args.csiCluster}" is not a Cinder CSI cluster name (the driver's --cluster value)`,
+    );
   }
   if (!args.encryptedVolumeType)
     add("encryptedVolumeType", "name the recovery region's encrypted volume type");
@@ -187,9 +190,9 @@ export function backupArgProblems(args: BackupArgs): ArgProblem[] {
     add("restores", `key "${k}" is used twice`),
   );
   restores.forEach((r, i) => {
-    if (!keyPattern.test(r.key))
+    if (!backupKeyPattern.test(r.key))
       add(`restores[${i}].key`, `"${r.key}" is not a lower-case key of 1-40 characters`);
-    if (!uuidPattern.test(r.backupId)) {
+    if (!backupIdPattern.test(r.backupId)) {
       add(
         `restores[${i}].backupId`,
         `"${r.backupId}" is not a backup id (UUID) from \`openstack volume backup list\``,

@@ -334,7 +334,12 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     // Copies of the workspaces' data in the second EU region, on a schedule (components/backup).
-    if (recovery && config.cloud.recoveryRegion && backedUpContainers.length > 0) {
+    // The workspaces' persistent volumes are the Cinder CSI driver's, created after deployment:
+    // the job finds them by the driver's cluster property (hdh:backup.csiCluster).
+    const { csiCluster, schedule, retentionDays, restores } = config.backup;
+    const somethingToBackUp =
+      backedUpContainers.length > 0 || csiCluster !== undefined || restores.length > 0;
+    if (recovery && config.cloud.recoveryRegion && somethingToBackUp) {
       new Backup(
         `${name}-backup`,
         {
@@ -345,6 +350,10 @@ export class Platform extends pulumi.ComponentResource {
           recoveryProvider: recovery,
           recoveryRegion: config.cloud.recoveryRegion.name,
           containers: backedUpContainers,
+          csiCluster,
+          schedule,
+          retentionDays,
+          restores,
           encryptedVolumeType: config.cloud.encryptedVolumeType,
           production: config.production,
           kubernetesProvider: cluster.kubernetesProvider,

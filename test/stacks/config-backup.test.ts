@@ -38,3 +38,77 @@ describe("backups need the cloud API ranges", () => {
     expect(problemsOf(raw, "dev")).toEqual([]);
   });
 });
+
+describe("hdh:backup: what the nightly job covers, and restores", () => {
+  const restore = (key: string, backupId = "0b4c7e52-3f7a-4d59-9a51-2c8e4f1d6a70") => ({
+    key,
+    backupId,
+    sizeGiB: 200,
+  });
+
+  it("production without the CSI cluster name is refused: the workspaces' volumes would not be backed up", () => {
+    const raw = prod();
+    raw.backup = {};
+    expect(problemsOf(raw, "prod")).toEqual([
+      expect.stringMatching(
+        /^hdh:backup\.csiCluster: production backs up the workspaces' persistent volumes/,
+      ),
+    ]);
+  });
+
+  it("backup settings without a recovery region are refused, not ignored", () => {
+    const raw = structuredClone(readStackFile("dev").hdh) as Record<string, unknown>;
+    raw.backup = { restores: [restore("cardio")] };
+    expect(problemsOf(raw, "dev")).toEqual([
+      expect.stringMatching(/^hdh:backup: backups and restores go to the recovery region/),
+    ]);
+  });
+
+  it("a schedule that is not a cron expression names the key", () => {
+    const raw = prod();
+    raw.backup.schedule = "every night";
+    expect(problemsOf(raw, "prod")).toEqual([
+      'hdh:backup.schedule: "every night" is not a 5-field cron expression such as "30 1 * * *"',
+    ]);
+  });
+
+  it("two restores under one key are refused at the second", () => {
+    const raw = prod();
+    raw.backup.restores = [restore("cardio"), restore("onco"), restore("cardio")];
+    expect(problemsOf(raw, "prod")).toEqual([
+      'hdh:backup.restores[2].key: "cardio" is already restores[0]; each restored volume needs its own key',
+    ]);
+  });
+
+  it("a restore must name a backup id, a short key and a size", () => {
+    const raw = prod();
+    raw.backup.restores = [{ key: "Cardio 2026", backupId: "latest", sizeGiB: 0 }];
+    const problems = problemsOf(raw, "prod");
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^hdh:backup\.restores\[0\]\.key: .*lower-case key/),
+        expect.stringMatching(
+          /^hdh:backup\.restores\[0\]\.backupId: .*openstack volume backup list/,
+        ),
+        expect.stringMatching(/^hdh:backup\.restores\[0\]\.sizeGiB: expected the size in GiB/),
+      ]),
+    );
+  });
+
+  it("a CSI cluster name that would need quoting in the job's shell is refused", () => {
+    const raw = prod();
+    raw.backup.csiCluster = "kubernetes; rm -rf /";
+    expect(problemsOf(raw, "prod")).toEqual([
+      expect.stringMatching(/^hdh:backup\.csiCluster: expected the CSI driver's --cluster value/),
+    ]);
+  });
+
+  it("an unknown backup key is refused (a typo must not turn backups off)", () => {
+    const raw = prod();
+    raw.backup.csiClusterName = "kubernetes";
+    expect(problemsOf(raw, "prod")).toEqual([
+      expect.stringMatching(/^hdh:backup(\.csiClusterName)?: .*csiClusterName/),
+    ]);
+  });
+});

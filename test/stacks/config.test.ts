@@ -82,8 +82,11 @@ describe("regions", () => {
     raw.environment = "prod";
     raw.cluster.masterCount = 3;
     raw.audit = { project: "hdh-audit" };
+    raw.backup = { csiCluster: "kubernetes" };
     expect(problemsOf(raw, "prod")).toEqual([
       expect.stringMatching(/^hdh:cloud\.recoveryRegion: production needs a second EU region/),
+      // ...and the backup settings without it are refused, not silently ignored
+      expect.stringMatching(/^hdh:backup: backups and restores go to the recovery region/),
     ]);
   });
 

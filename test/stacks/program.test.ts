@@ -300,6 +300,22 @@ function describeStack(stack: "dev" | "prod") {
         )!;
         expect(backups.inputs.region).toBe("SBG5");
       });
+
+      it("the nightly backup covers the workspaces' persistent volumes (the CSI driver's cluster) on the configured schedule", () => {
+        const [job] = ofType(plan.resources, "kubernetes:batch/v1:CronJob").filter(
+          (j) => (j.inputs.metadata as { namespace: string }).namespace === "hdh-backup",
+        );
+        const spec = job.inputs.spec as {
+          schedule: string;
+          jobTemplate: { spec: { template: { spec: { containers: { env: Env[] }[] } } } };
+        };
+        type Env = { name: string; value?: unknown };
+        const env = spec.jobTemplate.spec.template.spec.containers[0].env;
+        const value = (name: string) => env.find((e) => e.name === name)?.value;
+        expect(spec.schedule).toBe(config.backup.schedule);
+        expect(value("CSI_CLUSTER")).toBe("kubernetes");
+        expect(value("RETENTION_DAYS")).toBe(String(config.backup.retentionDays));
+      });
     } else {
       it("development stacks stay disposable: nothing is protected", () => {
         expect(plan.resources.filter((r) => r.protect)).toEqual([]);
@@ -430,5 +446,27 @@ describe("bad configurations are refused and register nothing", () => {
       throw new Error("late failure");
     });
     expect(registered).toBe(baseline + 1);
+  });
+});
+
+describe("restoring from the recovery region", () => {
+  it("a restore written in hdh:backup.restores becomes an encrypted, protected volume in SBG5", async () => {
+    const raw = rawStack("prod");
+    const backupId = "0b4c7e52-3f7a-4d59-9a51-2c8e4f1d6a70";
+    raw.backup.restores = [{ key: "cardio-2026", backupId, sizeGiB: 200 }];
+    const plan = await planRaw("prod", raw);
+    const restored = ofType(plan.resources, T.volume).filter((v) => v.inputs.backupId);
+    expect(restored).toHaveLength(1);
+    expect(restored[0]).toMatchObject({
+      protect: true,
+      retainOnDelete: true,
+      inputs: {
+        name: "hdh-prod-restored-cardio-2026",
+        backupId,
+        size: 200,
+        region: "SBG5",
+        volumeType: parseStack("prod").cloud.encryptedVolumeType,
+      },
+    });
   });
 });
