@@ -16,7 +16,7 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import type { NormalizedResource } from "../../offline/resource-model";
 import { AnalyzerHarness } from "../../test/harness/analyzer-client";
-import { analyzeRequests, analyzeStackRequest, Empty } from "../lib/analyze-requests";
+import { analyzeRequest, analyzeStackRequest, Empty } from "../../test/harness/analyzer-messages";
 import type { Corpus } from "./make-corpus";
 
 type Call<Req> = (
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const all = new Map<string, NormalizedResource>(
     [...corpus.analyzed, ...corpus.providers].map((r) => [r.urn, r]),
   );
-  const requests = analyzeRequests(corpus.analyzed, all, corpus.defaultProviders);
+  const requests = corpus.analyzed.map((r) => analyzeRequest(r, all, corpus.defaultProviders));
   const stackRequest = analyzeStackRequest(corpus.analyzed, all, corpus.defaultProviders);
 
   const started = performance.now();

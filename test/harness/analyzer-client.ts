@@ -15,24 +15,11 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import type { NormalizedResource } from "../../offline/resource-model";
-import { providerOf, type PolicyPackConfig } from "../../offline/evaluate-policies";
+import type { PolicyPackConfig } from "../../offline/evaluate-policies";
+import { analyzeRequest, analyzeStackRequest, Empty, struct } from "./analyzer-messages";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 export const packDir = path.join(repoRoot, "policies");
-
-/** The protobuf Struct of the google-protobuf copy @pulumi/pulumi's generated code uses. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Struct } = require(
-  require.resolve("google-protobuf/google/protobuf/struct_pb", {
-    paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))],
-  }),
-) as { Struct: { fromJavaScript(value: unknown): unknown } };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Empty } = require(
-  require.resolve("google-protobuf/google/protobuf/empty_pb", {
-    paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))],
-  }),
-) as { Empty: new () => unknown };
 
 export interface Diagnostic {
   policyName: string;
@@ -71,19 +58,6 @@ const severities: Record<number, Severity | undefined> = {
   3: "high",
   4: "critical",
 };
-
-/** Plain JSON for protobuf Structs: undefined dropped, as the engine never sends it. */
-function struct(value: Record<string, unknown>): unknown {
-  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-}
-
-function resourceOptions(r: NormalizedResource): analyzer.AnalyzerResourceOptions {
-  const opts = new analyzer.AnalyzerResourceOptions();
-  opts.setProtect(r.protect);
-  opts.setCustomtimeouts(new analyzer.AnalyzerResourceOptions.CustomTimeouts());
-  if (r.parent) opts.setParent(r.parent);
-  return opts;
-}
 
 type CallFn<Req, Res> = (
   req: Req,
@@ -229,14 +203,7 @@ export class AnalyzerHarness {
     all: ReadonlyMap<string, NormalizedResource>,
     defaultProviders?: Record<string, Record<string, unknown>>,
   ): Promise<Diagnostic[]> {
-    const req = new analyzer.AnalyzeRequest();
-    req.setType(r.type);
-    req.setUrn(r.urn);
-    req.setName(r.name);
-    req.setProperties(struct(r.inputs) as never);
-    req.setOptions(resourceOptions(r));
-    const provider = providerOf(r, all, defaultProviders);
-    if (provider) req.setProvider(providerMessage(provider));
+    const req = analyzeRequest(r, all, defaultProviders);
     const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
       this.client.analyze.bind(this.client) as never,
       req,
@@ -249,27 +216,7 @@ export class AnalyzerHarness {
     defaultProviders?: Record<string, Record<string, unknown>>,
   ): Promise<Diagnostic[]> {
     const all = new Map(resources.map((r) => [r.urn, r]));
-    const req = new analyzer.AnalyzeStackRequest();
-    req.setResourcesList(
-      resources.map((r) => {
-        const m = new analyzer.AnalyzerResource();
-        m.setType(r.type);
-        m.setUrn(r.urn);
-        m.setName(r.name);
-        m.setProperties(struct(r.inputs) as never);
-        m.setOptions(resourceOptions(r));
-        if (r.parent) m.setParent(r.parent);
-        m.setDependenciesList(r.dependencies);
-        for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
-          const deps = new analyzer.AnalyzerPropertyDependencies();
-          deps.setUrnsList(urns);
-          m.getPropertydependenciesMap().set(key, deps);
-        }
-        const provider = providerOf(r, all, defaultProviders);
-        if (provider) m.setProvider(providerMessage(provider));
-        return m;
-      }),
-    );
+    const req = analyzeStackRequest(resources, all, defaultProviders);
     const res = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
       this.client.analyzeStack.bind(this.client) as never,
       req,
@@ -290,20 +237,6 @@ export class AnalyzerHarness {
   get stderrText(): string {
     return this.stderr();
   }
-}
-
-function providerMessage(p: {
-  type: string;
-  urn: string;
-  name: string;
-  inputs: Record<string, unknown>;
-}) {
-  const m = new analyzer.AnalyzerProviderResource();
-  m.setType(p.type);
-  m.setUrn(p.urn);
-  m.setName(p.name);
-  m.setProperties(struct(p.inputs) as never);
-  return m;
 }
 
 function diagnostics(res: analyzer.AnalyzeResponse): Diagnostic[] {
