@@ -9,7 +9,11 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ["test/stacks/*config*.test.ts", "test/policies/**/*.test.ts"],
+    include: [
+      "test/stacks/*config*.test.ts",
+      "test/components/gateway/gateway-config.test.ts",
+      "test/policies/**/*.test.ts",
+    ],
     // config-fuzz runs 5,000 generated configurations per mutant it covers (nearly all): hours
     // on two cores. The targeted tests are the ones meant to kill mutants.
     // The gRPC half of the policy corpus runs the compiled pack (policies/bin), which never holds
