@@ -13,9 +13,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { tierControls, type TierControls } from "../../policies/catalog/data-tiers";
 import { labelKeys, workspaceRole } from "../../policies/catalog/labels";
 import { ManagedKey } from "../kms/managed-key";
-import { throwIfInvalid, type ArgProblem } from "../shared/validation";
-import { analysisPodSpec, cpuQuantity } from "./analysis-pod";
-import { imageProblems, imageReference, workspaceImages } from "./images";
+import { throwIfInvalid } from "../shared/validation";
+import { imageReference, workspaceImages } from "./images";
 import {
   containerName,
   keyName,
@@ -26,21 +25,16 @@ import {
 import { closingAreaAccess, storageAreaAccess, swiftAcl } from "./storage-areas";
 import { lifecycleOptions, type LifecycleStage } from "./lifecycle";
 import { ownershipMetadata } from "../shared/ownership";
-import { reachProblems, workspaceFlows, type FlowRule, type WorkspaceFlows } from "./network-rules";
+import { workspaceFlows, type WorkspaceFlows } from "./network-rules";
+import { createOpenAccess } from "./open-access";
+import { workspaceLimitRangeSpec, workspaceQuotaSpec } from "./resource-limits";
 import { researcherRules } from "./researcher-role";
 import type { WorkspaceArgs } from "./workspace-args";
+import { workspaceArgProblems } from "./workspace-validation";
 import { defaultDenyNetworkPolicy, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 
 export type { WorkspaceArgs } from "./workspace-args";
-
-/** Platform-wide airlock groups when the platform does not name its own. */
-export const defaultAirlockGroups = {
-  stewards: "hdh-data-stewards",
-  reviewers: "hdh-airlock-reviewers",
-} as const;
-
-/** Pods a project may run at once: its tool, a restart overlapping it, and airlock helpers. */
-const maxPods = 4;
+export { defaultAirlockGroups } from "./workspace-validation";
 
 export class Workspace extends pulumi.ComponentResource {
   /** Project id (the workspace id). */
@@ -67,7 +61,7 @@ export class Workspace extends pulumi.ComponentResource {
     const production = args.production ?? false;
     const groupPrefix = args.oidcGroupPrefix ?? "oidc:";
     const storagePolicy = args.storagePolicy ?? "encrypted";
-    validate(args, pin === undefined);
+    throwIfInvalid("hdh:workspace:Workspace", workspaceArgProblems(args));
     super("hdh:workspace:Workspace", name, {}, opts);
 
     const controls = tierControls[config.tier];
@@ -126,40 +120,12 @@ export class Workspace extends pulumi.ComponentResource {
 
     new k8s.core.v1.ResourceQuota(
       `${name}-quota`,
-      {
-        metadata: { name: "workspace", namespace: ns },
-        spec: {
-          hard: {
-            "requests.cpu": cpuQuantity(config.cpu * 2),
-            "limits.cpu": cpuQuantity(config.cpu * 2),
-            "requests.memory": `${config.memoryGiB * 2}Gi`,
-            "limits.memory": `${config.memoryGiB * 2}Gi`,
-            "requests.storage": `${config.storageGiB}Gi`,
-            persistentvolumeclaims: "1",
-            pods: String(maxPods),
-            "services.loadbalancers": "0",
-            "services.nodeports": "0",
-          },
-        },
-      },
+      { metadata: { name: "workspace", namespace: ns }, spec: workspaceQuotaSpec(config) },
       inNamespace,
     );
     new k8s.core.v1.LimitRange(
       `${name}-limits`,
-      {
-        metadata: { name: "workspace", namespace: ns },
-        spec: {
-          limits: [
-            {
-              type: "Container",
-              default: { cpu: "500m", memory: "512Mi" },
-              defaultRequest: { cpu: "100m", memory: "256Mi" },
-              max: { cpu: cpuQuantity(config.cpu), memory: `${config.memoryGiB}Gi` },
-            },
-            { type: "PersistentVolumeClaim", max: { storage: `${config.storageGiB}Gi` } },
-          ],
-        },
-      },
+      { metadata: { name: "workspace", namespace: ns }, spec: workspaceLimitRangeSpec(config) },
       inNamespace,
     );
 
@@ -196,70 +162,20 @@ export class Workspace extends pulumi.ComponentResource {
     // Everything that gives a person access exists only while the workspace is open: closing
     // removes the allowed flows, the researchers' binding and the analysis pod in one deployment.
     if (lifecycle.accessOpen) {
-      new k8s.networking.v1.NetworkPolicy(
-        `${name}-allow`,
+      createOpenAccess(
+        name,
         {
-          metadata: { name: `allow-tier-${config.tier}`, namespace: ns },
-          spec: {
-            podSelector: {},
-            policyTypes: ["Ingress", "Egress"],
-            egress: flows.egress.map(toApiRule("to")),
-            ingress: flows.ingress.map(toApiRule("from")),
-          },
-        },
-        inNamespace,
-      );
-      new k8s.rbac.v1.RoleBinding(
-        `${name}-researchers`,
-        {
-          metadata: { name: "researchers", namespace: ns },
-          roleRef: {
-            apiGroup: "rbac.authorization.k8s.io",
-            kind: "Role",
-            name: role.metadata.name,
-          },
-          subjects: [
-            {
-              apiGroup: "rbac.authorization.k8s.io",
-              kind: "Group",
-              name: `${groupPrefix}${config.ownerGroup}`,
-            },
-          ],
-        },
-        inNamespace,
-      );
-      const pod = analysisPodSpec({
-        labels: appLabels,
-        image: imageReference(args.registry, pin),
-        pin,
-        cpu: config.cpu,
-        memoryGiB: config.memoryGiB,
-        claimName: "work",
-        serviceAccountName: "analysis",
-      });
-      new k8s.apps.v1.Deployment(
-        `${name}-analysis`,
-        {
-          metadata: { name: config.tool, namespace: ns, labels: appLabels },
-          spec: {
-            replicas: 1,
-            // The work volume is ReadWriteOnce: the old pod must let go before the new one mounts.
-            strategy: { type: "Recreate" },
-            selector: { matchLabels: appLabels },
-            template: pod,
-          },
-        },
-        { ...inNamespace, dependsOn: [namespace, claim, serviceAccount] },
-      );
-      new k8s.core.v1.Service(
-        `${name}-service`,
-        {
-          metadata: { name: config.tool, namespace: ns, labels: appLabels },
-          spec: {
-            type: "ClusterIP",
-            selector: appLabels,
-            ports: [{ name: "http", port: pin.port, targetPort: pin.port, protocol: "TCP" }],
-          },
+          config,
+          namespace: ns,
+          flows,
+          roleName: role.metadata.name,
+          researcherGroup: `${groupPrefix}${config.ownerGroup}`,
+          image: imageReference(args.registry, pin),
+          pin,
+          appLabels,
+          claimName: "work",
+          serviceAccountName: "analysis",
+          podDependsOn: [namespace, claim, serviceAccount],
         },
         inNamespace,
       );
@@ -317,50 +233,4 @@ export class Workspace extends pulumi.ComponentResource {
       stage: this.stage,
     });
   }
-}
-
-/** A flow rule in the Kubernetes API's shape (`to` for egress, `from` for ingress). */
-function toApiRule(direction: "to" | "from") {
-  return (rule: FlowRule) => ({ [direction]: rule.peers, ports: rule.ports });
-}
-
-function validate(args: WorkspaceArgs, missingImage: boolean): void {
-  const config = args.config;
-  const problems: ArgProblem[] = [];
-  if (!tierControls[config.tier]) {
-    problems.push({ propertyPath: "config.tier", reason: `${config.tier} is not a tier 0-4` });
-  }
-  if (!args.region) {
-    problems.push({ propertyPath: "region", reason: "name the OpenStack region of the data" });
-  }
-  if (
-    !args.registry ||
-    args.registry.includes("@") ||
-    /:[^/]*$/.test(args.registry.split("/").pop() ?? "")
-  ) {
-    problems.push({
-      propertyPath: "registry",
-      reason: `"${args.registry}" must be the EU registry host and path only; images add their own digest`,
-    });
-  }
-  if (missingImage) {
-    problems.push({ propertyPath: `images.${config.tool}`, reason: "pin an image for this tool" });
-  } else {
-    const images = args.images ?? workspaceImages;
-    problems.push(...imageProblems(config.tool, images[config.tool]));
-  }
-  problems.push(...reachProblems(args.reach));
-  const groups = { ...defaultAirlockGroups, ...(args.airlockGroups ?? {}) };
-  for (const role of ["stewards", "reviewers"] as const) {
-    if (groups[role] === config.ownerGroup) {
-      problems.push({
-        propertyPath: "config.ownerGroup",
-        reason: `"${config.ownerGroup}" is also the airlock's ${role} group; a project's researchers never ${role === "reviewers" ? "review their own exports" : "deposit their own extracts"}: give the project its own OIDC group`,
-      });
-    }
-  }
-  if (args.gateway && !args.gateway.namespace) {
-    problems.push({ propertyPath: "gateway.namespace", reason: "name the gateway's namespace" });
-  }
-  throwIfInvalid("hdh:workspace:Workspace", problems);
 }
