@@ -36,8 +36,12 @@ function rulePorts(rule: Props): { port?: number; protocol: string }[] | undefin
   return ports.map((p) => ({ port: num(obj(p)?.port), protocol: str(obj(p)?.protocol) ?? "TCP" }));
 }
 
-const onlyPorts = (ports: ReturnType<typeof rulePorts>, allowed: number) =>
-  ports !== undefined && ports.every((p) => p.port === allowed);
+/** Every port of the rule is `allowed` (and of `protocol`, when given): never all ports. */
+const onlyPorts = (ports: ReturnType<typeof rulePorts>, allowed: number, protocol?: string) =>
+  ports !== undefined &&
+  ports.every(
+    (p) => p.port === allowed && (protocol === undefined || p.protocol.toUpperCase() === protocol),
+  );
 
 /** Why an egress peer goes beyond the tier, or undefined when it is one of the allowed flows. */
 function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined {
@@ -48,9 +52,10 @@ function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined
     const cidr = parsePrefix(str(block.cidr) ?? "");
     if (!cidr) return `ipBlock "${String(block.cidr)}" is not a CIDR`;
     if (isNonPublic(cidr)) {
-      return onlyPorts(ports, storagePort)
+      // HTTPS is TCP: UDP or SCTP 443 to the platform's ranges is not the object storage.
+      return onlyPorts(ports, storagePort, "TCP")
         ? undefined
-        : `reaches the platform's private range ${cidr.text} on ${ports ? "ports other than 443" : "every port"}; only the workspace's object storage (HTTPS) is allowed`;
+        : `reaches the platform's private range ${cidr.text} on ${ports ? "ports other than TCP 443" : "every port"}; only the workspace's object storage (HTTPS) is allowed`;
     }
     if (!ctx.controls.internetEgress) {
       return `reaches the internet (${cidr.text}) but tier ${ctx.tier} allows no internet egress`;
