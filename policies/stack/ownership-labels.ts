@@ -2,7 +2,7 @@ import { dataTiers } from "../catalog/data-tiers";
 import { labelKeys } from "../catalog/labels";
 import { stackPolicy } from "../lib/define";
 import { StackIndex, type IndexedResource } from "../lib/stack-index";
-import { isUnknown, obj, type Props } from "../lib/values";
+import { at, isUnknown, obj, type Props } from "../lib/values";
 import { req } from "../requirements";
 
 /** Keys every data-holding resource carries: which project, how sensitive, who answers for it. */
@@ -23,8 +23,9 @@ const labelField: Record<string, (props: Props) => unknown> = {
   "openstack:objectstorage/container:Container": (p) => p.metadata,
   "openstack:keymanager/secretV1:SecretV1": (p) => p.metadata,
   "openstack:compute/instance:Instance": (p) => p.metadata,
-  "kubernetes:core/v1:Namespace": (p) => obj(p.metadata)?.labels,
-  "kubernetes:core/v1:PersistentVolumeClaim": (p) => obj(p.metadata)?.labels,
+  // `at` keeps an unknown `metadata` unknown (not judged at preview), as for OpenStack's.
+  "kubernetes:core/v1:Namespace": (p) => at(p, "metadata.labels"),
+  "kubernetes:core/v1:PersistentVolumeClaim": (p) => at(p, "metadata.labels"),
 };
 
 function problems(r: IndexedResource): string[] | undefined {
