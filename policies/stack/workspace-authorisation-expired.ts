@@ -12,13 +12,13 @@ export interface OpenWorkspace {
   readonly ns: NamespaceInfo;
   readonly name: string;
   readonly expires: string;
-  /** Days from today to the expiry day (negative once past). */
+  /** Days from today to the expiry day (negative once past); NaN when the label is not a date. */
   readonly daysLeft: number;
 }
 
 /**
- * Open workspaces (lifecycle not closing or archived) with a readable expiry label. A closing
- * workspace has no access left, so its past expiry is what closing resolves, not a violation.
+ * Open workspaces (lifecycle not closing or archived) with an expiry label. A closing workspace
+ * has no access left, so its past expiry is what closing resolves, not a violation.
  */
 export function openWorkspaces(
   args: StackValidationArgs,
@@ -30,10 +30,9 @@ export function openWorkspaces(
     .filter((ns) => !["closing", "archived"].includes(ns.labels[labelKeys.lifecycle] ?? ""))
     .flatMap((ns) => {
       const expires = ns.labels[labelKeys.expires];
-      if (!expires || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return [];
-      const daysLeft = Math.round(
-        (Date.parse(`${expires}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000,
-      );
+      if (!expires) return [];
+      const end = /^\d{4}-\d{2}-\d{2}$/.test(expires) ? Date.parse(`${expires}T00:00:00Z`) : NaN;
+      const daysLeft = Math.round((end - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
       return [{ ns, name: ns.name ?? ns.resource.name, expires, daysLeft }];
     });
 }
@@ -55,6 +54,14 @@ export function workspaceAuthorisationExpired() {
     },
     validate: (args, settings, report) => {
       for (const w of openWorkspaces(args, settings)) {
+        // An end that cannot be read cannot show the authorisation is still in force.
+        if (Number.isNaN(w.daysLeft)) {
+          report(
+            `Workspace "${w.name}" is open but its authorisation end "${w.expires}" is not a date (YYYY-MM-DD). Write the end date, or close the workspace.`,
+            w.ns.resource.urn,
+          );
+          continue;
+        }
         if (w.daysLeft > 0) continue;
         report(
           `Workspace "${w.name}" is open but its authorisation ended on ${w.expires}. Renew it or close the workspace.`,

@@ -18,7 +18,8 @@ export function workspaceAuthorisationExpiring() {
     },
     validate: (args, settings, report) => {
       for (const w of openWorkspaces(args, settings)) {
-        if (w.daysLeft <= 0 || w.daysLeft > expiryNoticeDays) continue;
+        // Written so an unreadable end (NaN, the mandatory rule's finding) is not announced.
+        if (!(w.daysLeft > 0 && w.daysLeft <= expiryNoticeDays)) continue;
         report(
           `Workspace "${w.name}": its authorisation ends on ${w.expires}, in ${w.daysLeft} day${w.daysLeft === 1 ? "" : "s"}. Renew it or prepare the closing.`,
           w.ns.resource.urn,
