@@ -29,19 +29,37 @@ interface Context {
   readonly isWorkspace: (ns: NamespaceInfo) => boolean;
 }
 
-/** Ports of a rule, or undefined when it opens every port (no `ports`). */
-function rulePorts(rule: Props): { port?: number; protocol: string }[] | undefined {
-  const ports = list(rule.ports);
-  if (!ports || ports.length === 0) return undefined;
-  return ports.map((p) => ({ port: num(obj(p)?.port), protocol: str(obj(p)?.protocol) ?? "TCP" }));
+interface RulePort {
+  readonly port?: number;
+  readonly protocol: string;
+  /** Not known yet (preview): not judged; the rule's known ports still are. */
+  readonly unknown: boolean;
 }
 
-/** Every port of the rule is `allowed` (and of `protocol`, when given): never all ports. */
+/** Ports of a rule, undefined when it opens every port (no `ports`), "unknown" at preview. */
+function rulePorts(rule: Props): RulePort[] | undefined | "unknown" {
+  if (isUnknown(rule.ports)) return "unknown";
+  const ports = list(rule.ports);
+  if (!ports || ports.length === 0) return undefined;
+  return ports.map((value) => {
+    const p = obj(value);
+    return {
+      port: num(p?.port),
+      protocol: str(p?.protocol) ?? "TCP",
+      unknown: isUnknown(value) || isUnknown(p?.port) || isUnknown(p?.protocol),
+    };
+  });
+}
+
+/** Every known port of the rule is `allowed` (and of `protocol`, when given): never all ports. */
 const onlyPorts = (ports: ReturnType<typeof rulePorts>, allowed: number, protocol?: string) =>
-  ports !== undefined &&
-  ports.every(
-    (p) => p.port === allowed && (protocol === undefined || p.protocol.toUpperCase() === protocol),
-  );
+  ports === "unknown" ||
+  (ports !== undefined &&
+    ports.every(
+      (p) =>
+        p.unknown ||
+        (p.port === allowed && (protocol === undefined || p.protocol.toUpperCase() === protocol)),
+    ));
 
 /** Why an egress peer goes beyond the tier, or undefined when it is one of the allowed flows. */
 function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined {

@@ -33,6 +33,11 @@ const toNamespace = (name: string, podLabels?: Record<string, string>): Json => 
 });
 
 const storage = { ipBlock: { cidr: "10.42.64.0/18" } };
+const privateRange = (what: string) =>
+  problem(
+    "3",
+    `reaches the platform's private range 10.42.64.0/18 on ${what}; only the workspace's object storage (HTTPS) is allowed`,
+  );
 const dns = toNamespace("kube-system", { "k8s-app": "kube-dns" });
 
 describe("private ranges: only the object storage over HTTPS", () => {
@@ -46,28 +51,36 @@ describe("private ranges: only the object storage over HTTPS", () => {
     ],
   ])("a private range open on %s is flagged", async (_, ports, what) => {
     const s = withEgress("3", [{ to: [storage], ports }]);
-    expect(await findings(egress, s)).toEqual([
-      problem(
-        "3",
-        `reaches the platform's private range 10.42.64.0/18 on ${what}; only the workspace's object storage (HTTPS) is allowed`,
-      ),
-    ]);
+    expect(await findings(egress, s)).toEqual([privateRange(what)]);
   });
 
   it("a private range on UDP 443 is not the object storage over HTTPS", async () => {
     const s = withEgress("3", [{ to: [storage], ports: [{ port: 443, protocol: "UDP" }] }]);
-    expect(await findings(egress, s)).toEqual([
-      problem(
-        "3",
-        "reaches the platform's private range 10.42.64.0/18 on ports other than TCP 443; only the workspace's object storage (HTTPS) is allowed",
-      ),
-    ]);
+    expect(await findings(egress, s)).toEqual([privateRange("ports other than TCP 443")]);
   });
 
   it("the object storage on 443 with the protocol left to its default (TCP) passes", async () => {
     expect(
       await findings(egress, withEgress("3", [{ to: [storage], ports: [{ port: 443 }] }])),
     ).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ["the ports list", unknown],
+    ["a ports entry", [unknown, { port: 443 }]],
+    ["a port number", [{ port: unknown, protocol: "TCP" }]],
+  ])("a private range whose %s is unknown at preview is not judged", async (_, ports) => {
+    expect(await findings(egress, withEgress("3", [{ to: [storage], ports }]))).toEqual([]);
+  });
+
+  it("a port unknown at preview does not hide a known port other than 443", async () => {
+    const s = withEgress("3", [{ to: [storage], ports: [unknown, { port: 22 }] }]);
+    expect(await findings(egress, s)).toEqual([privateRange("ports other than TCP 443")]);
+  });
+
+  it("an empty (null) ports entry is not port 443", async () => {
+    const s = withEgress("3", [{ to: [storage], ports: [null] }]);
+    expect(await findings(egress, s)).toEqual([privateRange("ports other than TCP 443")]);
   });
 
   it("an ipBlock that is not a CIDR is flagged", async () => {
@@ -144,6 +157,18 @@ describe("namespace peers", () => {
       problem(
         "4",
         'reaches namespace "kube-system", which is neither the cluster DNS nor the package mirror',
+      ),
+    ]);
+  });
+
+  it("pods labelled kube-dns outside kube-system are not the cluster DNS", async () => {
+    const s = withEgress("3", [
+      { to: [toNamespace("hdh-tools", { "k8s-app": "kube-dns" })], ports: [{ port: 53 }] },
+    ]);
+    expect(await findings(egress, s)).toEqual([
+      problem(
+        "3",
+        'reaches namespace "hdh-tools", which is neither the cluster DNS nor the package mirror',
       ),
     ]);
   });

@@ -43,6 +43,14 @@ describe("volumes attached to instances", () => {
     ]);
   });
 
+  it("a volumes entry that names no volume is flagged as unmanaged", async () => {
+    const s = baseline();
+    worker(s).volumes = [{ device: "/dev/vdb" }];
+    expect(await findings(P.attached, s)).toEqual([
+      'worker volumes[0] attaches volume "?" that is not managed in this stack: its encryption cannot be proven.',
+    ]);
+  });
+
   it("a volumes entry unknown at preview is not judged", async () => {
     const s = baseline();
     worker(s).volumes = [unknown];
@@ -61,6 +69,14 @@ describe("volumes attached to instances", () => {
     worker(s).blockDevices = [{ sourceType: "volume", destinationType: "volume", uuid: unknown }];
     s.get("worker").dependencies = [scratch(s).urn];
     s.get("worker").propertyDependencies = { blockDevices: [s.get("data").urn] };
+    expect(await findings(P.attached, s)).toEqual([]);
+  });
+
+  it("an instance's volumes entry is judged by the volume it comes from, not one it waits for", async () => {
+    const s = baseline();
+    worker(s).volumes = [{ volumeId: unknown }];
+    s.get("worker").dependencies = [scratch(s).urn];
+    s.get("worker").propertyDependencies = { volumes: [s.get("data").urn] };
     expect(await findings(P.attached, s)).toEqual([]);
   });
 

@@ -197,6 +197,7 @@ describe("workspace authorisation expiry", () => {
     ["a timestamp rather than a day", "2099-12-31T00:00"],
     ["a day with a prefix", "x2099-12-31"],
     ["a month that does not exist", "2099-13-01"],
+    ["an ISO expanded year", "+002099-12-31"],
   ])("an end that is %s cannot be read: mandatory, and never announced", async (_, expires) => {
     const s = expiringOn(expires);
     expect(await findings(P.expired, s)).toEqual([
