@@ -27,48 +27,69 @@ export function attachedVolumeEncrypted() {
     },
     validate: (args, settings, report) => {
       const index = StackIndex.of(args.resources);
-      const check = (
-        user: IndexedResource,
-        where: string,
-        property: string | undefined,
-        idValue: unknown,
-      ) => {
-        const candidates = (property ? index.dependenciesOf(user, property) : []).concat(
-          index.dependenciesOf(user),
-        );
-        const volume = candidates
-          .map((u) => index.get(u))
-          .find((r) => r && volumeTypeSet.has(r.type));
-        if (!volume) {
-          if (isUnknown(idValue)) return;
-          report(
-            `${where} attaches volume "${str(idValue) ?? "?"}" that is not managed in this stack: its encryption cannot be proven.`,
-            user.urn,
-          );
-          return;
-        }
+      /** The stack's volumes `user` takes through `property` (or, without those, any dependency). */
+      const volumesOf = (user: IndexedResource, property: string): IndexedResource[] => {
+        const volumes = (urns: string[]) =>
+          [...new Set(urns)]
+            .map((u) => index.get(u))
+            .filter((r): r is IndexedResource => r !== undefined && volumeTypeSet.has(r.type));
+        const named = volumes(index.dependenciesOf(user, property));
+        return named.length > 0 ? named : volumes(index.dependenciesOf(user));
+      };
+      const judgeType = (where: string, volume: IndexedResource, urn: string) => {
         if (isUnknown(volume.props.volumeType)) return;
         const type = str(volume.props.volumeType);
         if (!type || !isEncryptedVolumeType(type, settings)) {
           report(
             `${where} attaches volume "${volume.name}" of ${type ? `type "${type}"` : "the default type"}, which is not encrypted.`,
-            user.urn,
+            urn,
           );
         }
       };
-      for (const attach of index.ofTypes(attachTypes))
-        check(attach, `${attach.name}`, "volumeId", attach.props.volumeId);
+      const unmanaged = (where: string, idValue: unknown, urn: string) =>
+        report(
+          `${where} attaches volume "${str(idValue) ?? "?"}" that is not managed in this stack: its encryption cannot be proven.`,
+          urn,
+        );
+
+      for (const attach of index.ofTypes(attachTypes)) {
+        const [volume] = volumesOf(attach, "volumeId");
+        if (volume) judgeType(attach.name, volume, attach.urn);
+        else if (!isUnknown(attach.props.volumeId))
+          unmanaged(attach.name, attach.props.volumeId, attach.urn);
+      }
       for (const instance of index.ofTypes(["openstack:compute/instance:Instance"])) {
-        (list(instance.props.blockDevices) ?? []).forEach((value, i) => {
-          const device = obj(value);
-          if (device && str(device.sourceType)?.toLowerCase() === "volume") {
-            check(instance, `${instance.name} blockDevices[${i}]`, "blockDevices", device.uuid);
-          }
+        const blockDevices = (list(instance.props.blockDevices) ?? [])
+          .map(obj)
+          .map((device) =>
+            device && str(device.sourceType)?.toLowerCase() === "volume" ? device.uuid : null,
+          );
+        const volumes = (list(instance.props.volumes) ?? []).map((v) => {
+          if (isUnknown(v)) return v;
+          const entry = obj(v);
+          return entry ? entry.volumeId : null;
         });
-        (list(instance.props.volumes) ?? []).forEach((value, i) => {
-          const volume = obj(value);
-          if (volume) check(instance, `${instance.name} volumes[${i}]`, "volumes", volume.volumeId);
-        });
+        judgeEntries(instance, "blockDevices", blockDevices);
+        judgeEntries(instance, "volumes", volumes);
+      }
+
+      /**
+       * An instance's volume entries (ids, `null` for entries that are not volumes). Every stack
+       * volume the property comes from is judged, each once; property dependencies do not say
+       * which entry each came from, so entries beyond those volumes (a volume is attached once)
+       * are named as unmanaged unless their id is unknown at preview.
+       */
+      function judgeEntries(instance: IndexedResource, property: string, ids: unknown[]) {
+        const entries = ids.map((id, i) => ({ id, i })).filter((entry) => entry.id !== null);
+        if (entries.length === 0) return;
+        const where = (i: number) => `${instance.name} ${property}[${i}]`;
+        const volumes = volumesOf(instance, property);
+        const whereAll =
+          entries.length === 1 ? where(entries[0].i) : `${instance.name} ${property}`;
+        for (const volume of volumes) judgeType(whereAll, volume, instance.urn);
+        for (const entry of entries.slice(volumes.length)) {
+          if (!isUnknown(entry.id)) unmanaged(where(entry.i), entry.id, instance.urn);
+        }
       }
     },
   });

@@ -51,6 +51,25 @@ describe("volumes attached to instances", () => {
     ]);
   });
 
+  it("with several volumes, an unencrypted one is flagged even when another comes first", async () => {
+    const s = baseline();
+    const v = scratch(s);
+    worker(s).volumes = [{ volumeId: unknown }, { volumeId: unknown }];
+    s.get("worker").propertyDependencies = { volumes: [s.get("data").urn, v.urn] };
+    expect(await findings(P.attached, s)).toEqual([
+      'worker volumes attaches volume "scratch" of type "classic", which is not encrypted.',
+    ]);
+  });
+
+  it("with several volumes, an entry beyond the stack's volumes is flagged as unmanaged", async () => {
+    const s = baseline();
+    worker(s).volumes = [{ volumeId: unknown }, { volumeId: "2b8e0f4a-external" }];
+    s.get("worker").propertyDependencies = { volumes: [s.get("data").urn] };
+    expect(await findings(P.attached, s)).toEqual([
+      'worker volumes[1] attaches volume "2b8e0f4a-external" that is not managed in this stack: its encryption cannot be proven.',
+    ]);
+  });
+
   it("a volumes entry unknown at preview is not judged", async () => {
     const s = baseline();
     worker(s).volumes = [unknown];
