@@ -13,10 +13,15 @@ import {
 import { isUnknown, list, num, obj, str, stringMap, type Props } from "../lib/values";
 import { req } from "../requirements";
 
-/** Ranges an open-data workspace's internet allowance must except: pods, nodes, platform. */
-const internalRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(
-  (c) => parsePrefix(c) as Prefix,
-);
+/** Ranges an open-data workspace's internet allowance must except: pods, nodes, platform, metadata. */
+const internalRanges = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  // Link-local: the cloud's metadata service (169.254.169.254) hands out instance credentials.
+  "169.254.0.0/16",
+].map((c) => parsePrefix(c) as Prefix);
 
 const dnsPort = 53;
 /** The workspace's own object storage is reached over HTTPS, nothing else in the platform. */
@@ -84,7 +89,7 @@ function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined
         contains(cidr, range) && !excepted.some((e) => e !== undefined && contains(e, range)),
     );
     return open.length > 0
-      ? `internet allowance ${cidr.text} does not except ${open.map((r) => r.text).join(", ")}: it would reach other workspaces and the platform`
+      ? `internet allowance ${cidr.text} does not except ${open.map((r) => r.text).join(", ")}: it would reach other workspaces, the platform or the cloud's metadata service`
       : undefined;
   }
   const nsSelector = obj(peer.namespaceSelector);

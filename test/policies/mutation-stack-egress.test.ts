@@ -100,12 +100,18 @@ describe("private ranges: only the object storage over HTTPS", () => {
 
 describe("the open-data internet allowance", () => {
   it("an except entry that is not a CIDR excepts nothing", async () => {
-    const except = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10-typo"];
+    const except = [
+      "10.0.0.0/8",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+      "100.64.0.0/10-typo",
+      "169.254.0.0/16",
+    ];
     const s = withEgress("0", [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except } }] }]);
     expect(await findings(egress, s)).toEqual([
       problem(
         "0",
-        "internet allowance 0.0.0.0/0 does not except 100.64.0.0/10: it would reach other workspaces and the platform",
+        "internet allowance 0.0.0.0/0 does not except 100.64.0.0/10: it would reach other workspaces, the platform or the cloud's metadata service",
       ),
     ]);
   });
@@ -258,6 +264,19 @@ describe("which namespaces are judged, at which tier", () => {
     const s = withEgress("3", everywhere, renameWorkspaceResource);
     expect(await findings(egress, s)).toEqual([
       problem("3", "reaches the internet (0.0.0.0/0) but tier 3 allows no internet egress"),
+    ]);
+  });
+});
+
+describe("the cloud's metadata service", () => {
+  it("an internet allowance that excepts every private range but not link-local is rejected", async () => {
+    const except = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+    const s = withEgress("0", [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except } }] }]);
+    expect(await findings(egress, s)).toEqual([
+      problem(
+        "0",
+        "internet allowance 0.0.0.0/0 does not except 169.254.0.0/16: it would reach other workspaces, the platform or the cloud's metadata service",
+      ),
     ]);
   });
 });

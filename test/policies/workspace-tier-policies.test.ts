@@ -77,7 +77,7 @@ describe("workspace egress within its tier", () => {
       (internet.to as { ipBlock: { except?: string[] } }[])[0].ipBlock.except = ["10.0.0.0/8"];
     });
     expect(await findings(s)).toEqual([
-      'egress-within-tier: Workspace "ws-cardio" (tier 0): NetworkPolicy "ws-cardio-allow" internet allowance 0.0.0.0/0 does not except 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10: it would reach other workspaces and the platform.',
+      'egress-within-tier: Workspace "ws-cardio" (tier 0): NetworkPolicy "ws-cardio-allow" internet allowance 0.0.0.0/0 does not except 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16: it would reach other workspaces, the platform or the cloud\'s metadata service.',
     ]);
   });
 
