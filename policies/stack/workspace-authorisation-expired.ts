@@ -31,10 +31,20 @@ export function openWorkspaces(
     .flatMap((ns) => {
       const expires = ns.labels[labelKeys.expires];
       if (!expires) return [];
-      const end = /^\d{4}-\d{2}-\d{2}$/.test(expires) ? Date.parse(`${expires}T00:00:00Z`) : NaN;
+      const end = calendarDay(expires);
       const daysLeft = Math.round((end - Date.parse(`${day}T00:00:00Z`)) / 86_400_000);
       return [{ ns, name: ns.name ?? ns.resource.name, expires, daysLeft }];
     });
+}
+
+/**
+ * Midnight UTC of a YYYY-MM-DD day, in milliseconds; NaN for anything else, including days the
+ * calendar does not have ("2026-02-30"), which Date.parse would roll over into March.
+ */
+function calendarDay(text: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return NaN;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text) ? time : NaN;
 }
 
 /** A workspace whose authorisation has ended may not stay open. */

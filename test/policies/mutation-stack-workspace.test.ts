@@ -198,6 +198,7 @@ describe("workspace authorisation expiry", () => {
     ["a day with a prefix", "x2099-12-31"],
     ["a month that does not exist", "2099-13-01"],
     ["an ISO expanded year", "+002099-12-31"],
+    ["a day the calendar does not have", "2099-02-30"],
   ])("an end that is %s cannot be read: mandatory, and never announced", async (_, expires) => {
     const s = expiringOn(expires);
     expect(await findings(P.expired, s)).toEqual([
