@@ -197,14 +197,13 @@ describe("external networks", () => {
     expect(await messages(P.publicNetwork, port("platform-net"))).toEqual([]);
   });
 
-  it("a load balancer whose VIP is on the external network is flagged", async () => {
-    const change = (s: Stack) =>
-      s.add("edge-lb", "openstack:loadbalancer/loadBalancer:LoadBalancer", {
-        vipNetworkId: "ext-net",
-      });
-    expect(await messages(P.publicNetwork, change)).toEqual([
+  it("a load balancer whose VIP is on the external network is flagged; on a private one it is not", async () => {
+    const lb = (vipNetworkId: string) => (s: Stack) =>
+      s.add("edge-lb", "openstack:loadbalancer/loadBalancer:LoadBalancer", { vipNetworkId });
+    expect(await messages(P.publicNetwork, lb("ext-net"))).toEqual([
       expect.stringMatching(/^`vipNetworkId` "ext-net" is an external network/),
     ]);
+    expect(await messages(P.publicNetwork, lb("platform-net"))).toEqual([]);
   });
 });
 

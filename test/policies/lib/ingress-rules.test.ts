@@ -34,6 +34,10 @@ describe("Neutron rules: direction", () => {
     expect(neutron({ direction: unknown, protocol: "tcp" })).toEqual([]);
   });
 
+  it("a rule without a direction admits nothing known (Neutron requires one), and does not throw", () => {
+    expect(ingressRulesOf(neutronRuleType, { protocol: "tcp" })).toEqual([]);
+  });
+
   it("the direction is read whatever its case", () => {
     expect(neutron({ direction: "INGRESS", protocol: "tcp" })).toHaveLength(1);
   });
@@ -79,6 +83,11 @@ describe("Neutron rules: ports, as Neutron applies them", () => {
   it("a minimum alone is that one port; a maximum alone starts at 1", () => {
     expect(ports({ portRangeMin: 22 })).toEqual({ kind: "range", min: 22, max: 22 });
     expect(ports({ portRangeMax: 80 })).toEqual({ kind: "range", min: 1, max: 80 });
+    expect(ports({ portRangeMin: 0, portRangeMax: 443 })).toEqual({
+      kind: "range",
+      min: 1,
+      max: 443,
+    });
     expect(ports({ portRangeMin: -5, portRangeMax: 443 })).toEqual({
       kind: "range",
       min: 1,
