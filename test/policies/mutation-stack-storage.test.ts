@@ -70,6 +70,29 @@ describe("volumes attached to instances", () => {
     ]);
   });
 
+  it("an entry whose id is already known (an update) is matched by its stack volume, not called unmanaged", async () => {
+    const s = baseline();
+    worker(s).volumes = [{ volumeId: "5f0c1d2e-data" }];
+    s.get("worker").propertyDependencies = { volumes: [s.get("data").urn] };
+    expect(await findings(P.attached, s)).toEqual([]);
+  });
+
+  it("an entry unknown at preview still takes one of the stack's volumes: the known one beyond is unmanaged", async () => {
+    const s = baseline();
+    worker(s).volumes = [unknown, { volumeId: "2b8e0f4a-external" }];
+    s.get("worker").propertyDependencies = { volumes: [s.get("data").urn] };
+    expect(await findings(P.attached, s)).toEqual([
+      'worker volumes[1] attaches volume "2b8e0f4a-external" that is not managed in this stack: its encryption cannot be proven.',
+    ]);
+  });
+
+  it("a dependency that is not a volume is not taken for one", async () => {
+    const s = baseline();
+    worker(s).volumes = [{ volumeId: unknown }];
+    s.get("worker").dependencies = [s.get("https-in").urn, s.get("data").urn];
+    expect(await findings(P.attached, s)).toEqual([]);
+  });
+
   it("a volumes entry unknown at preview is not judged", async () => {
     const s = baseline();
     worker(s).volumes = [unknown];
