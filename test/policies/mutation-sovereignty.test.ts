@@ -136,6 +136,29 @@ describe("encryption at rest", () => {
     );
   });
 
+  it("a block device that names no destination is read as the local disk (the reading that cannot hide one)", async () => {
+    expect(
+      await messages(P.boot, (s) => {
+        delete device(s).destinationType;
+        device(s).bootIndex = 0;
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^blockDevices\[0\]: boot disk on the hypervisor's local ephemeral storage/,
+      ),
+    ]);
+  });
+
+  it("a block device entry that is not an object is skipped, the others still judged", async () => {
+    expect(
+      await messages(P.boot, (s) => {
+        const devices = s.inputs("worker").blockDevices as unknown[];
+        devices.unshift("oops");
+        (devices[1] as Json).volumeType = "classic";
+      }),
+    ).toEqual([expect.stringMatching(/^blockDevices\[1\]: new volume of type "classic"/)]);
+  });
+
   it("a new boot volume names its type or its missing type, and the encrypted types", async () => {
     expect((await messages(P.boot, (s) => (device(s).volumeType = "classic")))[0]).toMatch(
       /^blockDevices\[0\]: new volume of type "classic" is not encrypted.*Set `volumeType` to one of: .*classic-luks, /s,
@@ -244,6 +267,40 @@ describe("TLS", () => {
     ]);
   });
 
+  it("a host-less TLS entry covers every host even next to entries that name hosts", async () => {
+    expect(
+      await messages(
+        P.ingress,
+        ingress({
+          tls: [{ hosts: ["a.example.fr"], secretName: "a" }, { secretName: "wildcard" }],
+          rules: [{ host: "b.example.fr" }],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("TLS entries or hosts that are not what they should be are skipped, not trusted or fatal", async () => {
+    expect(
+      await messages(P.ingress, ingress({ tls: ["oops"], rules: [{ host: "a.example.fr" }] })),
+    ).toEqual([
+      "The Ingress has no `spec.tls`: it serves plain HTTP. Add a TLS entry with a certificate for its hosts.",
+    ]);
+    expect(
+      await messages(
+        P.ingress,
+        ingress({ tls: [{ hosts: [42, "a.example.fr"] }], rules: [{ host: "a.example.fr" }] }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("an Ingress without metadata is judged on its TLS alone", async () => {
+    const change = (s: Stack) => {
+      ingress({ tls: [{ hosts: ["a.example.fr"] }], rules: [{ host: "a.example.fr" }] })(s);
+      delete s.inputs("portal").metadata;
+    };
+    expect(await messages(P.ingress, change)).toEqual([]);
+  });
+
   it("an Ingress without TLS says so", async () => {
     expect((await messages(P.ingress, ingress({ rules: [{ host: "a.example.fr" }] })))[0]).toMatch(
       /^The Ingress has no `spec\.tls`/,
@@ -259,9 +316,11 @@ describe("TLS", () => {
       });
     const withPool = await messages(P.listener, http({ defaultPoolId: "pool-1" }));
     expect(withPool[0]).toMatch(/^Plain HTTP listener forwards traffic to a pool unencrypted/);
-    expect(await messages(P.listener, http({ defaultPoolId: "" }))).not.toContainEqual(
-      expect.stringMatching(/forwards traffic/),
-    );
+    for (const defaultPoolId of ["", null]) {
+      expect(await messages(P.listener, http({ defaultPoolId }))).not.toContainEqual(
+        expect.stringMatching(/forwards traffic/),
+      );
+    }
     const [none] = await messages(P.listener, (s) => delete s.inputs("portal-https").protocol);
     expect(none).toMatch(/^Listener protocol "\(none\)" cannot be shown to carry TLS/);
     const [noCert] = await messages(
