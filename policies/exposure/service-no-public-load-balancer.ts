@@ -5,7 +5,8 @@ import { req } from "../requirements";
 
 /**
  * A LoadBalancer Service gets an Octavia load balancer with a floating IP unless it asks for an
- * internal one; external IPs attach a public address directly. Neither is allowed.
+ * internal one; external IPs attach a public address directly. Neither is allowed, whether
+ * declared by a Service or by a ServicePatch applied to one.
  */
 export function serviceNoPublicLoadBalancer() {
   return resourcePolicy({
@@ -21,7 +22,8 @@ export function serviceNoPublicLoadBalancer() {
       settings: [],
     },
     validate: (args, _settings, report) => {
-      if (!/^kubernetes:core\/v1:Service$/.test(args.type)) return;
+      // A ServicePatch changes a live Service the same way: it may make it a public LoadBalancer.
+      if (!/^kubernetes:core\/v1:Service(Patch)?$/.test(args.type)) return;
       const props = raw(args.props);
       const spec = obj(props.spec);
       if (!spec) return;
