@@ -23,8 +23,12 @@ export function workspaceNoExposure() {
       const index = StackIndex.of(args.resources);
       const namespaces = workspaceNamespaces(index, settings);
       if (namespaces.length === 0) return;
-      const services = index.ofTypes(["kubernetes:core/v1:Service"]);
-      const ingresses = index.matching((t) => /^kubernetes:[^:]+:Ingress$/.test(t));
+      // A patch changes a live object the same way: it may expose a workspace's Service too.
+      const services = index.ofTypes([
+        "kubernetes:core/v1:Service",
+        "kubernetes:core/v1:ServicePatch",
+      ]);
+      const ingresses = index.matching((t) => /^kubernetes:[^:]+:Ingress(Patch)?$/.test(t));
       for (const ns of namespaces) {
         const nsName = ns.name ?? ns.resource.name;
         for (const service of services) {

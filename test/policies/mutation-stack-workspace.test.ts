@@ -139,6 +139,28 @@ describe("workspace exposure", () => {
     ]);
   });
 
+  it("a ServicePatch that turns a workspace's Service into a NodePort exposes the workspace", async () => {
+    const s = baseline();
+    s.add("ws-cardio-svc-patch", "kubernetes:core/v1:ServicePatch", {
+      metadata: { name: "jupyter", namespace: "ws-cardio" },
+      spec: { type: "NodePort" },
+    });
+    expect(await findings(P.exposure, s)).toEqual([
+      'Service "ws-cardio-svc-patch" of type NodePort exposes workspace "ws-cardio" outside the cluster. Use ClusterIP.',
+    ]);
+  });
+
+  it("an IngressPatch in a workspace namespace exposes the workspace", async () => {
+    const s = baseline();
+    s.add("ws-cardio-ingress-patch", "kubernetes:networking.k8s.io/v1:IngressPatch", {
+      metadata: { name: "portal", namespace: "ws-cardio" },
+      spec: { rules: [{ host: "cardio.example.fr" }] },
+    });
+    expect(await findings(P.exposure, s)).toEqual([
+      'Ingress "ws-cardio-ingress-patch" exposes workspace "ws-cardio". Remove it.',
+    ]);
+  });
+
   it("a Service without a type (ClusterIP by default) passes", async () => {
     const s = baseline();
     delete serviceSpec(s).type;
