@@ -5,10 +5,8 @@
  * Services. Each case is the compliant baseline with one change, judged in-process.
  */
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
-import { allPolicies } from "../../policies/all";
-import { packConfigFromSettings, type PolicySettings } from "../../policies/config";
-import { baseline, corpusSettings, unknown, type Stack } from "./baseline";
+import { unknown, type Stack } from "./baseline";
+import { messagesAfter } from "./rule-messages";
 
 const P = {
   internet: "openstack-networking-secgroup-rule-no-internet-ingress",
@@ -23,22 +21,7 @@ const P = {
 const ruleType = "openstack:networking/secGroupRule:SecGroupRule";
 const bastionParents = ["hdh:bastion:Bastion"];
 
-/** The messages (their last line) of `policy` once `change` is applied to the baseline. */
-async function messages(
-  policy: string,
-  change: (s: Stack) => void,
-  settings: Partial<PolicySettings> = {},
-): Promise<string[]> {
-  const s = baseline("dev");
-  change(s);
-  const config = packConfigFromSettings(allPolicies, { ...corpusSettings, ...settings });
-  const found = await evaluatePolicies({
-    resources: s.list(),
-    config: config as PolicyPackConfig,
-    stackName: "dev",
-  });
-  return found.filter((f) => f.policyName === policy).map((f) => f.message.split("\n").pop()!);
-}
+const messages = messagesAfter;
 
 /** An ingress rule on `key`, on a bastion when `onBastion`. */
 const ingress =

@@ -5,11 +5,9 @@
  * public. Each case is the compliant baseline with one change, judged in-process.
  */
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
-import { allPolicies } from "../../policies/all";
 import { internalLoadBalancerAnnotation } from "../../policies/catalog/labels";
-import { packConfigFromSettings } from "../../policies/config";
-import { baseline, corpusSettings, type Stack } from "./baseline";
+import type { Stack } from "./baseline";
+import { messagesAfter } from "./rule-messages";
 
 const P = {
   internet: "openstack-networking-secgroup-rule-no-internet-ingress",
@@ -19,18 +17,7 @@ const P = {
   service: "kubernetes-core-service-no-public-load-balancer",
 };
 
-/** The messages (their last line) of `policy` once `change` is applied to the baseline. */
-async function messages(policy: string, change: (s: Stack) => void): Promise<string[]> {
-  const s = baseline("dev");
-  change(s);
-  const config = packConfigFromSettings(allPolicies, corpusSettings);
-  const found = await evaluatePolicies({
-    resources: s.list(),
-    config: config as PolicyPackConfig,
-    stackName: "dev",
-  });
-  return found.filter((f) => f.policyName === policy).map((f) => f.message.split("\n").pop()!);
-}
+const messages = messagesAfter;
 
 const bastionParents = ["hdh:bastion:Bastion"];
 

@@ -5,10 +5,9 @@
  * Each case is the hardened workload of the baseline with one change, judged by one rule.
  */
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
-import { allPolicies } from "../../policies/all";
-import { packConfigFromSettings, type PolicySettings } from "../../policies/config";
-import { corpusSettings, hardenedPodSpec, Stack, unknown } from "./baseline";
+import type { PolicySettings } from "../../policies/config";
+import { hardenedPodSpec, Stack, unknown } from "./baseline";
+import { ruleMessages } from "./rule-messages";
 
 type Json = Record<string, unknown>;
 
@@ -54,15 +53,7 @@ async function findings(
     metadata: { name: "jupyter", namespace: "ws-cardio" },
     spec: { selector: { matchLabels: { app: "jupyter" } }, template: { spec: pod } },
   });
-  const config = packConfigFromSettings(allPolicies, { ...corpusSettings, ...settings });
-  const found = await evaluatePolicies({
-    resources: s.list(),
-    config: config as PolicyPackConfig,
-    stackName: "dev",
-    policies: allPolicies.filter((p) => p.name === policy),
-    phases: ["resource"],
-  });
-  return found.map((f) => f.message.split("\n").pop()!);
+  return ruleMessages(policy, s, settings);
 }
 
 const securityContext = (c: Json) => c.securityContext as Json;

@@ -5,29 +5,12 @@
  * compliant baseline with one change, as in the corpus.
  */
 import { describe, expect, it } from "vitest";
-import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
-import { allPolicies } from "../../policies/all";
-import { packConfigFromSettings, type PolicySettings } from "../../policies/config";
-import { baseline, corpusSettings, unknown, type Stack } from "./baseline";
+import { baseline, unknown, type Stack } from "./baseline";
+import { messagesAfter } from "./rule-messages";
 
 type Json = Record<string, unknown>;
 
-/** Messages (the rule's own line) of `policy` after `change`. */
-async function messages(
-  policy: string,
-  change: (s: Stack) => void,
-  settings: Partial<PolicySettings> = {},
-): Promise<string[]> {
-  const s = baseline("dev");
-  change(s);
-  const config = packConfigFromSettings(allPolicies, { ...corpusSettings, ...settings });
-  const found = await evaluatePolicies({
-    resources: s.list(),
-    config: config as PolicyPackConfig,
-    stackName: "dev",
-  });
-  return found.filter((f) => f.policyName === policy).map((f) => f.message.split("\n").pop()!);
-}
+const messages = messagesAfter;
 
 const P = {
   container: "openstack-objectstorage-container-encrypted",

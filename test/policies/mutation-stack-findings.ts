@@ -1,30 +1,15 @@
 /**
- * Runs one stack rule of the pack over a whole stack, in-process through the offline evaluator,
- * and returns the rule's own lines (the evaluator prefixes the policy's description).
+ * Helpers of the stack-rule edge suites: one rule's findings over a whole stack, and the
+ * baseline workspace's labels, tier and name to change.
  */
-import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
-import { allPolicies } from "../../policies/all";
 import { labelKeys } from "../../policies/catalog/labels";
-import { packConfigFromSettings, type PolicySettings } from "../../policies/config";
-import { corpusSettings, type Stack } from "./baseline";
+import type { Stack } from "./baseline";
+import { ruleMessages } from "./rule-messages";
 
 export type Json = Record<string, unknown>;
 
-export async function findings(
-  policy: string,
-  s: Stack,
-  settings: Partial<PolicySettings> = {},
-): Promise<string[]> {
-  const config = packConfigFromSettings(allPolicies, { ...corpusSettings, ...settings });
-  const found = await evaluatePolicies({
-    resources: s.list(),
-    config: config as PolicyPackConfig,
-    stackName: s.name,
-    policies: allPolicies.filter((p) => p.name === policy),
-    phases: ["stack"],
-  });
-  return found.map((f) => f.message.split("\n").pop()!);
-}
+/** What the stack rule `policy` says about `s` (see rule-messages.ts). */
+export const findings = ruleMessages;
 
 /** The baseline workspace namespace's labels, to change in place. */
 export const workspaceLabels = (s: Stack) =>
