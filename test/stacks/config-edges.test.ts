@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parsePlatformConfig, type PlatformConfig } from "../../stacks/config";
 import { readStackFile } from "../../stacks/stack-file";
+import { manifestSha as sha, withFirstWorkspaceClosed } from "./closed-workspace";
 
 const today = new Date("2026-11-23T12:00:00Z");
-const sha = "a".repeat(64);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = Record<string, any>;
@@ -35,25 +35,7 @@ function accepted(raw: Raw, stack = "dev"): PlatformConfig {
   return result;
 }
 
-/** The dev stack with its first workspace moved to the closed register. */
-function withClosed(closed: Raw): Raw {
-  const raw = stackFile("dev");
-  const [first] = raw.workspaces.splice(0, 1);
-  raw.closedWorkspaces = [
-    {
-      id: first.id,
-      ownerGroup: first.ownerGroup,
-      tier: first.tier,
-      authorisation: first.authorisation,
-      expires: first.expires,
-      closedOn: "2026-11-20",
-      archive: { status: "done", completedOn: "2026-11-18", manifestSha256: sha },
-      key: { fate: "retained", destroyAfter: "2031-11-17" },
-      ...closed,
-    },
-  ];
-  return raw;
-}
+const withClosed = withFirstWorkspaceClosed;
 
 describe("lifecycle dates at their boundaries", () => {
   it("a key destroyed on the very day its retention ends is accepted", () => {

@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parsePlatformConfig } from "../../stacks/config";
 import { readStackFile } from "../../stacks/stack-file";
+import { withFirstWorkspaceClosed } from "./closed-workspace";
 
 const today = new Date("2026-11-23T12:00:00Z");
-const sha = "a".repeat(64);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = Record<string, any>;
@@ -27,24 +27,7 @@ function problemsOf(raw: unknown): string[] {
 }
 
 /** cardio-2026 (tier 3, 1825 days of retention) moved to the closed register. */
-function closedCardio(overrides: Raw = {}): Raw {
-  const raw = baseline();
-  const [cardio] = raw.workspaces.splice(0, 1);
-  raw.closedWorkspaces = [
-    {
-      id: cardio.id,
-      ownerGroup: cardio.ownerGroup,
-      tier: cardio.tier,
-      authorisation: cardio.authorisation,
-      expires: cardio.expires,
-      closedOn: "2026-11-20",
-      archive: { status: "done", completedOn: "2026-11-18", manifestSha256: sha },
-      key: { fate: "retained", destroyAfter: "2031-11-17" },
-      ...overrides,
-    },
-  ];
-  return raw;
-}
+const closedCardio = withFirstWorkspaceClosed;
 
 describe("closing and closed workspaces", () => {
   it("a closed workspace with a done archive and a retained key is accepted", () => {
