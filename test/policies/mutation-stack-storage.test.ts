@@ -86,6 +86,18 @@ describe("volumes attached to instances", () => {
     ]);
   });
 
+  it("a dependency outside the resources analysed (a preview sends only what changes) is skipped", async () => {
+    const s = baseline();
+    worker(s).volumes = [{ volumeId: unknown }];
+    s.get("worker").propertyDependencies = {
+      volumes: [
+        "urn:pulumi:dev::hdh::openstack:blockstorage/volume:Volume::unchanged",
+        s.get("data").urn,
+      ],
+    };
+    expect(await findings(P.attached, s)).toEqual([]);
+  });
+
   it("a dependency that is not a volume is not taken for one", async () => {
     const s = baseline();
     worker(s).volumes = [{ volumeId: unknown }];
