@@ -24,6 +24,7 @@ import {
   defaultDenyNetworkPolicy,
   restrictedPodSecurityLabels,
 } from "../shared/namespace-guards";
+import { hardenedContainerContext } from "../shared/container-hardening";
 
 /** `labelKeys.role` of the airlock's namespace and pods. */
 export const airlockRole = "airlock";
@@ -185,14 +186,7 @@ export class AirlockMover extends pulumi.ComponentResource {
                         requests: { cpu: "100m", memory: "256Mi" },
                         limits: { cpu: "500m", memory: "512Mi" },
                       },
-                      securityContext: {
-                        runAsNonRoot: true,
-                        allowPrivilegeEscalation: false,
-                        privileged: false,
-                        readOnlyRootFilesystem: true,
-                        capabilities: { drop: ["ALL"] },
-                        seccompProfile: { type: "RuntimeDefault" },
-                      },
+                      securityContext: hardenedContainerContext(),
                       volumeMounts: [
                         {
                           name: "projects",

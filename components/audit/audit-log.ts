@@ -35,20 +35,12 @@ import { renderKubeAuditPolicy } from "./kube-audit-policy";
 import { writerAccessRules } from "./writer-access";
 import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 import { ownershipMetadata } from "../shared/ownership";
+import { hardenedContainerContext } from "../shared/container-hardening";
 
 export * from "./audit-log-args";
 
 /** Retention bounds, in days: the CNIL's 6 months minimum, 3 years for internal control. */
 export const retentionBounds = { min: 180, max: 1095 } as const;
-
-/** The restricted security context of every audit container except the shipper's UID. */
-const hardened = {
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  privileged: false,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
 
 export class AuditLog extends pulumi.ComponentResource {
   /** Physical name of the object-storage container holding the sealed batches. */
@@ -291,7 +283,7 @@ export class AuditLog extends pulumi.ComponentResource {
                     httpGet: { path: "/readyz", port: sealerIngestPort },
                     periodSeconds: 10,
                   },
-                  securityContext: { ...hardened, runAsNonRoot: true },
+                  securityContext: hardenedContainerContext(),
                   resources: {
                     requests: { cpu: "100m", memory: "128Mi" },
                     limits: { cpu: "1", memory: "512Mi" },
@@ -303,7 +295,7 @@ export class AuditLog extends pulumi.ComponentResource {
                   image: auditImageReference(s.args.registry, s.images.fluentBit),
                   args: ["-c", `${fluentBitConfigDir}/fluent-bit.conf`],
                   ports: [{ name: "syslog-tls", containerPort: syslogTlsPort }],
-                  securityContext: { ...hardened, runAsNonRoot: true },
+                  securityContext: hardenedContainerContext(),
                   resources: {
                     requests: { cpu: "50m", memory: "64Mi" },
                     limits: { cpu: "500m", memory: "256Mi" },
@@ -452,7 +444,7 @@ export class AuditLog extends pulumi.ComponentResource {
                   // UID 0 without any capability: the node's log files are root-owned and
                   // 0600/0640, and without CAP_DAC_OVERRIDE root reads only what its owner bits
                   // allow. The mount is read-only and the root filesystem too.
-                  securityContext: { ...hardened, runAsUser: 0, runAsNonRoot: false },
+                  securityContext: hardenedContainerContext({ asRoot: true }),
                   ports: [{ name: "health", containerPort: fluentBitHealthPort }],
                   livenessProbe: {
                     httpGet: { path: "/api/v1/health", port: fluentBitHealthPort },

@@ -14,6 +14,7 @@ import { ownershipMetadata, type Ownership } from "../shared/ownership";
 import { backupScript } from "./backup-script";
 import { runnerImageReference, type RunnerImage } from "./runner-image";
 import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import { hardenedContainerContext } from "../shared/container-hardening";
 
 export interface BackupJobArgs {
   readonly namespace: string;
@@ -163,14 +164,7 @@ export function createBackupJob(
                       { name: credentialKeys.id, value: args.credentialId },
                       fromSecret(credentialKeys.secret),
                     ],
-                    securityContext: {
-                      allowPrivilegeEscalation: false,
-                      readOnlyRootFilesystem: true,
-                      runAsNonRoot: true,
-                      privileged: false,
-                      capabilities: { drop: ["ALL"] },
-                      seccompProfile: { type: "RuntimeDefault" },
-                    },
+                    securityContext: hardenedContainerContext(),
                     resources: {
                       requests: { cpu: "100m", memory: "256Mi" },
                       limits: { cpu: "1", memory: "1Gi", "ephemeral-storage": "1Gi" },

@@ -7,6 +7,7 @@ import { kioskVncPort, recordingsPath } from "./connections";
 import type { GatewayOidc } from "./gateway-args";
 import { gatewayUids } from "./images";
 import { databasePort, guacdPort, podLabels, webPort } from "./network-rules";
+import { hardenedContainerContext } from "../shared/container-hardening";
 
 /** Database name and user of Guacamole; the password comes from the `database` Secret. */
 export const database = { name: "guacamole_db", user: "guacamole", secretKey: "password" };
@@ -28,15 +29,7 @@ function container(
     image,
     imagePullPolicy: "IfNotPresent",
     resources: { requests: { ...limits }, limits: { ...limits } },
-    securityContext: {
-      runAsNonRoot: true,
-      runAsUser: uid,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ["ALL"] },
-      seccompProfile: { type: "RuntimeDefault" },
-    },
+    securityContext: hardenedContainerContext({ runAsUser: uid }),
     ...rest,
   };
 }

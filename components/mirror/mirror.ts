@@ -28,6 +28,7 @@ import {
   defaultDenyNetworkPolicy,
   restrictedPodSecurityLabels,
 } from "../shared/namespace-guards";
+import { hardenedContainerContext } from "../shared/container-hardening";
 
 /** nginx, unprivileged build (UID 101, listens on 8080), as mirrored into the EU registry. */
 export const proxyImage: DigestPin = {
@@ -198,14 +199,7 @@ export class PackageMirror extends pulumi.ComponentResource {
                       limits: { cpu: "1", memory: "512Mi" },
                     },
                     readinessProbe: { httpGet: { path: "/healthz", port: proxyPort } },
-                    securityContext: {
-                      runAsNonRoot: true,
-                      allowPrivilegeEscalation: false,
-                      privileged: false,
-                      readOnlyRootFilesystem: true,
-                      capabilities: { drop: ["ALL"] },
-                      seccompProfile: { type: "RuntimeDefault" },
-                    },
+                    securityContext: hardenedContainerContext(),
                     volumeMounts: [
                       { name: "config", mountPath: "/etc/hdh-mirror", readOnly: true },
                       { name: "cache", mountPath: "/var/cache/nginx" },

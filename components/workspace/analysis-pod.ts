@@ -4,6 +4,7 @@
  * and no service-account token (the tool has no business with the Kubernetes API).
  */
 import type { PinnedImage } from "./images";
+import { hardenedContainerContext } from "../shared/container-hardening";
 
 export interface AnalysisPodInput {
   /** Labels the Deployment selects its pods by. */
@@ -52,15 +53,10 @@ export function analysisPodSpec(input: AnalysisPodInput) {
           ports: [{ name: "http", containerPort: pin.port, protocol: "TCP" }],
           // Requests equal limits: guaranteed QoS, so one project cannot starve another's node.
           resources: { requests: { ...limits }, limits: { ...limits } },
-          securityContext: {
-            runAsNonRoot: true,
+          securityContext: hardenedContainerContext({
             runAsUser: pin.runAsUser,
-            allowPrivilegeEscalation: false,
-            privileged: false,
             readOnlyRootFilesystem: pin.readOnlyRootFilesystem,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-          },
+          }),
           volumeMounts: [
             { name: "work", mountPath: pin.homePath },
             ...scratch.map((s) => ({ name: s.name, mountPath: s.path })),
