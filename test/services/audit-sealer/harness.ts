@@ -7,7 +7,8 @@ import type { AuditBatch } from "../../../audit/batch";
 import { verifyAuditChain } from "../../../audit/verify-files";
 import type { SealerConfig } from "../../../services/audit-sealer/config";
 import { runSealer, type RunningSealer } from "../../../services/audit-sealer/main";
-import type { FakeOpenStack } from "./fake-openstack";
+import { afterEach, beforeEach } from "vitest";
+import { startFakeOpenStack, type FakeOpenStack } from "./fake-openstack";
 
 export const chain = "hdh-test";
 export const container = "hdh-test-audit";
@@ -137,4 +138,31 @@ export function kubeEvent(
     stageTimestamp: "2026-05-04T09:59:59.123456Z",
     date: 1777888799.123,
   };
+}
+
+/** What each sealer test runs against: a fresh fake OpenStack and clock, and the sealers started. */
+export interface SealerTestBed {
+  fake: FakeOpenStack;
+  clock: Clock;
+  /** Sealers the test started; each is stopped after the test. */
+  readonly runs: Run[];
+}
+
+/**
+ * Registers the per-test set-up and tear-down every sealer suite needs and returns the bed the
+ * tests use; `cleanUp` runs first in tear-down (a suite's own child processes).
+ */
+export function sealerTestBed(cleanUp: () => void = () => undefined): SealerTestBed {
+  const bed = { runs: [] as Run[] } as SealerTestBed;
+  beforeEach(async () => {
+    bed.clock = new Clock();
+    bed.fake = await startFakeOpenStack(container);
+    bed.fake.now = () => Math.floor(bed.clock.ms / 1000);
+  });
+  afterEach(async () => {
+    cleanUp();
+    for (const r of bed.runs.splice(0)) await r.stop().catch(() => undefined);
+    await bed.fake.close();
+  });
+  return bed;
 }

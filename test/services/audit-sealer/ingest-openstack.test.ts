@@ -3,7 +3,7 @@
  * oslo notifications from the notification bus, Swift's proxy access lines from syslog), sealed,
  * encrypted, and read back by an auditor.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { whoTouched } from "../../../audit/query";
@@ -14,32 +14,17 @@ import {
   researcher,
   swiftAccessLine,
 } from "../../audit/openstack-fixtures";
-import { startFakeOpenStack, type FakeOpenStack } from "./fake-openstack";
 import {
-  Clock,
   configFor,
-  container,
   decryptAndVerify,
   ndjson,
   run,
+  sealerTestBed,
   tempDir,
   type Run,
 } from "./harness";
 
-let fake: FakeOpenStack;
-let clock: Clock;
-const runs: Run[] = [];
-
-beforeEach(async () => {
-  clock = new Clock();
-  fake = await startFakeOpenStack(container);
-  fake.now = () => Math.floor(clock.ms / 1000);
-});
-
-afterEach(async () => {
-  for (const r of runs.splice(0)) await r.stop().catch(() => undefined);
-  await fake.close();
-});
+const bed = sealerTestBed();
 
 const otherSecretId = "0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f";
 const payloadRead = (id: string, secret: string) =>
@@ -57,9 +42,9 @@ const accessRecord = (path: string, method = "GET", transaction?: string) => ({
 
 async function sealAll(sealer: Run) {
   await sealer.sealer.tick();
-  clock.advance(300);
+  bed.clock.advance(300);
   await sealer.sealer.tick();
-  return decryptAndVerify(fake);
+  return decryptAndVerify(bed.fake);
 }
 
 describe("audit sealer: key-manager and object-storage ingest", () => {
@@ -67,10 +52,10 @@ describe("audit sealer: key-manager and object-storage ingest", () => {
     const registerFile = join(tempDir("hdh-key-register-"), "keys.json");
     writeFileSync(registerFile, JSON.stringify({ [cardioSecretId]: "cardio-2026" }));
     const sealer = await run(
-      configFor(fake, { keyRegisterFile: registerFile, sealMaxRecords: 100 }),
-      clock,
+      configFor(bed.fake, { keyRegisterFile: registerFile, sealMaxRecords: 100 }),
+      bed.clock,
     );
-    runs.push(sealer);
+    bed.runs.push(sealer);
 
     const keys = [
       payloadRead("openstack:k-1", cardioSecretId),
@@ -129,16 +114,16 @@ describe("audit sealer: key-manager and object-storage ingest", () => {
     const registerFile = join(tempDir("hdh-key-register-"), "keys.json");
     writeFileSync(registerFile, JSON.stringify({}));
     const sealer = await run(
-      configFor(fake, { keyRegisterFile: registerFile, sealMaxRecords: 100 }),
-      clock,
+      configFor(bed.fake, { keyRegisterFile: registerFile, sealMaxRecords: 100 }),
+      bed.clock,
     );
-    runs.push(sealer);
+    bed.runs.push(sealer);
     await sealer.post("key-manager", ndjson([payloadRead("openstack:k-1", cardioSecretId)]));
     writeFileSync(registerFile, JSON.stringify({ [cardioSecretId]: "cardio-2026" }));
-    utimesSync(registerFile, new Date(clock.ms + 1000), new Date(clock.ms + 1000));
+    utimesSync(registerFile, new Date(bed.clock.ms + 1000), new Date(bed.clock.ms + 1000));
     await sealer.post("key-manager", ndjson([payloadRead("openstack:k-2", cardioSecretId)]));
     writeFileSync(registerFile, "{ not json");
-    utimesSync(registerFile, new Date(clock.ms + 2000), new Date(clock.ms + 2000));
+    utimesSync(registerFile, new Date(bed.clock.ms + 2000), new Date(bed.clock.ms + 2000));
     await sealer.post("key-manager", ndjson([payloadRead("openstack:k-3", cardioSecretId)]));
 
     const { records } = await sealAll(sealer);
@@ -147,8 +132,8 @@ describe("audit sealer: key-manager and object-storage ingest", () => {
   });
 
   it("seals a request-half event as unparsed rather than dropping it", async () => {
-    const sealer = await run(configFor(fake, { sealMaxRecords: 100 }), clock);
-    runs.push(sealer);
+    const sealer = await run(configFor(bed.fake, { sealMaxRecords: 100 }), bed.clock);
+    bed.runs.push(sealer);
     const request = notification(
       {
         ...keystonemiddlewareEvent({

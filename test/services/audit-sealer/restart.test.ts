@@ -1,51 +1,38 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { batchObjectName } from "../../../audit/batch";
 import { sealEnvelope } from "../../../audit/envelope";
 import { readStoredHead } from "../../../services/audit-sealer/stored-batch";
-import { startFakeOpenStack, type FakeOpenStack } from "./fake-openstack";
 import {
   chain,
-  Clock,
   configFor,
-  container,
   decryptAndVerify,
   kubeEvent,
   ndjson,
   run,
+  sealerTestBed,
   tempDir,
-  type Run,
 } from "./harness";
 
-let fake: FakeOpenStack;
-let clock: Clock;
-const runs: Run[] = [];
 let child: ChildProcess | undefined;
-
-beforeEach(async () => {
-  clock = new Clock();
-  fake = await startFakeOpenStack(container);
-  fake.now = () => Math.floor(clock.ms / 1000);
-});
-
-afterEach(async () => {
+const bed = sealerTestBed(() => {
   child?.kill("SIGKILL");
   child = undefined;
-  for (const r of runs.splice(0)) await r.stop().catch(() => undefined);
-  await fake.close();
 });
 
 async function started(overrides: Parameters<typeof configFor>[1] = {}) {
-  const r = await run(configFor(fake, overrides), clock);
-  runs.push(r);
+  const r = await run(configFor(bed.fake, overrides), bed.clock);
+  bed.runs.push(r);
   return r;
 }
 
 const putsPerObject = () => {
   const counts = new Map<string, number>();
-  for (const r of fake.requests.filter((q) => q.method === "PUT" && q.path.includes("/batches/"))) {
+  for (const r of bed.fake.requests.filter(
+    (q) => q.method === "PUT" && q.path.includes("/batches/"),
+  )) {
     counts.set(r.path, (counts.get(r.path) ?? 0) + 1);
   }
   return [...counts.values()];
@@ -58,14 +45,14 @@ describe("audit sealer: restarts", () => {
   ])(
     "continues the chain from the store when the spool is gone (Swift %s)",
     async (_what, reverse) => {
-      fake.honourReverse = reverse;
+      bed.fake.honourReverse = reverse;
       const first = await started();
       await first.post("kubernetes-api", ndjson(["k-1", "k-2", "k-3"].map((id) => kubeEvent(id))));
       await first.sealer.tick();
-      clock.advance(300);
+      bed.clock.advance(300);
       await first.sealer.tick();
       await first.stop();
-      runs.splice(0);
+      bed.runs.splice(0);
 
       // A new pod: new emptyDir, same store.
       const second = await started();
@@ -73,7 +60,7 @@ describe("audit sealer: restarts", () => {
       await second.post("kubernetes-api", ndjson(["k-4", "k-5", "k-6"].map((id) => kubeEvent(id))));
       await second.sealer.tick();
 
-      const { names, records, report } = decryptAndVerify(fake);
+      const { names, records, report } = decryptAndVerify(bed.fake);
       expect(report.ok, JSON.stringify(report.problems)).toBe(true);
       expect(names).toEqual([0, 1, 2].map((seq) => batchObjectName(chain, seq)));
       expect(records.map((r) => r.id)).toEqual(["k-1", "k-2", "k-3", "k-4", "k-5", "k-6"]);
@@ -83,7 +70,7 @@ describe("audit sealer: restarts", () => {
 
   it("loses nothing it acknowledged when the process is killed, and seals it once after restart", async () => {
     const spoolDir = tempDir("hdh-sealer-killed-");
-    const config = configFor(fake, { spoolDir, sealMaxRecords: 2 });
+    const config = configFor(bed.fake, { spoolDir, sealMaxRecords: 2 });
     child = spawn(process.execPath, ["--import", "tsx", "services/audit-sealer/main.ts"], {
       cwd: process.cwd(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -103,8 +90,8 @@ describe("audit sealer: restarts", () => {
         OS_APPLICATION_CREDENTIAL_SECRET: config.credentialSecret,
       },
     });
-    // The child uses the real clock: let the store accept its X-Delete-At.
-    fake.now = () => Math.floor(Date.now() / 1000) - 86400;
+    // The child uses the real bed.clock: let the store accept its X-Delete-At.
+    bed.fake.now = () => Math.floor(Date.now() / 1000) - 86400;
     const events: Record<string, unknown>[] = [];
     const lines = createInterface({ input: child.stdout! });
     lines.on("line", (line) => events.push(JSON.parse(line)));
@@ -129,10 +116,10 @@ describe("audit sealer: restarts", () => {
     child = undefined;
     expect(JSON.stringify(events)).not.toMatch(/alice|cardio/);
 
-    fake.now = () => Math.floor(clock.ms / 1000);
+    bed.fake.now = () => Math.floor(bed.clock.ms / 1000);
     const restarted = await started({ spoolDir, sealMaxRecords: 2 });
     await restarted.sealer.tick();
-    const { records, report } = decryptAndVerify(fake);
+    const { records, report } = decryptAndVerify(bed.fake);
     expect(report.ok, JSON.stringify(report.problems)).toBe(true);
     expect(records.map((r) => r.id)).toEqual(["k-1", "k-2", "k-3"]);
     expect(restarted.sealer.status()).toMatchObject({ spooledBatches: 0, pendingRecords: 0 });

@@ -1,43 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { batchObjectName } from "../../../audit/batch";
 import { runCli } from "../../../cli/main";
-import { startFakeOpenStack, type FakeOpenStack } from "./fake-openstack";
 import {
   chain,
-  Clock,
   configFor,
-  container,
   decryptAndVerify,
   kubeEvent,
   ndjson,
   run,
-  type Run,
+  sealerTestBed,
 } from "./harness";
 
-let fake: FakeOpenStack;
-let clock: Clock;
-const runs: Run[] = [];
-
-beforeEach(async () => {
-  clock = new Clock();
-  fake = await startFakeOpenStack(container);
-  fake.now = () => Math.floor(clock.ms / 1000);
-});
-
-afterEach(async () => {
-  for (const r of runs.splice(0)) await r.stop().catch(() => undefined);
-  await fake.close();
-});
+const bed = sealerTestBed();
 
 async function started(overrides: Parameters<typeof configFor>[1] = {}) {
-  const r = await run(configFor(fake, overrides), clock);
-  runs.push(r);
+  const r = await run(configFor(bed.fake, overrides), bed.clock);
+  bed.runs.push(r);
   return r;
 }
 
-const puts = () => fake.requests.filter((r) => r.method === "PUT");
+const puts = () => bed.fake.requests.filter((r) => r.method === "PUT");
 
 const airlockLine = (id: string) => ({
   time: "2026-05-04T10:00:01.000000000Z",
@@ -86,10 +70,10 @@ describe("audit sealer: records in, sealed chain out", () => {
     ).toBe(200);
     expect((await sealer.post("bastion-ssh", ndjson([bastionLogin]))).status).toBe(200);
     await sealer.sealer.tick();
-    clock.advance(300);
+    bed.clock.advance(300);
     await sealer.sealer.tick();
 
-    const { names, batches, report, records, dir } = decryptAndVerify(fake);
+    const { names, batches, report, records, dir } = decryptAndVerify(bed.fake);
     expect(names).toEqual([0, 1, 2].map((seq) => batchObjectName(chain, seq)));
     expect(batches.map((b) => b.records.length)).toEqual([3, 3, 0]);
     expect(report.ok, JSON.stringify(report.problems)).toBe(true);
@@ -120,7 +104,7 @@ describe("audit sealer: records in, sealed chain out", () => {
     expect(records[4].actor.person).toBe("bob@reviewers.example.fr");
 
     // Stored encrypted: no record content readable in the store.
-    for (const { body } of fake.objects.values()) {
+    for (const { body } of bed.fake.objects.values()) {
       expect(JSON.parse(body).format).toBe("hdh-audit-envelope/1");
       expect(body).not.toMatch(/alice|carol|cardio/);
     }
@@ -131,18 +115,18 @@ describe("audit sealer: records in, sealed chain out", () => {
       const sealedAt = Date.parse(batches[seq].sealedAt) / 1000;
       expect(Number(put.headers["x-delete-at"])).toBe(Math.floor(sealedAt) + 365 * 86400);
     }
-    expect(fake.forbidden).toEqual([]);
-    expect(fake.requests.every((r) => ["GET", "PUT", "HEAD", "POST"].includes(r.method))).toBe(
+    expect(bed.fake.forbidden).toEqual([]);
+    expect(bed.fake.requests.every((r) => ["GET", "PUT", "HEAD", "POST"].includes(r.method))).toBe(
       true,
     );
-    expect(fake.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual([
+    expect(bed.fake.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual([
       "/v3/auth/tokens",
     ]);
 
     // Logs say what happened, never what the records contain or the credential.
     const logs = sealer.logs.join("\n");
     expect(logs).not.toMatch(/alice|carol|bob@|cardio|analysis/);
-    expect(logs).not.toContain(fake.credential.secret);
+    expect(logs).not.toContain(bed.fake.credential.secret);
 
     // The auditor's command agrees, with the head as known head.
     let out = "";
@@ -169,14 +153,14 @@ describe("audit sealer: records in, sealed chain out", () => {
 
   it("seals an empty batch when idle for the interval, not before", async () => {
     const sealer = await started();
-    clock.advance(299);
+    bed.clock.advance(299);
     await sealer.sealer.tick();
-    expect(fake.objects.size).toBe(0);
-    clock.advance(1);
+    expect(bed.fake.objects.size).toBe(0);
+    bed.clock.advance(1);
     await sealer.sealer.tick();
-    clock.advance(300);
+    bed.clock.advance(300);
     await sealer.sealer.tick();
-    const { batches, report } = decryptAndVerify(fake, {});
+    const { batches, report } = decryptAndVerify(bed.fake, {});
     expect(report.ok).toBe(true);
     expect(batches.map((b) => [b.seq, b.records.length, b.sealedAt])).toEqual([
       [0, 0, "2026-05-04T10:05:00.000Z"],
@@ -189,7 +173,7 @@ describe("audit sealer: records in, sealed chain out", () => {
     const broken = { auditID: "k-9", verb: "get" }; // no timestamps: not a readable event
     expect((await sealer.post("kubernetes-api", ndjson([broken]))).status).toBe(200);
     await sealer.sealer.tick();
-    const { records, report } = decryptAndVerify(fake);
+    const { records, report } = decryptAndVerify(bed.fake);
     expect(report.ok).toBe(true);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
@@ -243,9 +227,9 @@ describe("audit sealer: refusing what the shipper would never send", () => {
     const response = await sealer.post(source, body, type);
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: string }).error).toMatch(message);
-    clock.advance(300);
+    bed.clock.advance(300);
     await sealer.sealer.tick();
-    expect(decryptAndVerify(fake).records).toEqual([]);
+    expect(decryptAndVerify(bed.fake).records).toEqual([]);
   });
 
   it("answers 404 elsewhere and 405 to other methods", async () => {
@@ -259,38 +243,38 @@ describe("audit sealer: refusing what the shipper would never send", () => {
 describe("audit sealer: failures", () => {
   it("spools batches while the store fails, backs off, then stores each exactly once", async () => {
     const sealer = await started({ sealMaxRecords: 2 });
-    fake.failPuts = 3;
+    bed.fake.failPuts = 3;
     await sealer.post("kubernetes-api", ndjson([1, 2, 3, 4].map((n) => kubeEvent(`k-${n}`))));
     await sealer.sealer.tick(); // attempt 1 fails: retry in 1 s
     await sealer.sealer.tick(); // not due yet: no request
     expect(puts()).toHaveLength(1);
     expect(sealer.sealer.status()).toMatchObject({ spooledBatches: 2, uploadFailures: 1 });
     expect((await sealer.get("/readyz")).status).toBe(200); // still takes records meanwhile
-    clock.advance(1);
+    bed.clock.advance(1);
     await sealer.sealer.tick(); // attempt 2 fails: retry in 2 s
-    clock.advance(1);
+    bed.clock.advance(1);
     await sealer.sealer.tick();
     expect(puts()).toHaveLength(2);
-    clock.advance(1);
+    bed.clock.advance(1);
     await sealer.sealer.tick(); // attempt 3 fails: retry in 4 s
-    clock.advance(4);
-    fake.loseAnswers = 1; // stored, but the answer is lost: the retry must not store it twice
+    bed.clock.advance(4);
+    bed.fake.loseAnswers = 1; // stored, but the answer is lost: the retry must not store it twice
     await sealer.sealer.tick(); // attempt 4 stores batch 0, answered 500: retry in 8 s
-    expect(fake.objects.size).toBe(1);
-    clock.advance(8);
+    expect(bed.fake.objects.size).toBe(1);
+    bed.clock.advance(8);
     await sealer.sealer.tick(); // 412 for batch 0: the same batch, so done; then batch 1
     expect(sealer.sealer.status()).toMatchObject({ spooledBatches: 0, uploadFailures: 0 });
     expect(readdirSync(join(sealer.config.spoolDir, "outbox"))).toEqual([]);
-    const { names, records, report } = decryptAndVerify(fake);
+    const { names, records, report } = decryptAndVerify(bed.fake);
     expect(report.ok).toBe(true);
     expect(names).toHaveLength(2);
     expect(records.map((r) => r.id)).toEqual(["k-1", "k-2", "k-3", "k-4"]);
-    expect(fake.forbidden).toEqual([]);
+    expect(bed.fake.forbidden).toEqual([]);
   });
 
   it("answers 503 and turns unready when the spool is full, and takes records again once drained", async () => {
     const sealer = await started({ sealMaxRecords: 1, spoolMaxBytes: 3000 });
-    fake.failPuts = 1000;
+    bed.fake.failPuts = 1000;
     let status = 200;
     let posted = 0;
     while (status === 200 && posted < 50) {
@@ -300,13 +284,13 @@ describe("audit sealer: failures", () => {
     }
     expect(status).toBe(503);
     expect((await sealer.get("/readyz")).status).toBe(503);
-    fake.failPuts = 0;
-    clock.advance(600);
+    bed.fake.failPuts = 0;
+    bed.clock.advance(600);
     await sealer.sealer.tick();
     expect((await sealer.get("/readyz")).status).toBe(200);
     expect((await sealer.post("kubernetes-api", ndjson([kubeEvent("k-last")]))).status).toBe(200);
     await sealer.sealer.tick();
-    const { records, report } = decryptAndVerify(fake);
+    const { records, report } = decryptAndVerify(bed.fake);
     expect(report.ok).toBe(true);
     expect(records.map((r) => r.id)).toEqual([
       ...Array.from({ length: posted }, (_, i) => `k-${i}`),
@@ -319,19 +303,19 @@ describe("audit sealer: failures", () => {
     await sealer.post("kubernetes-api", ndjson([kubeEvent("k-1")]));
     await sealer.sealer.tick();
     // Someone else writes batch 1 of this chain (a second sealer, a forger with the credential).
-    const stored = fake.objects.get(batchObjectName(chain, 0))!;
-    fake.objects.set(batchObjectName(chain, 1), stored);
+    const stored = bed.fake.objects.get(batchObjectName(chain, 0))!;
+    bed.fake.objects.set(batchObjectName(chain, 1), stored);
     await sealer.post("kubernetes-api", ndjson([kubeEvent("k-2")]));
     await sealer.sealer.tick();
     expect(sealer.sealer.status()).toMatchObject({ spooledBatches: 1, ready: false });
     expect((await sealer.get("/readyz")).status).toBe(503);
     expect(sealer.logs.some((l) => JSON.parse(l).event === "chain-conflict")).toBe(true);
-    expect(fake.forbidden).toEqual([]);
+    expect(bed.fake.forbidden).toEqual([]);
   });
 
   it("does not start with a wrong credential, and answers 503 meanwhile", async () => {
-    const sealer = await run(configFor(fake, { credentialSecret: "wrong" }), clock, false);
-    runs.push(sealer);
+    const sealer = await run(configFor(bed.fake, { credentialSecret: "wrong" }), bed.clock, false);
+    bed.runs.push(sealer);
     await expect(sealer.started).rejects.toThrow(
       /Keystone refused the application credential \(HTTP 401\)/,
     );
