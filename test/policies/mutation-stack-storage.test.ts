@@ -98,6 +98,12 @@ describe("volumes attached to instances", () => {
     expect(await findings(P.attached, s)).toEqual([]);
   });
 
+  it("a block device that names no source is not an attached volume", async () => {
+    const s = baseline();
+    worker(s).blockDevices = [{ destinationType: "volume", uuid: "2b8e0f4a-external" }];
+    expect(await findings(P.attached, s)).toEqual([]);
+  });
+
   it("a dependency that is not a volume is not taken for one", async () => {
     const s = baseline();
     worker(s).volumes = [{ volumeId: unknown }];
@@ -294,6 +300,12 @@ describe("plain HTTP listeners redirect to HTTPS", () => {
     );
     return s;
   }
+
+  it("a listener that names no protocol is not taken for plain HTTP (the TLS rule judges it)", async () => {
+    const s = baseline();
+    s.add("web", "openstack:loadbalancer/listener:Listener", { protocolPort: 80 });
+    expect(await findings(P.redirect, s)).toEqual([]);
+  });
 
   it.each<[string, Json]>([
     ["an L7 policy without action", { redirectUrl: "https://portal.example.fr" }],
