@@ -24,7 +24,7 @@ import {
   defaultDenyNetworkPolicy,
   restrictedPodSecurityLabels,
 } from "../shared/namespace-guards";
-import { hardenedContainerContext } from "../shared/container-hardening";
+import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
 /** `labelKeys.role` of the airlock's namespace and pods. */
 export const airlockRole = "airlock";
@@ -156,12 +156,7 @@ export class AirlockMover extends pulumi.ComponentResource {
                   automountServiceAccountToken: false,
                   restartPolicy: "Never",
                   enableServiceLinks: false,
-                  securityContext: {
-                    runAsNonRoot: true,
-                    runAsUser: 10001,
-                    runAsGroup: 10001,
-                    seccompProfile: { type: "RuntimeDefault" },
-                  },
+                  securityContext: hardenedPodContext({ user: 10001 }),
                   containers: [
                     {
                       name: "mover",

@@ -35,7 +35,7 @@ import { renderKubeAuditPolicy } from "./kube-audit-policy";
 import { writerAccessRules } from "./writer-access";
 import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 import { ownershipMetadata } from "../shared/ownership";
-import { hardenedContainerContext } from "../shared/container-hardening";
+import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
 export * from "./audit-log-args";
 
@@ -259,13 +259,7 @@ export class AuditLog extends pulumi.ComponentResource {
             metadata: { labels },
             spec: {
               automountServiceAccountToken: false,
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: 65532,
-                runAsGroup: 65532,
-                fsGroup: 65532,
-                seccompProfile: { type: "RuntimeDefault" },
-              },
+              securityContext: hardenedPodContext({ user: 65532, fsGroup: 65532 }),
               containers: [
                 {
                   name: "sealer",

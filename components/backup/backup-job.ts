@@ -14,7 +14,7 @@ import { ownershipMetadata, type Ownership } from "../shared/ownership";
 import { backupScript } from "./backup-script";
 import { runnerImageReference, type RunnerImage } from "./runner-image";
 import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
-import { hardenedContainerContext } from "../shared/container-hardening";
+import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
 export interface BackupJobArgs {
   readonly namespace: string;
@@ -139,13 +139,7 @@ export function createBackupJob(
               spec: {
                 restartPolicy: "Never",
                 automountServiceAccountToken: false,
-                securityContext: {
-                  runAsNonRoot: true,
-                  runAsUser: uid,
-                  runAsGroup: uid,
-                  fsGroup: uid,
-                  seccompProfile: { type: "RuntimeDefault" },
-                },
+                securityContext: hardenedPodContext({ user: uid, fsGroup: uid }),
                 containers: [
                   {
                     name: "backup",

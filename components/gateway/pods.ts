@@ -7,7 +7,7 @@ import { kioskVncPort, recordingsPath } from "./connections";
 import type { GatewayOidc } from "./gateway-args";
 import { gatewayUids } from "./images";
 import { databasePort, guacdPort, podLabels, webPort } from "./network-rules";
-import { hardenedContainerContext } from "../shared/container-hardening";
+import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
 /** Database name and user of Guacamole; the password comes from the `database` Secret. */
 export const database = { name: "guacamole_db", user: "guacamole", secretKey: "password" };
@@ -38,13 +38,7 @@ function podSpec(uid: number, rest: Record<string, unknown>) {
   return {
     automountServiceAccountToken: false,
     enableServiceLinks: false,
-    securityContext: {
-      runAsNonRoot: true,
-      runAsUser: uid,
-      runAsGroup: uid,
-      fsGroup: uid,
-      seccompProfile: { type: "RuntimeDefault" },
-    },
+    securityContext: hardenedPodContext({ user: uid, fsGroup: uid }),
     ...rest,
   };
 }

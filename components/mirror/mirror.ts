@@ -28,7 +28,7 @@ import {
   defaultDenyNetworkPolicy,
   restrictedPodSecurityLabels,
 } from "../shared/namespace-guards";
-import { hardenedContainerContext } from "../shared/container-hardening";
+import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
 /** nginx, unprivileged build (UID 101, listens on 8080), as mirrored into the EU registry. */
 export const proxyImage: DigestPin = {
@@ -182,12 +182,7 @@ export class PackageMirror extends pulumi.ComponentResource {
               spec: {
                 automountServiceAccountToken: false,
                 enableServiceLinks: false,
-                securityContext: {
-                  runAsNonRoot: true,
-                  runAsUser: 101,
-                  runAsGroup: 101,
-                  seccompProfile: { type: "RuntimeDefault" },
-                },
+                securityContext: hardenedPodContext({ user: 101 }),
                 containers: [
                   {
                     name: "proxy",

@@ -4,7 +4,7 @@
  * and no service-account token (the tool has no business with the Kubernetes API).
  */
 import type { PinnedImage } from "./images";
-import { hardenedContainerContext } from "../shared/container-hardening";
+import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
 export interface AnalysisPodInput {
   /** Labels the Deployment selects its pods by. */
@@ -38,13 +38,7 @@ export function analysisPodSpec(input: AnalysisPodInput) {
       hostNetwork: false,
       hostPID: false,
       hostIPC: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: pin.runAsUser,
-        runAsGroup: 100,
-        fsGroup: 100,
-        seccompProfile: { type: "RuntimeDefault" },
-      },
+      securityContext: hardenedPodContext({ user: pin.runAsUser, group: 100, fsGroup: 100 }),
       containers: [
         {
           name: "analysis",

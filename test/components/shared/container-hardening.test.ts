@@ -1,6 +1,9 @@
-/** The one hardened container context every platform workload uses. */
+/** The hardened pod and container contexts every platform workload uses. */
 import { describe, expect, it } from "vitest";
-import { hardenedContainerContext } from "../../../components/shared/container-hardening";
+import {
+  hardenedContainerContext,
+  hardenedPodContext,
+} from "../../../components/shared/container-hardening";
 
 describe("hardenedContainerContext", () => {
   it("by default: non-root, read-only root, no privilege, every capability dropped, runtime seccomp", () => {
@@ -40,5 +43,26 @@ describe("hardenedContainerContext", () => {
     const a = hardenedContainerContext();
     a.capabilities.drop.push("NET_RAW");
     expect(hardenedContainerContext().capabilities.drop).toEqual(["ALL"]);
+  });
+});
+
+describe("hardenedPodContext", () => {
+  it("runs as the given non-root user, its group by default, with the runtime's seccomp profile", () => {
+    expect(hardenedPodContext({ user: 101 })).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 101,
+      runAsGroup: 101,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+  });
+
+  it("a volume group and another process group are set only when asked", () => {
+    expect(hardenedPodContext({ user: 1000, group: 100, fsGroup: 100 })).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      runAsGroup: 100,
+      fsGroup: 100,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
   });
 });
