@@ -162,16 +162,6 @@ describe("port ranges", () => {
     ).toEqual([]);
   });
 
-  it("a legacy Nova rule is named by its index", async () => {
-    const change = (s: Stack) =>
-      s.add("legacy", "openstack:compute/secGroup:SecGroup", {
-        rules: [{ ipProtocol: "udp", fromPort: 1, toPort: 1000, cidr: "10.0.0.0/8" }],
-      });
-    expect(await messages(P.wide, change)).toEqual([
-      expect.stringMatching(/^rules\[0\]: ingress from 10\.0\.0\.0\/8 opens udp ports 1-1000/),
-    ]);
-  });
-
   it("no remote at all is judged like 0.0.0.0/0", async () => {
     expect(await messages(P.wide, ingress({ ...ports(1000, 2000) }))).toEqual([
       expect.stringMatching(/^ingress from 0\.0\.0\.0\/0 \(no remote prefix or group\) opens tcp/),

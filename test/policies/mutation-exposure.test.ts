@@ -63,14 +63,6 @@ describe("public addresses", () => {
 });
 
 describe("external networks", () => {
-  it("a load balancer whose VIP is on a private network is not flagged", async () => {
-    const change = (s: Stack) =>
-      s.add("internal-lb", "openstack:loadbalancer/loadBalancer:LoadBalancer", {
-        vipNetworkId: "platform-net",
-      });
-    expect(await messages(P.publicNetwork, change)).toEqual([]);
-  });
-
   it("an instance on two external networks is flagged once, naming both", async () => {
     const change = (s: Stack) =>
       (s.inputs("worker").networks = [
