@@ -12,7 +12,7 @@ import { workspaceNamespace } from "../../../components/workspace/names";
 import { Workspace } from "../../../components/workspace/workspace";
 import type { DataTier } from "../../../policies/catalog/data-tiers";
 import type { WorkspaceConfig } from "../../../stacks/config";
-import { reach, registry, workspaceConfig } from "../workspace/fixtures";
+import { registry, workspaceArgs, workspaceConfig } from "../workspace/fixtures";
 
 export const gatewayNamespace = "hdh-gateway";
 export const researcherCidrs = ["198.51.100.128/25", "203.0.113.0/26"];
@@ -85,16 +85,14 @@ export async function planGateway(
         openstackProvider,
       });
       for (const config of configs) {
-        new Workspace(`ws-${config.id}`, {
-          config,
-          kubernetesProvider,
-          openstackProvider,
-          region: "GRA11",
-          registry,
-          encryptedStorageClass: "cinder-luks",
-          reach,
-          gateway: gatewayPeer(gatewayNamespace, config.id),
-        });
+        new Workspace(
+          `ws-${config.id}`,
+          workspaceArgs(
+            config,
+            { kubernetesProvider, openstackProvider },
+            { gateway: gatewayPeer(gatewayNamespace, config.id) },
+          ),
+        );
       }
     },
     { project: "hdh", stack: "test", onResource },

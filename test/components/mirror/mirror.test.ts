@@ -15,6 +15,7 @@ import {
   registry,
   spec,
   meta,
+  workspaceArgs,
   workspaceConfig,
   type Obj,
 } from "../workspace/fixtures";
@@ -38,15 +39,14 @@ async function plan(overrides: MirrorOverrides = {}): Promise<PlannedResource[]>
       });
       for (const tier of [0, 1, 2, 3, 4] as DataTier[]) {
         const config = workspaceConfig({ id: `tier${tier}`, tier });
-        new Workspace(`ws-${config.id}`, {
-          config,
-          kubernetesProvider,
-          openstackProvider,
-          region: "GRA11",
-          registry,
-          encryptedStorageClass: "cinder-luks",
-          reach: { ...reach, packageMirror: mirror.destination },
-        });
+        new Workspace(
+          `ws-${config.id}`,
+          workspaceArgs(
+            config,
+            { kubernetesProvider, openstackProvider },
+            { reach: { ...reach, packageMirror: mirror.destination } },
+          ),
+        );
       }
     },
     { project: "hdh", stack: "test" },

@@ -54,6 +54,29 @@ export function workspaceConfig(overrides: Partial<WorkspaceConfig> = {}): Works
 
 type ArgsOverrides = Partial<Omit<WorkspaceArgs, "kubernetesProvider" | "openstackProvider">>;
 
+/** The providers a test plan creates, passed to every component of it. */
+export interface TestProviders {
+  readonly kubernetesProvider: k8s.Provider;
+  readonly openstackProvider: openstack.Provider;
+}
+
+/** A Workspace's arguments as the platform gives them, in GRA11, for one project config. */
+export function workspaceArgs(
+  config: WorkspaceConfig,
+  providers: TestProviders,
+  overrides: ArgsOverrides = {},
+): WorkspaceArgs {
+  return {
+    config,
+    ...providers,
+    region: "GRA11",
+    registry,
+    encryptedStorageClass: encryptedClass,
+    reach,
+    ...overrides,
+  };
+}
+
 /** Plans one Workspace per config and returns every registered resource. */
 export async function planWorkspaces(
   configs: readonly WorkspaceConfig[],
@@ -68,17 +91,14 @@ export async function planWorkspaces(
         region: "GRA11",
       });
       for (const config of configs) {
-        new Workspace(`ws-${config.id}`, {
-          config,
-          kubernetesProvider,
-          openstackProvider,
-          region: "GRA11",
-          registry,
-          encryptedStorageClass: encryptedClass,
-          reach,
-          gateway: { namespace: "hdh-gateway", podLabels: { app: "gateway" } },
-          ...overrides,
-        });
+        new Workspace(
+          `ws-${config.id}`,
+          workspaceArgs(
+            config,
+            { kubernetesProvider, openstackProvider },
+            { gateway: { namespace: "hdh-gateway", podLabels: { app: "gateway" } }, ...overrides },
+          ),
+        );
       }
     },
     { project: "hdh", stack: "test", onResource },
