@@ -304,17 +304,19 @@ const backupSchema = z.strictObject({
    * every such volume is backed up. Required in production. @default none
    */
   csiCluster: z
-    .string()
+    .string({ error: "expected the CSI driver's --cluster value, such as kubernetes" })
     .regex(csiClusterPattern, "expected the CSI driver's --cluster value, such as kubernetes")
     .optional(),
   /** When the job runs: a 5-field cron expression, in UTC. @default "30 1 * * *" */
-  schedule: z.string().optional(),
+  schedule: z
+    .string({ error: 'expected a 5-field cron expression in UTC, such as "30 1 * * *"' })
+    .optional(),
   /** Days a backup is kept in both regions. @default 35 */
   retentionDays: z
-    .number()
-    .int()
-    .min(retentionDayBounds.min)
-    .max(retentionDayBounds.max)
+    .number({ error: "expected a number of days, such as 35" })
+    .int("expected a whole number of days")
+    .min(retentionDayBounds.min, `expected at least ${retentionDayBounds.min} day`)
+    .max(retentionDayBounds.max, `expected at most ${retentionDayBounds.max} days (ten years)`)
     .optional(),
   /** Volumes to restore in the recovery region. @default [] */
   restores: z.array(volumeRestoreSchema).max(50).default([]),

@@ -72,6 +72,16 @@ describe("hdh:backup: what the nightly job covers, and restores", () => {
     ]);
   });
 
+  it("values of the wrong type or out of range say what to write", () => {
+    const raw = prod();
+    raw.backup = { csiCluster: 7, schedule: 130, retentionDays: 0 };
+    expect(problemsOf(raw, "prod")).toEqual([
+      "hdh:backup.csiCluster: expected the CSI driver's --cluster value, such as kubernetes",
+      'hdh:backup.schedule: expected a 5-field cron expression in UTC, such as "30 1 * * *"',
+      "hdh:backup.retentionDays: expected at least 1 day",
+    ]);
+  });
+
   it("two restores under one key are refused at the second", () => {
     const raw = prod();
     raw.backup.restores = [restore("cardio"), restore("onco"), restore("cardio")];
