@@ -38,6 +38,12 @@ import { podSeccompProfile } from "./kubernetes/seccomp-profile";
 import { openstackProviderEuRegion } from "./location/openstack-provider-eu-region";
 import { openstackResourceEuRegion } from "./location/openstack-resource-eu-region";
 import type { HdhPolicy } from "./policy-meta";
+import { rbacBindingNoAnonymousSubjects } from "./rbac/binding-no-anonymous-subjects";
+import { rbacBindingNoClusterAdmin } from "./rbac/binding-no-cluster-admin";
+import { rbacBindingNoDefaultServiceAccount } from "./rbac/binding-no-default-service-account";
+import { rbacResearcherSecretsExecOwnWorkspace } from "./rbac/researcher-secrets-exec-own-workspace";
+import { rbacRoleNoEscalationVerbs } from "./rbac/role-no-escalation-verbs";
+import { rbacRoleNoWildcard } from "./rbac/role-no-wildcard";
 import { attachedVolumeEncrypted } from "./stack/attached-volume-encrypted";
 import { containerNoForceDestroy } from "./stack/container-no-force-destroy";
 import { keyHasConsumer } from "./stack/key-has-consumer";
@@ -95,6 +101,13 @@ export const allPolicies: readonly HdhPolicy[] = [
   podNoServiceAccountToken(),
   podImageRegistry(),
   podImageImmutable(),
+  // Kubernetes RBAC (each with its advisory twin naming what preview could not show)
+  ...rbacRoleNoWildcard(),
+  ...rbacRoleNoEscalationVerbs(),
+  ...rbacBindingNoClusterAdmin(),
+  ...rbacBindingNoAnonymousSubjects(),
+  ...rbacBindingNoDefaultServiceAccount(),
+  ...rbacResearcherSecretsExecOwnWorkspace(),
   // stack level and production
   workspaceDefaultDeny(),
   workspaceEgressWithinTier(),

@@ -30,11 +30,21 @@ export interface Requirement {
   readonly reference: string;
   /** What the section requires, in a few words. */
   readonly title: string;
+  /** Public page where the requirement's text was read (shown in the compliance matrix). */
+  readonly source?: string;
 }
 
 /** The folder a policy lives in: one concern each. */
 export type PolicyArea =
-  "location" | "jurisdiction" | "encryption" | "exposure" | "kubernetes" | "stack";
+  | "location"
+  | "jurisdiction"
+  | "encryption"
+  | "exposure"
+  | "kubernetes"
+  | "rbac"
+  | "helm"
+  | "compute"
+  | "stack";
 
 export interface HdhPolicyMeta {
   readonly area: PolicyArea;

@@ -5,6 +5,10 @@
  */
 import type { Requirement } from "./policy-meta";
 
+/** kube-bench's catalogue of the CIS Kubernetes Benchmark 1.9, section 5 (ids and titles). */
+const kubeBenchCis19 =
+  "https://github.com/aquasecurity/kube-bench/blob/main/cfg/cis-1.9/policies.yaml";
+
 export const req = {
   sncDataLocation: {
     framework: "secnumcloud",
@@ -186,6 +190,58 @@ export const req = {
     reference: "5.7.x",
     title: "Resource limits on workloads (general policies)",
   },
+  // Kubernetes RBAC (CIS Kubernetes Benchmark 1.9, section 5.1), titles as kube-bench's
+  // catalogue of the benchmark states them.
+  cisClusterAdmin: {
+    framework: "cisKubernetes",
+    reference: "5.1.1",
+    title: "cluster-admin only used where required",
+    source: kubeBenchCis19,
+  },
+  cisSecrets: {
+    framework: "cisKubernetes",
+    reference: "5.1.2",
+    title: "Minimise access to secrets",
+    source: kubeBenchCis19,
+  },
+  cisWildcard: {
+    framework: "cisKubernetes",
+    reference: "5.1.3",
+    title: "Minimise wildcard use in Roles and ClusterRoles",
+    source: kubeBenchCis19,
+  },
+  cisCreatePods: {
+    framework: "cisKubernetes",
+    reference: "5.1.4",
+    title: "Minimise access to create pods",
+    source: kubeBenchCis19,
+  },
+  cisDefaultServiceAccount: {
+    framework: "cisKubernetes",
+    reference: "5.1.5",
+    title: "Default service accounts not actively used",
+    source: kubeBenchCis19,
+  },
+  cisSystemMasters: {
+    framework: "cisKubernetes",
+    reference: "5.1.7",
+    title: "Avoid use of the system:masters group",
+    source: kubeBenchCis19,
+  },
+  cisEscalationVerbs: {
+    framework: "cisKubernetes",
+    reference: "5.1.8",
+    title: "Limit the bind, impersonate and escalate permissions",
+    source: kubeBenchCis19,
+  },
+  cisPolicyControl: {
+    framework: "cisKubernetes",
+    reference: "5.2.1",
+    title: "An active policy control mechanism in every namespace with user workloads",
+    source: kubeBenchCis19,
+  },
+  isoAccessControl: { framework: "iso27001", reference: "A.5.15", title: "Access control" },
+  isoAccessRights: { framework: "iso27001", reference: "A.5.18", title: "Access rights" },
   anssiCrypto: {
     framework: "anssi",
     reference: "Guide des mécanismes cryptographiques (RGS B1)",

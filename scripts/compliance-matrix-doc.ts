@@ -59,7 +59,7 @@ export function renderComplianceMatrix(): string {
     for (const p of allPolicies) {
       for (const r of p.meta.requirements) {
         if (r.framework !== id) continue;
-        const key = `${r.reference} — ${r.title}`;
+        const key = `${r.reference} — ${r.title}${r.source ? ` ([source](${r.source}))` : ""}`;
         byReference.set(key, [...(byReference.get(key) ?? []), p.name]);
       }
     }

@@ -28,11 +28,16 @@ interface Common {
 export interface ResourceRuleSpec extends Common {
   /** Type tokens the rule applies to; omit to see every resource (it filters itself). */
   types?: readonly string[];
-  /** Report each problem through `report(message)`; the message says how to fix it. */
+  /**
+   * Report each problem through `report(message)`; the message says how to fix it. A value the
+   * rule needs but cannot see yet (unknown during preview) goes to `unknown(message)`, naming the
+   * field: rules built with `resourcePolicies` turn it into an advisory finding of their twin.
+   */
   validate(
     args: ResourceValidationArgs,
     settings: PolicySettings,
     report: (message: string) => void,
+    unknown: (message: string) => void,
   ): void;
 }
 
@@ -41,7 +46,32 @@ export interface StackRuleSpec extends Common {
     args: StackValidationArgs,
     settings: PolicySettings,
     report: (message: string, urn: string) => void,
+    unknown: (message: string, urn: string) => void,
   ): void;
+}
+
+const ignore = () => {};
+
+/** Name of the advisory twin that reports what a rule could not judge during preview. */
+export const unknownTwinName = (name: string) => `${name}-unknown`;
+
+/**
+ * The twin's metadata: same area, requirements and settings, advisory. CrossGuard gives each
+ * policy one enforcement level, so "unknown, never compliant" needs a policy of its own: the
+ * mandatory rule stays silent on a value it cannot see and the twin names it.
+ */
+function unknownTwin<T extends Common>(spec: T): T {
+  return {
+    ...spec,
+    name: unknownTwinName(spec.name),
+    description: `Names what \`${spec.name}\` cannot judge yet: a value unknown during preview.`,
+    enforcementLevel: "advisory",
+    meta: {
+      ...spec.meta,
+      severity: "low",
+      remediation: `Check again once the value is known (\`pulumi up\` with the pack, or \`hdh check\` on the stack export), or give it as a literal. The rule: ${spec.meta.remediation}`,
+    },
+  };
 }
 
 function crossGuardFields(spec: Common) {
@@ -66,17 +96,27 @@ function crossGuardFields(spec: Common) {
 }
 
 export function resourcePolicy(spec: ResourceRuleSpec): HdhResourcePolicy {
+  return buildResourcePolicy(spec, "known");
+}
+
+/** Which of a rule's two channels a policy reports: the findings, or what it could not see. */
+type Channel = "known" | "unknown";
+
+function buildResourcePolicy(spec: ResourceRuleSpec, channel: Channel): HdhResourcePolicy {
   const types = spec.types ? new Set(spec.types) : undefined;
   const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     if (types && !types.has(args.type)) return;
     const settings = resolveSettings(args.getConfig());
-    spec.validate(args, settings, (message) => reportViolation(message));
+    const report = (message: string) => reportViolation(message);
+    if (channel === "known") spec.validate(args, settings, report, ignore);
+    else spec.validate(args, settings, ignore, report);
   };
   // Named type, as `validateResourceOfType` does: the analyzer server then skips this policy for
   // other types before it deserialises the resource's properties for it, which is most of an
   // Analyze call's cost (@pulumi/policy server.js deserialises once per policy).
   if (spec.types?.length === 1) Object.assign(validateResource, { __pulumiType: spec.types[0] });
-  return { ...crossGuardFields(spec), validateResource };
+  const fields = crossGuardFields(channel === "known" ? spec : unknownTwin(spec));
+  return { ...fields, validateResource };
 }
 
 export function stackPolicy(spec: StackRuleSpec): HdhStackPolicy {
@@ -84,7 +124,26 @@ export function stackPolicy(spec: StackRuleSpec): HdhStackPolicy {
     ...crossGuardFields(spec),
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
       const settings = resolveSettings(args.getConfig());
-      spec.validate(args, settings, (message, urn) => reportViolation(message, urn));
+      spec.validate(args, settings, (message, urn) => reportViolation(message, urn), ignore);
     },
   };
+}
+
+/** A resource rule and its advisory twin (`<name>-unknown`) naming the values it could not see. */
+export function resourcePolicies(spec: ResourceRuleSpec): HdhResourcePolicy[] {
+  return [buildResourcePolicy(spec, "known"), buildResourcePolicy(spec, "unknown")];
+}
+
+/** A stack rule and its advisory twin (`<name>-unknown`). */
+export function stackPolicies(spec: StackRuleSpec): HdhStackPolicy[] {
+  return [
+    stackPolicy(spec),
+    {
+      ...crossGuardFields(unknownTwin(spec)),
+      validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const settings = resolveSettings(args.getConfig());
+        spec.validate(args, settings, ignore, (message, urn) => reportViolation(message, urn));
+      },
+    },
+  ];
 }

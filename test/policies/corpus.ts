@@ -4,17 +4,10 @@
  */
 import type { Stack } from "./baseline";
 import { hardenedPodSpec, unknown } from "./baseline";
-import type { PolicySettings } from "../../policies/config";
+import { bad, good, type Case } from "./corpus/case";
+import { rbacCases } from "./corpus/rbac";
 
-export interface Case {
-  /** What is wrong (or, for a twin, why it is fine). */
-  name: string;
-  /** Policies that must report; empty for a compliant case. */
-  expect: string[];
-  change(s: Stack): void;
-  stack?: string;
-  settings?: Partial<PolicySettings>;
-}
+export type { Case } from "./corpus/case";
 
 const P = {
   region: "openstack-all-resource-eu-region",
@@ -87,20 +80,7 @@ const workload = (s: Stack, key: string, type: string, spec: Json, namespace = "
   s.add(key, type, { metadata: { name: key, namespace }, spec });
 const bastion = ["hdh:bastion:Bastion"];
 
-const bad = (
-  name: string,
-  expect: string[],
-  change: (s: Stack) => void,
-  extra: Partial<Case> = {},
-): Case => ({ name, expect, change, ...extra });
-const good = (name: string, change: (s: Stack) => void, extra: Partial<Case> = {}): Case => ({
-  name,
-  expect: [],
-  change,
-  ...extra,
-});
-
-export const corpus: Case[] = [
+const ownCases: Case[] = [
   good("the baseline stack is compliant", () => {}),
 
   // --- location -------------------------------------------------------------------------------
@@ -908,3 +888,6 @@ export const corpus: Case[] = [
     (s) => (s.inputs("data").metadata = unknown),
   ),
 ];
+
+/** Every case: the pack's first families above, then one file per family added since. */
+export const corpus: Case[] = [...ownCases, ...rbacCases];

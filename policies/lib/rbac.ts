@@ -1,0 +1,144 @@
+/**
+ * Kubernetes RBAC objects as rules read them: Roles, ClusterRoles and their bindings, in every
+ * form a Pulumi program can declare them (the object itself, a server-side `*Patch` of a live
+ * one, a `*List` of several), under any API version of `rbac.authorization.k8s.io`.
+ *
+ * Semantics from the Kubernetes RBAC reference
+ * (https://kubernetes.io/docs/reference/access-authn-authz/rbac/): a rule grants its verbs on
+ * every listed resource of every listed API group; `*` means all (current and future); a
+ * RoleBinding may reference a ClusterRole and then grants it within its own namespace only.
+ */
+import { isUnknown, list, obj, str, type Props } from "./values";
+
+export type RbacKind = "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding";
+
+const rbacType =
+  /^kubernetes:rbac\.authorization\.k8s\.io\/[^:]+:(ClusterRole|Role|ClusterRoleBinding|RoleBinding)(Patch|List)?$/;
+
+export interface RbacObject {
+  readonly kind: RbacKind;
+  /** Where it sits in the resource's properties, for messages: "" or "items[2]". */
+  readonly path: string;
+  readonly object: Props;
+}
+
+/** The RBAC objects a resource declares (one, or each item of a List); none for other types. */
+export function rbacObjectsOf(type: string, props: Props): RbacObject[] {
+  const match = rbacType.exec(type);
+  if (!match) return [];
+  const kind = match[1] as RbacKind;
+  if (match[2] !== "List") return [{ kind, path: "", object: props }];
+  const result: RbacObject[] = [];
+  (list(props.items) ?? []).forEach((item, index) => {
+    const object = obj(item);
+    if (object) result.push({ kind, path: `items[${index}]`, object });
+  });
+  return result;
+}
+
+export const isRoleKind = (kind: RbacKind) => kind === "Role" || kind === "ClusterRole";
+
+/** A rule of a role, its lists lower-cased; `unknown` when a list is not known yet. */
+export interface PolicyRule {
+  readonly index: number;
+  readonly verbs: string[];
+  readonly resources: string[];
+  readonly apiGroups: string[];
+  readonly nonResourceURLs: string[];
+  readonly unknown: boolean;
+}
+
+/** Known strings of a list, lower-cased; "" stays (it is the core API group). */
+function strings(value: unknown): string[] {
+  return (list(value) ?? []).flatMap((v) =>
+    typeof v === "string" && !isUnknown(v) ? [v.toLowerCase()] : [],
+  );
+}
+
+function hasUnknown(value: unknown): boolean {
+  return isUnknown(value) || (list(value) ?? []).some(isUnknown);
+}
+
+export function rulesOf(role: Props): PolicyRule[] | "unknown" {
+  if (isUnknown(role.rules)) return "unknown";
+  return (list(role.rules) ?? []).flatMap((value, index) => {
+    const rule = obj(value);
+    if (!rule) return isUnknown(value) ? [unknownRule(index)] : [];
+    return [
+      {
+        index,
+        verbs: strings(rule.verbs),
+        resources: strings(rule.resources),
+        apiGroups: strings(rule.apiGroups),
+        nonResourceURLs: strings(rule.nonResourceURLs),
+        unknown: ["verbs", "resources", "apiGroups", "nonResourceURLs"].some((k) =>
+          hasUnknown(rule[k]),
+        ),
+      },
+    ];
+  });
+}
+
+const unknownRule = (index: number): PolicyRule => ({
+  index,
+  verbs: [],
+  resources: [],
+  apiGroups: [],
+  nonResourceURLs: [],
+  unknown: true,
+});
+
+/** Whether the rule grants `verb` on `resource` (e.g. "secrets", "pods/exec") of the core group. */
+export function grants(rule: PolicyRule, verb: string, resource: string): boolean {
+  const group = rule.apiGroups.some((g) => g === "" || g === "*");
+  const verbs = rule.verbs.some((v) => v === verb || v === "*");
+  const [parent] = resource.split("/");
+  const resources = rule.resources.some(
+    (r) =>
+      r === "*" ||
+      r === resource ||
+      (resource.includes("/") && (r === `${parent}/*` || r === `*/${resource.split("/")[1]}`)),
+  );
+  return group && verbs && resources;
+}
+
+/** The subject list of a binding; names kept as written (Kubernetes compares them exactly). */
+export interface Subject {
+  readonly index: number;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly unknown: boolean;
+}
+
+export function subjectsOf(binding: Props): Subject[] | "unknown" {
+  if (isUnknown(binding.subjects)) return "unknown";
+  return (list(binding.subjects) ?? []).map((value, index) => {
+    const s = obj(value);
+    if (!s) return { index, unknown: isUnknown(value) };
+    return {
+      index,
+      kind: str(s.kind),
+      name: str(s.name),
+      namespace: str(s.namespace),
+      unknown: isUnknown(s.kind) || isUnknown(s.name) || isUnknown(s.namespace),
+    };
+  });
+}
+
+/** `roleRef` of a binding; `unknown` when its kind or name is not known yet. */
+export function roleRefOf(
+  binding: Props,
+): { kind?: string; name?: string } | "unknown" | undefined {
+  if (isUnknown(binding.roleRef)) return "unknown";
+  const ref = obj(binding.roleRef);
+  if (!ref) return undefined;
+  if (isUnknown(ref.kind) || isUnknown(ref.name)) return "unknown";
+  return { kind: str(ref.kind), name: str(ref.name) };
+}
+
+export const subjectLabel = (s: Subject) =>
+  `subjects[${s.index}] (${s.kind ?? "?"} ${s.namespace ? `${s.namespace}/` : ""}${s.name ?? "?"})`;
+
+/** Prefix for a message about one object of a List resource. */
+export const at = (o: RbacObject) => (o.path ? `${o.path}: ` : "");

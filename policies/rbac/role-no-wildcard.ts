@@ -1,0 +1,46 @@
+import { resourcePolicies } from "../lib/define";
+import { at, isRoleKind, rbacObjectsOf, rulesOf } from "../lib/rbac";
+import { raw } from "../lib/values";
+import { req } from "../requirements";
+
+/**
+ * No `*` in a role's verbs, resources, API groups or non-resource URLs: a wildcard grants every
+ * current and future action, resource or API, including ones added by later CRDs.
+ */
+export function rbacRoleNoWildcard() {
+  return resourcePolicies({
+    name: "kubernetes-rbac-role-no-wildcard",
+    description: "Roles and ClusterRoles name their verbs, resources and API groups: no `*`.",
+    enforcementLevel: "mandatory",
+    meta: {
+      area: "rbac",
+      severity: "high",
+      requirements: [req.cisWildcard, req.isoAccessRights, req.sncAdministration],
+      remediation:
+        'Replace each `*` with the exact verbs, resources and API groups the subject needs (e.g. verbs [get, list, watch] on resources [pods] of apiGroups [""]).',
+      settings: [],
+    },
+    validate: (args, _settings, report, unknown) => {
+      for (const role of rbacObjectsOf(args.type, raw(args.props))) {
+        if (!isRoleKind(role.kind)) continue;
+        const rules = rulesOf(role.object);
+        if (rules === "unknown") {
+          unknown(`${at(role)}\`rules\` of the ${role.kind} are unknown during preview.`);
+          continue;
+        }
+        for (const rule of rules) {
+          const wild = (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).filter(
+            (field) => rule[field].includes("*"),
+          );
+          if (wild.length > 0) {
+            report(
+              `${at(role)}rules[${rule.index}] grants \`*\` in ${wild.join(", ")}: every current and future ${wild.join("/")} is allowed. Name exactly what is needed.`,
+            );
+          } else if (rule.unknown) {
+            unknown(`${at(role)}rules[${rule.index}] is not fully known during preview.`);
+          }
+        }
+      }
+    },
+  });
+}
