@@ -121,7 +121,7 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
     )
     .option(
       "--stack-config <file>",
-      "the stack's Pulumi.<stack>.yaml: judges its secretsprovider, tells production",
+      "the stack's Pulumi.<stack>.yaml, for an artifact from elsewhere (default: this project's stacks/Pulumi.<stack>.yaml when the URNs name this project): judges its secretsprovider, tells production",
     )
     .option(
       "--secrets-provider <value>",

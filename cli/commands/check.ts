@@ -17,6 +17,7 @@ import {
   type BackendSource,
   type JudgeSettingsInput,
 } from "../settings/judge-settings";
+import { ownStackFile } from "../settings/own-stack-file";
 import { readStackSettings } from "../settings/project-files";
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
 import { exceptionNotes, packConfigForStackFile } from "../stack-policy-config";
@@ -55,9 +56,15 @@ export async function checkCommand(
   const input = normalizeArtifact(artifact);
   const notes = [...input.notes];
 
-  const stackFile = options.stackConfig
-    ? readStackSettings(resolve(io.cwd, options.stackConfig), io.cwd)
-    : undefined;
+  // --stack-config for an artifact from elsewhere; our own plan or preview finds its file itself.
+  const own = options.stackConfig ? undefined : ownStackFile(io.cwd, input.project, input.stack);
+  const stackConfigPath = options.stackConfig ? resolve(io.cwd, options.stackConfig) : own?.file;
+  if (own) {
+    notes.push(
+      `Stack settings read from ${own.displayPath}: the artifact's URNs name this project (${input.project}) and stack ${input.stack}. Pass --stack-config to judge it against another file.`,
+    );
+  }
+  const stackFile = stackConfigPath ? readStackSettings(stackConfigPath, io.cwd) : undefined;
   const stack = options.stack ?? input.stack ?? "unknown";
   const environment = stackFile?.config["hdh:environment"];
   const production =
@@ -71,7 +78,7 @@ export async function checkCommand(
   };
   if (!settingsInput.secretsProvider) {
     notes.push(
-      "Secrets provider not judged: the artifact does not record it; pass --stack-config stacks/Pulumi.<stack>.yaml or --secrets-provider.",
+      "Secrets provider not judged: the artifact does not record it; pass --stack-config <path>/Pulumi.<stack>.yaml or --secrets-provider.",
     );
   }
   if (settingsInput.backends.length === 0) {
@@ -103,8 +110,8 @@ export async function checkCommand(
     );
   }
   // A stack file of ours tells the pack what the stack declares (admin CIDRs, registry...).
-  const derived = options.stackConfig
-    ? await packConfigForStackFile(resolve(io.cwd, options.stackConfig), policyConfig.packConfig)
+  const derived = stackConfigPath
+    ? await packConfigForStackFile(stackConfigPath, policyConfig.packConfig)
     : { config: policyConfig.packConfig };
   if (derived.note) notes.push(derived.note);
   notes.push(...exceptionNotes(derived.config));

@@ -137,6 +137,33 @@ describe("hdh check on a preview", () => {
     // The deleted volume is not judged.
     expect(JSON.stringify(report.findings)).not.toContain("hdh-pilot-2025-data");
   });
+
+  it("a preview of this project's dev stack is judged with stacks/Pulumi.dev.yaml, found from its URNs", async () => {
+    const report = JSON.parse((await hdh(["check", previewFile, "--format", "json"])).stdout).hdh;
+    expect(report.notes.join("\n")).toMatch(/Stack settings read from stacks\/Pulumi\.dev\.yaml/);
+    expect(report.settings).toContainEqual(
+      expect.objectContaining({
+        setting: "secrets provider",
+        origin: "stacks/Pulumi.dev.yaml secretsprovider",
+      }),
+    );
+  });
+
+  it("the same preview checked outside the project finds no stack file and says what is not judged", async () => {
+    const report = JSON.parse(
+      (await hdh(["check", previewFile, "--format", "json"], { cwd: out })).stdout,
+    ).hdh;
+    expect(report.notes.join("\n")).not.toMatch(/Stack settings read from/);
+    expect(report.notes.join("\n")).toMatch(/Secrets provider not judged/);
+  });
+
+  it("an artifact of another project (hdh-legacy) is not judged against this checkout's stack files", async () => {
+    const report = JSON.parse((await hdh(["check", exportFile, "--format", "json"])).stdout).hdh;
+    expect(report.notes.join("\n")).not.toMatch(/Stack settings read from/);
+    expect(report.settings).toEqual([
+      expect.objectContaining({ origin: expect.stringContaining("deployment.secrets_providers") }),
+    ]);
+  });
 });
 
 describe("report formats", () => {

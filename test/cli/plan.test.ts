@@ -81,24 +81,23 @@ describe("hdh plan --format json is a stack export", () => {
     );
   });
 
-  it("hdh check reads the plan back and finds the same policy violations", async () => {
-    const check = await hdh([
-      "check",
-      planFile,
-      "--format",
-      "json",
-      "--stack-config",
-      "stacks/Pulumi.dev.yaml",
-    ]);
+  it("hdh check reads the plan back with no flag (its stack file found from the URNs) and finds the same policy violations", async () => {
+    const check = await hdh(["check", planFile, "--format", "json"]);
+    const report = JSON.parse(check.stdout).hdh;
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(/^Stack settings read from stacks\/Pulumi\.dev\.yaml: .*stack dev/),
+    );
+    // The secrets provider is judged from the same file, as the plan did.
+    const secrets = (r: { settings: { setting: string }[] }) =>
+      r.settings.filter((s) => s.setting === "secrets provider");
+    expect(secrets(report)).toEqual(secrets(document.hdh as never));
     const key = (f: { policy: string; urn?: string }) => `${f.policy} ${f.urn ?? ""}`;
     const policyOnly = (list: { policy: string; urn?: string }[]) =>
       list
         .filter((f) => !f.policy.startsWith("pulumi-"))
         .map(key)
         .sort();
-    expect(policyOnly(JSON.parse(check.stdout).hdh.findings)).toEqual(
-      policyOnly(document.hdh.findings),
-    );
+    expect(policyOnly(report.findings)).toEqual(policyOnly(document.hdh.findings));
     expect(check.code).toBe(plan.code);
   });
 
