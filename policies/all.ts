@@ -14,6 +14,8 @@ import { providerTlsEndpoint } from "./encryption/provider-tls-endpoint";
 import { storageClassEncrypted } from "./encryption/storageclass-encrypted";
 import { volumeEncryptedType } from "./encryption/volume-encrypted-type";
 import { clusterNoPublicAddress } from "./exposure/cluster-no-public-address";
+import { containerNoPublicAcl } from "./exposure/container-no-public-acl";
+import { objectstorageNoTempUrl } from "./exposure/objectstorage-no-temp-url";
 import { floatingIpBastionOnly } from "./exposure/floating-ip-bastion-only";
 import { publicNetworkBastionOnly } from "./exposure/public-network-bastion-only";
 import { secgroupNoInternetIngress } from "./exposure/secgroup-no-internet-ingress";
@@ -87,6 +89,8 @@ export const allPolicies: readonly HdhPolicy[] = [
   secgroupNoSensitivePort(),
   secgroupNoWidePortRange(),
   serviceNoPublicLoadBalancer(),
+  ...containerNoPublicAcl(),
+  ...objectstorageNoTempUrl(),
   // kubernetes workload hardening
   podNoPrivileged(),
   podNoPrivilegeEscalation(),

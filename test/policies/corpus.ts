@@ -5,6 +5,7 @@
 import type { Stack } from "./baseline";
 import { hardenedPodSpec, unknown } from "./baseline";
 import { bad, good, type Case } from "./corpus/case";
+import { objectStorageCases } from "./corpus/object-storage";
 import { rbacCases } from "./corpus/rbac";
 
 export type { Case } from "./corpus/case";
@@ -890,4 +891,4 @@ const ownCases: Case[] = [
 ];
 
 /** Every case: the pack's first families above, then one file per family added since. */
-export const corpus: Case[] = [...ownCases, ...rbacCases];
+export const corpus: Case[] = [...ownCases, ...rbacCases, ...objectStorageCases];

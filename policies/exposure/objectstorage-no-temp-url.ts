@@ -1,0 +1,50 @@
+import { resourcePolicies } from "../lib/define";
+import { isTempUrlKey } from "../lib/swift-acl";
+import { isUnknown, obj, raw } from "../lib/values";
+import { req } from "../requirements";
+import { swiftContainerTypes } from "./container-no-public-acl";
+
+const tempUrlType = "openstack:objectstorage/tempUrl:TempUrl";
+
+/**
+ * No temporary (pre-signed) URL to data: anyone holding the link reads (or, with PUT, writes) the
+ * object without an identity, past the airlock's review. Swift arms them per container with the
+ * `Temp-URL-Key` metadata (tempurl middleware), and the provider mints them as TempUrl resources.
+ */
+export function objectstorageNoTempUrl() {
+  return resourcePolicies({
+    name: "openstack-objectstorage-container-no-temp-url",
+    description:
+      "No temporary (pre-signed) object URL is created, and no container carries a Temp-URL key.",
+    enforcementLevel: "mandatory",
+    types: [tempUrlType, ...swiftContainerTypes],
+    meta: {
+      area: "exposure",
+      severity: "critical",
+      requirements: [req.hdsConfidentiality, req.gdprSecurity, req.isoAccessControl],
+      remediation:
+        "Remove the TempUrl resource and the container's `Temp-URL-Key` metadata; data leaves a workspace only through the airlock, to an identified recipient.",
+      settings: [],
+    },
+    validate: (args, _settings, report, unknown) => {
+      const props = raw(args.props);
+      if (args.type === tempUrlType) {
+        const method =
+          typeof props.method === "string" && !isUnknown(props.method) ? props.method : "GET";
+        report(
+          `TempUrl "${args.name}" mints a ${method.toUpperCase()} link that works for whoever holds it, past the airlock. Remove it.`,
+        );
+        return;
+      }
+      if (isUnknown(props.metadata)) {
+        unknown("`metadata` is unknown during preview: a Temp-URL key cannot be ruled out.");
+        return;
+      }
+      for (const key of Object.keys(obj(props.metadata) ?? {}))
+        if (isTempUrlKey(key))
+          report(
+            `Container metadata "${key}" arms temporary URLs: anyone given a signed link reads its objects. Remove the key.`,
+          );
+    },
+  });
+}
