@@ -2,8 +2,9 @@
  * The airlock's rules, as one pure function: which reviews count, and whether a request is
  * approved, rejected or still waiting.
  *
- * A review counts only if it is for this request and this exact manifest, was uploaded by the
- * reviewer it names (attested by the object store, not claimed in the file), comes from a member
+ * A review counts only if it is for this request and this exact manifest, lies in the review
+ * container of the reviewer it names (only they can write there: components/airlock/
+ * reviewer-containers.ts; a name in the file proves nothing), comes from a member
  * of the reviewers' group who is neither in the project's own group nor the requester. Group
  * membership comes from the identity provider (`membership`), never from the review itself.
  * One valid rejection rejects; the tier's number of distinct valid approvals approves.
@@ -25,10 +26,13 @@ export interface Review {
   readonly comment: string;
 }
 
-/** A review as read from the review area, with who the store says uploaded it. */
+/** A review as read from a reviewer's container, with the person that container belongs to. */
 export interface StoredReview {
   readonly review: Review;
-  /** Identity that wrote the object, from the object store's access record; undefined if unknown. */
+  /**
+   * The person whose Keystone user alone can write the container the review was read from
+   * (its ACL); undefined if the container belongs to nobody the mover knows.
+   */
   readonly uploadedBy: string | undefined;
 }
 
@@ -136,7 +140,7 @@ function whyIgnored(
     return "reviewed a different file list: the request changed after this review";
   }
   if (uploadedBy !== review.reviewer) {
-    return `not attested: the review names ${review.reviewer} but was uploaded by ${uploadedBy ?? "an unknown identity"}`;
+    return `not attested: the review names ${review.reviewer} but lies in the review container of ${uploadedBy ?? "nobody known"}`;
   }
   if (review.reviewer === request.requestedBy)
     return "the requester cannot review their own request";

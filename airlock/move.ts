@@ -6,7 +6,8 @@
  *
  * Layout (containers from components/workspace/names.ts):
  *   egress:  <requestId>/manifest.json, <requestId>/files/<path>
- *   review:  <requestId>/reviews/<anything>.json, <requestId>/decision.json
+ *   review-<reviewer key>: <requestId>/<anything>.json   (one container per reviewer)
+ *   review:  <requestId>/decision.json                    (the mover's decision records)
  *   outbox:  <requestId>/<path>, <requestId>/decision.json
  *
  * It never creates a link or a credential: the project owner reads the outbox with their own
@@ -14,6 +15,10 @@
  */
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit/canonical-json";
+import {
+  reviewerContainerName,
+  type ReviewerBinding,
+} from "../components/airlock/reviewer-containers";
 import { containerName } from "../components/workspace/names";
 import {
   decide,
@@ -37,10 +42,16 @@ export interface MoveResult {
 
 export class AirlockError extends Error {}
 
+/** What the mover needs to decide: the rules' context and the reviewers' containers. */
+export interface MoveContext extends DecisionContext {
+  /** Every reviewer, each with their own review container in every workspace. */
+  readonly reviewers: readonly ReviewerBinding[];
+}
+
 export async function processRequest(
   store: ObjectStore,
   requestId: string,
-  context: DecisionContext,
+  context: MoveContext,
   now: Date,
 ): Promise<MoveResult> {
   const egress = containerName(context.projectId, "egress");
@@ -67,14 +78,19 @@ export async function processRequest(
     );
   }
 
+  // A reviewer's container holds only what that reviewer wrote (its ACL): the container, not
+  // the file, says who reviewed.
   const reviews: StoredReview[] = [];
-  for (const name of await store.list(review, `${requestId}/reviews/`)) {
-    const object = await store.get(review, name);
-    if (!object) continue;
-    reviews.push({
-      review: JSON.parse(object.body.toString("utf8")) as Review,
-      uploadedBy: object.uploadedBy,
-    });
+  for (const reviewer of context.reviewers) {
+    const container = reviewerContainerName(context.projectId, reviewer.key);
+    for (const name of await store.list(container, `${requestId}/`)) {
+      const object = await store.get(container, name);
+      if (!object) continue;
+      reviews.push({
+        review: JSON.parse(object.body.toString("utf8")) as Review,
+        uploadedBy: reviewer.person,
+      });
+    }
   }
   let decision = decide(request, reviews, context, now);
   if (decision.outcome === "pending") {

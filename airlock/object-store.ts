@@ -1,14 +1,12 @@
 /**
  * What the airlock mover needs from object storage. The real store is Swift reached with the
- * mover's own Keystone identity (role hdh-airlock-mover); tests use `MemoryStore`. `uploadedBy`
- * is the identity the store (or its access log) records for the object's last write: the mover
- * trusts that, never a name written inside the object.
+ * mover's own Keystone identity (role hdh-airlock-mover, airlock/swift-store.ts), proven against
+ * the real Swift in test/openstack/airlock-swift.test.ts; the decision logic's tests use
+ * `MemoryStore`, which enforces no ACL (who may write where is Swift's job, tested there).
  */
 
 export interface StoredObject {
   readonly body: Buffer;
-  /** Identity that wrote the object, as the store records it; undefined if it cannot say. */
-  readonly uploadedBy: string | undefined;
 }
 
 export interface ObjectStore {
@@ -20,21 +18,9 @@ export interface ObjectStore {
   delete(container: string, name: string): Promise<void>;
 }
 
-/** An in-memory store whose writes are attributed to `identity` (see `as`). */
+/** An in-memory store: the decision logic's tests. It checks no access rights. */
 export class MemoryStore implements ObjectStore {
-  private readonly objects: Map<string, Map<string, StoredObject>>;
-
-  constructor(
-    private readonly identity: string = "hdh-airlock-mover",
-    objects?: Map<string, Map<string, StoredObject>>,
-  ) {
-    this.objects = objects ?? new Map();
-  }
-
-  /** The same store, with writes attributed to another identity. */
-  as(identity: string): MemoryStore {
-    return new MemoryStore(identity, this.objects);
-  }
+  private readonly objects = new Map<string, Map<string, StoredObject>>();
 
   async list(container: string, prefix: string): Promise<string[]> {
     return [...(this.objects.get(container)?.keys() ?? [])]
@@ -48,7 +34,7 @@ export class MemoryStore implements ObjectStore {
 
   async put(container: string, name: string, body: Buffer): Promise<void> {
     if (!this.objects.has(container)) this.objects.set(container, new Map());
-    this.objects.get(container)!.set(name, { body: Buffer.from(body), uploadedBy: this.identity });
+    this.objects.get(container)!.set(name, { body: Buffer.from(body) });
   }
 
   async delete(container: string, name: string): Promise<void> {

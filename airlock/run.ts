@@ -10,7 +10,8 @@ import type { DataTier } from "../policies/catalog/data-tiers";
 import { decisionAuditRecords } from "./audit-records";
 import { AirlockError, processRequest } from "./move";
 import type { ObjectStore } from "./object-store";
-import { keystoneSession, SwiftStore, type Attestation } from "./swift-store";
+import { keystoneSession, SwiftStore } from "./swift-store";
+import type { ReviewerBinding } from "../components/airlock/reviewer-containers";
 
 /** A project the mover serves, as the AirlockMover component writes it in projects.json. */
 export interface ServedProject {
@@ -21,6 +22,8 @@ export interface ServedProject {
 
 export interface PassOptions {
   readonly reviewerGroup: string;
+  /** Every reviewer and their Keystone user (their review containers). */
+  readonly reviewers: readonly ReviewerBinding[];
   /** Groups of a person, from the identity provider. */
   readonly membership: (person: string) => readonly string[];
   readonly now: Date;
@@ -51,7 +54,12 @@ export async function moverPass(
         const result = await processRequest(
           store,
           requestId,
-          { ...project, reviewerGroup: options.reviewerGroup, membership: options.membership },
+          {
+            ...project,
+            reviewerGroup: options.reviewerGroup,
+            membership: options.membership,
+            reviewers: options.reviewers,
+          },
           options.now,
         );
         if (result.decision.outcome === "pending") {
@@ -103,11 +111,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     },
     required("OS_REGION_NAME"),
   );
-  // No attestation source is wired yet (see docs/airlock.md): reviews stay unattested and the
-  // mover approves nothing, rather than trusting a name written inside a review.
-  const attest: Attestation = async () => undefined;
-  const summary = await moverPass(new SwiftStore(session, attest), projects, {
+  const reviewers = JSON.parse(
+    readFileSync(required("HDH_AIRLOCK_REVIEWERS"), "utf8"),
+  ) as ReviewerBinding[];
+  const summary = await moverPass(new SwiftStore(session), projects, {
     reviewerGroup: required("HDH_AIRLOCK_REVIEWER_GROUP"),
+    reviewers,
     membership: (person) => groups[person] ?? [],
     now: new Date(),
     emit: (line) => void process.stdout.write(`${line}\n`),

@@ -1,17 +1,11 @@
 /**
  * `ObjectStore` over the OpenStack Swift API, authenticated with the mover's own Keystone
- * application credential (role hdh-airlock-mover). Plain `fetch`, no SDK.
- *
- * Attestation: Swift does not record who wrote an object, and metadata a client sets is not
- * proof. `uploadedBy` therefore comes from an `Attestation` source (e.g. the audit log's
- * object-storage records, which name the person behind each PUT). Without one, every review is
- * unattested and the mover approves nothing: it fails closed.
+ * application credential (role hdh-airlock-mover). Plain `fetch`, no SDK. Who wrote a review is
+ * not asked of Swift (it does not record an object's writer): each reviewer has a container only
+ * they can write (components/airlock/reviewer-containers.ts).
  */
 import { authenticate } from "../services/audit-sealer/keystone";
 import type { ObjectStore, StoredObject } from "./object-store";
-
-/** Who last wrote `container/name`, from a trustworthy record; undefined if unknown. */
-export type Attestation = (container: string, name: string) => Promise<string | undefined>;
 
 export interface SwiftSession {
   /** Keystone token (X-Auth-Token). */
@@ -25,7 +19,6 @@ export class SwiftError extends Error {}
 export class SwiftStore implements ObjectStore {
   constructor(
     private readonly session: SwiftSession,
-    private readonly attest: Attestation = async () => undefined,
     private readonly http: typeof fetch = fetch,
   ) {}
 
@@ -68,7 +61,7 @@ export class SwiftStore implements ObjectStore {
     const response = await this.call("GET", this.url(container, name));
     if (response.status === 404) return undefined;
     const body = Buffer.from(await response.arrayBuffer());
-    return { body, uploadedBy: await this.attest(container, name) };
+    return { body };
   }
 
   async put(container: string, name: string, body: Buffer): Promise<void> {

@@ -7,6 +7,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { TestProject } from "vitest/node";
+import { probeLoopback } from "./openstack/probe";
 
 const root = path.resolve(__dirname, "..");
 const policies = path.join(root, "policies");
@@ -40,10 +42,13 @@ function buildPolicyPackIfStale(): void {
   fs.utimesSync(entry, now, now);
 }
 
-export default function setup(): void {
+export default async function setup(project: TestProject): Promise<void> {
   const [major, minor] = process.versions.node.split(".").map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
     throw new Error(`hdh-sovereign needs Node.js >= 20.19, found ${process.versions.node}`);
   }
   buildPolicyPackIfStale();
+  // The real Keystone, Swift and Barbican, when scripts/openstack-loopback.sh started them:
+  // probed once here, read by the suites with inject("openstackLoopback").
+  project.provide("openstackLoopback", (await probeLoopback()) ?? null);
 }

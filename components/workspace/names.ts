@@ -30,12 +30,25 @@ export function containerName(projectId: string, area: StorageArea): string {
 }
 
 /**
- * Keystone roles the identity federation maps OIDC groups to. Container ACLs name roles
- * (keystoneauth grants a role's holders on the container's project), so no credential is ever
- * minted for, or placed in, the workspace: each person uses their own federated token.
+ * Keystone roles the identity federation maps OIDC groups to. Container ACLs name roles, which
+ * Swift's keystoneauth honours only for tokens scoped to the container's own project (the
+ * platform's): "Check if we have the role in the userroles and allow it" comes after its "tenant
+ * mismatch" refusal (swift/common/middleware/keystoneauth.py, `authorize`, Swift 2.30).
+ *
+ * The researcher role is the one role the workspace's own application credential carries
+ * (Keystone gives an application credential a subset of its user's roles on one project).
  */
 export function researcherRole(projectId: string): string {
   return `hdh-ws-${projectId}-researcher`;
+}
+
+/**
+ * Keystone role of the project's owners when they log in from outside the workspace: the only
+ * readers of the outbox. The workspace's credential never carries it, so nothing inside the
+ * workspace reads what was exported.
+ */
+export function outboxReaderRole(projectId: string): string {
+  return `hdh-ws-${projectId}-owner`;
 }
 
 /** Keystone role of the data stewards who deposit extracts (platform-wide). */

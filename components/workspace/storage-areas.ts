@@ -10,6 +10,7 @@
 import {
   archivistRole,
   moverRole,
+  outboxReaderRole,
   researcherRole,
   reviewerRole,
   stewardRole,
@@ -45,13 +46,15 @@ export function storageAreaAccess(projectId: string): Readonly<Record<StorageAre
       write: [researchers, moverRole],
     },
     review: {
-      purpose: "reviewers' decisions on export requests and the mover's decision records",
-      read: [reviewerRole, moverRole],
-      write: [reviewerRole, moverRole],
+      // Reviews go to each reviewer's own container (components/airlock/reviewer-containers.ts):
+      // a container every reviewer could write would not say who wrote a review.
+      purpose: "the mover's decision records on export requests",
+      read: [reviewerRole, moverRole, researchers],
+      write: [moverRole],
     },
     outbox: {
       purpose: "approved outputs, read by the project owner from outside the platform",
-      read: [researchers],
+      read: [outboxReaderRole(projectId)],
       write: [moverRole],
     },
     archive: {

@@ -34,7 +34,17 @@ const groups: Record<string, string[]> = {
   "eve@chu.example.fr": ["hdh-researchers-other"],
 };
 
+/** Every person who may review, each with their own review container. */
+const reviewerBindings = Object.keys(groups).map((person, i) => ({
+  key: person.split("@")[0],
+  person,
+  keystoneUserId: String(i).padStart(32, "0"),
+}));
+const containerOf = (person: string) =>
+  `hdh-ws-cardio-2026-review-${reviewerBindings.find((b) => b.person === person)!.key}`;
+
 const context = (tier: DataTier = 3) => ({
+  reviewers: reviewerBindings,
   projectId: "cardio-2026",
   tier,
   ownerGroup: "hdh-researchers-cardio",
@@ -132,7 +142,7 @@ describe("airlock decision rules", () => {
     ]);
   });
 
-  it("a review uploaded by someone else than the reviewer it names does not count", () => {
+  it("a review lying in another reviewer's container than the one it names does not count", () => {
     const forged = { ...review("raoul@hdh.example.fr"), uploadedBy: "rita@hdh.example.fr" };
     const d = decide(request, [review("rita@hdh.example.fr"), forged], context(), now);
     expect(d.outcome).toBe("pending");
@@ -171,7 +181,7 @@ describe("airlock decision rules", () => {
 /** A store holding the request as researchers and reviewers would have written it. */
 async function seeded(reviewers: string[], tamper?: (store: MemoryStore) => Promise<void>) {
   const store = new MemoryStore();
-  const alice = store.as("alice@chu.example.fr");
+  const alice = store;
   for (const [path, text] of Object.entries(files)) {
     await alice.put(
       "hdh-ws-cardio-2026-egress",
@@ -185,13 +195,11 @@ async function seeded(reviewers: string[], tamper?: (store: MemoryStore) => Prom
     Buffer.from(JSON.stringify(request)),
   );
   for (const reviewer of reviewers) {
-    await store
-      .as(reviewer)
-      .put(
-        "hdh-ws-cardio-2026-review",
-        `${request.requestId}/reviews/${reviewer}.json`,
-        Buffer.from(JSON.stringify(review(reviewer).review)),
-      );
+    await store.put(
+      containerOf(reviewer),
+      `${request.requestId}/review.json`,
+      Buffer.from(JSON.stringify(review(reviewer).review)),
+    );
   }
   await tamper?.(store);
   return store;
@@ -232,13 +240,11 @@ describe("airlock mover", () => {
 
   it("a file changed after review is never exported: the whole request is rejected", async () => {
     const store = await seeded(["rita@hdh.example.fr", "raoul@hdh.example.fr"], async (s) => {
-      await s
-        .as("alice@chu.example.fr")
-        .put(
-          "hdh-ws-cardio-2026-egress",
-          `${request.requestId}/files/table-1.csv`,
-          Buffer.from("id,dob\n1,1980-01-02\n"),
-        );
+      await s.put(
+        "hdh-ws-cardio-2026-egress",
+        `${request.requestId}/files/table-1.csv`,
+        Buffer.from("id,dob\n1,1980-01-02\n"),
+      );
     });
     const result = await processRequest(store, request.requestId, context(), now);
     expect(result.decision.outcome).toBe("rejected");

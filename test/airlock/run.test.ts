@@ -19,7 +19,7 @@ function request(projectId: string, requestId: string): ExportRequest {
 }
 
 async function put(store: MemoryStore, r: ExportRequest, reviewers: string[]) {
-  const researcher = store.as(r.requestedBy);
+  const researcher = store;
   await researcher.put(
     `hdh-ws-${r.projectId}-egress`,
     `${r.requestId}/files/t.csv`,
@@ -31,9 +31,9 @@ async function put(store: MemoryStore, r: ExportRequest, reviewers: string[]) {
     Buffer.from(JSON.stringify(r)),
   );
   for (const reviewer of reviewers) {
-    await store.as(reviewer).put(
-      `hdh-ws-${r.projectId}-review`,
-      `${r.requestId}/reviews/${reviewer}.json`,
+    await store.put(
+      `hdh-ws-${r.projectId}-review-${reviewer.split("@")[0]}`,
+      `${r.requestId}/review.json`,
       Buffer.from(
         JSON.stringify({
           v: 1,
@@ -65,6 +65,7 @@ describe("a mover pass", () => {
       ],
       {
         reviewerGroup: "hdh-airlock-reviewers",
+        reviewers: [{ key: "rita", person: "rita@hdh.example.fr", keystoneUserId: "0".repeat(32) }],
         membership: (p) => (p === "rita@hdh.example.fr" ? ["hdh-airlock-reviewers"] : []),
         now: new Date("2026-06-02T00:00:00Z"),
         emit: (line) => lines.push(line),

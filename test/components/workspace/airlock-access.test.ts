@@ -13,9 +13,10 @@ const areas = ["data", "ingress", "egress", "review", "outbox", "archive"] as co
 
 /** Who may do what, per area, in the order of `areas`. */
 const expected: Record<string, Access[]> = {
-  "hdh-ws-cardio-2026-researcher": ["rw", "r", "rw", "", "r", ""],
+  "hdh-ws-cardio-2026-researcher": ["rw", "r", "rw", "r", "", ""],
+  "hdh-ws-cardio-2026-owner": ["", "", "", "", "r", ""],
   "hdh-data-steward": ["", "rw", "", "", "", ""],
-  "hdh-airlock-reviewer": ["", "", "r", "rw", "", ""],
+  "hdh-airlock-reviewer": ["", "", "r", "r", "", ""],
   "hdh-airlock-mover": ["", "", "rw", "rw", "w", ""],
   "hdh-archivist": ["", "", "", "", "", "rw"],
 };
@@ -62,6 +63,7 @@ describe("airlock areas", () => {
       if (!String(c.inputs.name).startsWith("hdh-ws-other-project-")) continue;
       const entries = [...acl(c.inputs.containerRead), ...acl(c.inputs.containerWrite)];
       expect(entries).not.toContain("hdh-ws-cardio-2026-researcher");
+      expect(entries).not.toContain("hdh-ws-cardio-2026-owner");
     }
   });
 
