@@ -40,7 +40,10 @@ export interface AuditLogArgs {
   readonly storagePolicy?: string;
   /** Days between rotations of the audit key. @default 90 */
   readonly keyRotationDays?: number;
-  /** Keystone roles the sealer's write-only credential carries in the audit project. @default ["member"] */
+  /**
+   * Keystone roles the sealer's write-only credential carries in the audit project: not an
+   * operator role of Swift (which would bypass the container's ACLs). @default ["hdh-audit-writer"]
+   */
   readonly writerRoles?: readonly string[];
   /** Pinned images. @default defaultAuditImages */
   readonly images?: AuditImages;
@@ -67,7 +70,7 @@ export const auditDefaults = {
   retentionDays: 365,
   storagePolicy: "encrypted",
   keyRotationDays: 90,
-  writerRoles: ["member"],
+  writerRoles: ["hdh-audit-writer"],
   kubeAuditLogGlob: "/var/log/kubernetes/audit/*.log",
   airlockNamespaces: ["hdh-airlock"],
   ingestTlsSecretName: "hdh-audit-ingest-tls",

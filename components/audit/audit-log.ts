@@ -33,6 +33,7 @@ import {
 import { auditImageProblems, auditImageReference, defaultAuditImages } from "./images";
 import { renderKubeAuditPolicy } from "./kube-audit-policy";
 import { writerAccessRules } from "./writer-access";
+import { auditContainerAcl } from "./audit-container-access";
 import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 import { ownershipMetadata } from "../shared/ownership";
 import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
@@ -87,6 +88,7 @@ export class AuditLog extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const auditAcl = auditContainerAcl();
     const container = new openstack.objectstorage.Container(
       `${name}-records`,
       {
@@ -96,8 +98,11 @@ export class AuditLog extends pulumi.ComponentResource {
         // Every overwrite or delete keeps the previous version; the writer cannot reach versions.
         versioning: true,
         forceDestroy: false,
-        // No read or write ACL: only the audit project's own members (the auditors) read, and
-        // the sealer writes through its credential's access rules.
+        // Auditors read, the sealer adds, the retention job deletes: roles of the audit project
+        // only (audit-container-access.ts, proven on a real Swift in
+        // test/openstack/audit-trail.test.ts). The sealer's access rules forbid it DELETE/POST.
+        containerRead: auditAcl.read.join(","),
+        containerWrite: auditAcl.write.join(","),
         metadata: {
           ...ownershipMetadata(ownership),
           purpose: "audit-log",

@@ -63,8 +63,11 @@ describe("AuditLog store", () => {
       versioning: true,
       forceDestroy: false,
     });
-    expect(container.inputs.containerRead).toBeUndefined();
-    expect(container.inputs.containerWrite).toBeUndefined();
+    // Roles of the audit project only: auditors read; the sealer and the retention job write.
+    expect(container.inputs.containerRead).toBe(
+      "hdh-audit-reader,hdh-audit-writer,hdh-audit-retention",
+    );
+    expect(container.inputs.containerWrite).toBe("hdh-audit-writer,hdh-audit-retention");
     const order = one(resources, "openstack:keymanager/orderV1:OrderV1");
     expect(order.inputs).toMatchObject({ type: "key", region: "GRA11" });
     expect((order.inputs.meta as Obj).bitLength).toBe(256);

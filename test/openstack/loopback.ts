@@ -46,7 +46,11 @@ export async function http(
 }
 
 /** A project-scoped token of `user` (password login), with the roles it holds there. */
-export async function userToken(cloud: LoopbackEnv, user: string): Promise<string> {
+export async function userToken(
+  cloud: LoopbackEnv,
+  user: string,
+  project?: string,
+): Promise<string> {
   const u = cloud.users[user];
   if (!u) throw new Error(`no user ${user} in the loopback cloud`);
   return token(cloud, {
@@ -54,7 +58,7 @@ export async function userToken(cloud: LoopbackEnv, user: string): Promise<strin
       methods: ["password"],
       password: { user: { id: u.id, password: u.password } },
     },
-    scope: { project: { name: u.project, domain: { id: "default" } } },
+    scope: { project: { name: project ?? u.project, domain: { id: "default" } } },
   });
 }
 

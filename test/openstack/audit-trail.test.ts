@@ -1,0 +1,400 @@
+/**
+ * The audit trail on the real Keystone, Swift and Barbican (scripts/openstack-loopback.sh): the
+ * real sealer writes its encrypted batches to a real container under a key that comes from a
+ * real Barbican order, through an application credential whose access rules Keystone enforces
+ * (components/audit/writer-access.ts). Who may delete or overwrite a batch is decided by Swift's
+ * ACLs and Keystone's roles and access rules; `hdh audit verify` names what an administrator
+ * removed; and a workspace's archive becomes unreadable once its key is deleted from Barbican.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batchObjectName, type AuditBatch } from "../../audit/batch";
+import { openEnvelope, sealEnvelope, type Envelope } from "../../audit/envelope";
+import { runCli } from "../../cli/main";
+import { writerAccessRules } from "../../components/audit/writer-access";
+import { auditContainerAcl } from "../../components/audit/audit-container-access";
+import type { SealerConfig } from "../../services/audit-sealer/config";
+import { runSealer, type RunningSealer } from "../../services/audit-sealer/main";
+import {
+  accountUrl,
+  appCredentialToken,
+  http,
+  reachLoopback,
+  skipReason,
+  userToken,
+  type LoopbackEnv,
+} from "./loopback";
+
+const cloud = reachLoopback();
+
+/** The Kubernetes audit event shape the shipper sends (enough for the normaliser). */
+const kubeEvent = (id: string) => ({
+  kind: "Event",
+  apiVersion: "audit.k8s.io/v1",
+  level: "Metadata",
+  auditID: id,
+  stage: "ResponseComplete",
+  requestURI: "/api/v1/namespaces/ws-cardio/pods/analysis/exec?command=bash",
+  verb: "create",
+  user: { username: "oidc:alice@chu.example.fr" },
+  sourceIPs: ["10.42.4.7"],
+  objectRef: { resource: "pods", namespace: "ws-cardio", name: "analysis", subresource: "exec" },
+  responseStatus: { code: 101 },
+  requestReceivedTimestamp: new Date().toISOString(),
+  stageTimestamp: new Date().toISOString(),
+});
+
+describe.skipIf(!cloud)(
+  `audit trail on the real Swift, Keystone and Barbican${cloud ? "" : ` (${skipReason})`}`,
+  () => {
+    const c = cloud as LoopbackEnv;
+    const chain = `hdh-loop-${randomBytes(3).toString("hex")}`;
+    const container = `${chain}-audit`;
+    const tokens: Record<string, string> = {};
+    let keyRef: string;
+    let key: Buffer;
+    let sealerCredential: { id: string; secret: string };
+    const running: RunningSealer[] = [];
+
+    const audit = () => accountUrl(c, "hdh-audit");
+    const swift = (
+      who: string,
+      method: string,
+      path: string,
+      headers: Record<string, string> = {},
+      body?: string,
+    ) => http(method, `${audit()}${path}`, { "X-Auth-Token": tokens[who], ...headers }, body);
+    const barbican = (who: string, method: string, path: string, body?: unknown) =>
+      http(
+        method,
+        `${c.barbicanUrl}/v1${path}`,
+        {
+          "X-Auth-Token": tokens[who],
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
+        body === undefined ? undefined : JSON.stringify(body),
+      );
+
+    /** A 256-bit AES key from a Barbican order, as components/kms/managed-key.ts orders it. */
+    async function orderKey(who: string, name: string): Promise<string> {
+      const order = await barbican(who, "POST", "/orders", {
+        type: "key",
+        meta: {
+          name,
+          algorithm: "aes",
+          bit_length: 256,
+          mode: "gcm",
+          payload_content_type: "application/octet-stream",
+        },
+      });
+      expect(order.status).toBe(202);
+      const orderRef = (JSON.parse(order.body.toString()) as { order_ref: string }).order_ref;
+      const done = await http("GET", orderRef, {
+        "X-Auth-Token": tokens[who],
+        Accept: "application/json",
+      });
+      const state = JSON.parse(done.body.toString()) as { status: string; secret_ref?: string };
+      expect(state.status).toBe("ACTIVE");
+      return state.secret_ref!;
+    }
+
+    const payload = (who: string, secretRef: string) =>
+      http("GET", `${secretRef}/payload`, {
+        "X-Auth-Token": tokens[who],
+        Accept: "application/octet-stream",
+      });
+
+    function sealerConfig(spoolDir: string): SealerConfig {
+      return {
+        chain,
+        container,
+        keyRef,
+        retentionDays: 365,
+        sealIntervalSeconds: 300,
+        sealMaxRecords: 2,
+        listenHost: "127.0.0.1",
+        listenPort: 0,
+        maxBodyBytes: 64 * 1024,
+        spoolDir,
+        spoolMaxBytes: 1024 * 1024,
+        authUrl: c.keystoneUrl,
+        region: c.region,
+        endpointInterface: "internal",
+        credentialId: sealerCredential.id,
+        credentialSecret: sealerCredential.secret,
+      };
+    }
+
+    async function startSealer(
+      spoolDir: string,
+    ): Promise<RunningSealer & { post(body: string): Promise<Response> }> {
+      const sealer = await runSealer(sealerConfig(spoolDir), {
+        timers: false,
+        logger: { log: () => undefined },
+      });
+      running.push(sealer);
+      await sealer.started;
+      return Object.assign(sealer, {
+        post: (body: string) =>
+          fetch(`http://127.0.0.1:${sealer.port}/ingest`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-ndjson", "X-Hdh-Source": "kubernetes-api" },
+            body,
+          }),
+      });
+    }
+
+    /** Downloads the chain as an auditor, with their own login; decrypts each batch. */
+    async function download(): Promise<{ dir: string; names: string[]; batches: AuditBatch[] }> {
+      const listing = await swift(
+        "auditor",
+        "GET",
+        `/${container}?format=json&prefix=${chain}/batches/`,
+      );
+      expect(listing.status).toBe(200);
+      const names = (JSON.parse(listing.body.toString()) as { name: string }[]).map((o) => o.name);
+      const dir = mkdtempSync(join(tmpdir(), "hdh-audit-real-"));
+      const batches: AuditBatch[] = [];
+      for (const name of names) {
+        const object = await swift("auditor", "GET", `/${container}/${name}`);
+        const plaintext = openEnvelope(JSON.parse(object.body.toString()) as Envelope, key, name);
+        batches.push(JSON.parse(plaintext) as AuditBatch);
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), plaintext);
+      }
+      return { dir, names, batches };
+    }
+
+    /** The cloud administrator (admin role on every platform project), scoped to `project`. */
+    const adminToken = (project: string) => userToken(c, "admin", project);
+
+    async function hdhAuditVerify(dir: string) {
+      let out = "";
+      const code = await runCli(
+        ["audit", "verify", join(dir, chain, "batches"), "--chain", chain],
+        {
+          io: {
+            stdout: (t) => void (out += t),
+            stderr: (t) => void (out += t),
+            stderrIsTty: false,
+            cwd: process.cwd(),
+            env: {},
+          },
+        },
+      );
+      return { code, out };
+    }
+
+    beforeAll(async () => {
+      for (const user of [
+        "audit-deployer",
+        "auditor",
+        "sealer",
+        "deployer",
+        "admin",
+        "key-retention",
+      ]) {
+        tokens[user] = await userToken(c, user);
+      }
+      tokens["admin-platform"] = await adminToken("hdh-platform");
+      tokens.admin = await adminToken("hdh-audit");
+      for (const name of ["retention", "cardio-workspace"]) {
+        tokens[name] = await appCredentialToken(c, c.appCredentials[name]);
+      }
+      // The deployment (components/audit/audit-log.ts): the key, the container and its ACLs.
+      keyRef = await orderKey("audit-deployer", `${chain}-audit`);
+      const acl = auditContainerAcl();
+      const created = await swift("audit-deployer", "PUT", `/${container}`, {
+        "X-Container-Read": acl.read.join(","),
+        "X-Container-Write": acl.write.join(","),
+      });
+      expect(created.status).toBe(201);
+      // Barbican's ACL lets the sealer's user read this one secret, without the member role.
+      const secretAcl = await http(
+        "PUT",
+        `${keyRef}/acl`,
+        { "X-Auth-Token": tokens["audit-deployer"], "Content-Type": "application/json" },
+        JSON.stringify({ read: { users: [c.users.sealer.id], "project-access": false } }),
+      );
+      expect(secretAcl.status).toBe(200);
+      key = (await payload("audit-deployer", keyRef)).body;
+      expect(key.length).toBe(32);
+      // The sealer's own credential, with the access rules the component gives it.
+      const created2 = await http(
+        "POST",
+        `${c.keystoneUrl}/users/${c.users.sealer.id}/application_credentials`,
+        { "X-Auth-Token": tokens.sealer, "Content-Type": "application/json" },
+        JSON.stringify({
+          application_credential: {
+            name: `${chain}-writer`,
+            roles: [{ name: "hdh-audit-writer" }],
+            unrestricted: false,
+            access_rules: writerAccessRules(container, keyRef),
+          },
+        }),
+      );
+      expect(created2.status).toBe(201);
+      sealerCredential = (
+        JSON.parse(created2.body.toString()) as {
+          application_credential: { id: string; secret: string };
+        }
+      ).application_credential;
+      tokens.writer = await appCredentialToken(c, sealerCredential);
+    });
+
+    afterAll(async () => {
+      for (const sealer of running) await sealer.stop().catch(() => undefined);
+    });
+
+    it("seals batches under a key from a Barbican order, and the chain verifies after a restart", async () => {
+      const spool = mkdtempSync(join(tmpdir(), "hdh-sealer-spool-"));
+      const first = await startSealer(spool);
+      expect(
+        (
+          await first.post(
+            ["k-1", "k-2", "k-3"].map((id) => JSON.stringify(kubeEvent(id))).join("\n") + "\n",
+          )
+        ).status,
+      ).toBe(200);
+      await first.sealer.tick();
+      await first.stop();
+      // A new pod: an empty spool, the head read back from Swift.
+      const second = await startSealer(mkdtempSync(join(tmpdir(), "hdh-sealer-spool-")));
+      expect(
+        (
+          await second.post(
+            ["k-4", "k-5"].map((id) => JSON.stringify(kubeEvent(id))).join("\n") + "\n",
+          )
+        ).status,
+      ).toBe(200);
+      await second.sealer.tick();
+      await second.stop();
+
+      const { dir, names, batches } = await download();
+      expect(names).toEqual([0, 1, 2].map((seq) => batchObjectName(chain, seq)));
+      expect(batches.flatMap((b) => b.records.map((r) => r.id))).toEqual([
+        "k-1",
+        "k-2",
+        "k-3",
+        "k-4",
+        "k-5",
+      ]);
+      const verified = await hdhAuditVerify(dir);
+      expect(verified.code, verified.out).toBe(0);
+      // Each object carries its retention for Swift's expirer.
+      const head = await swift("auditor", "HEAD", `/${container}/${names[0]}`);
+      expect(Number(head.headers.get("x-delete-at"))).toBeGreaterThan(
+        Date.now() / 1000 + 364 * 86400,
+      );
+    });
+
+    it("the sealer's credential can neither delete nor re-date a batch, nor read another secret", async () => {
+      const name = `/${container}/${batchObjectName(chain, 0)}`;
+      // Keystone's access rules (enforced by keystonemiddleware in Swift and Barbican) refuse any
+      // method or path not listed: the request never reaches Swift's ACL check.
+      expect((await swift("writer", "DELETE", name)).status).toBe(401);
+      expect((await swift("writer", "POST", name, { "X-Delete-At": "1" })).status).toBe(401);
+      expect((await swift("writer", "GET", "")).status).toBe(401);
+      const other = await orderKey("audit-deployer", `${chain}-other`);
+      expect((await payload("writer", other)).status).toBe(401);
+      expect((await payload("writer", keyRef)).status).toBe(200);
+    });
+
+    it("auditors read but cannot delete or overwrite; workspaces and the platform cannot even read", async () => {
+      const name = `/${container}/${batchObjectName(chain, 1)}`;
+      expect((await swift("auditor", "GET", name)).status).toBe(200);
+      expect((await swift("auditor", "DELETE", name)).status).toBe(403);
+      expect((await swift("auditor", "PUT", name, {}, "{}")).status).toBe(403);
+      expect((await swift("auditor", "POST", name, { "X-Delete-At": "1" })).status).toBe(403);
+      // Tokens of another project are refused by keystoneauth's tenant check.
+      for (const who of ["cardio-workspace", "deployer"]) {
+        expect({ who, status: (await swift(who, "GET", name)).status }).toEqual({
+          who,
+          status: 403,
+        });
+        expect({ who, status: (await swift(who, "DELETE", name)).status }).toEqual({
+          who,
+          status: 403,
+        });
+      }
+      // Nor can an auditor read the key's payload: Barbican grants it by its ACL, to the sealer.
+      expect((await payload("auditor", keyRef)).status).toBe(403);
+    });
+
+    it("an administrator's deletion is named by hdh audit verify; the retention job may delete", async () => {
+      // The cloud administrator is an operator of the audit account: Swift lets them delete.
+      const removed = batchObjectName(chain, 1);
+      expect((await swift("admin", "DELETE", `/${container}/${removed}`)).status).toBe(204);
+      const { dir } = await download();
+      const verified = await hdhAuditVerify(dir);
+      expect(verified.code).toBe(1);
+      expect(verified.out).toMatch(/batch 1 is missing/);
+      // The retention job's role is in the write ACL: deleting an expired batch is its job.
+      expect(
+        (await swift("retention", "DELETE", `/${container}/${batchObjectName(chain, 2)}`)).status,
+      ).toBe(204);
+    });
+
+    it("crypto-shredding: once the workspace's key is deleted from Barbican, its archive cannot be read", async () => {
+      const workspaceKeyRef = await orderKey("deployer", "hdh-ws-cardio");
+      // Private: Barbican's new default policy lets any member of the project read and delete a
+      // secret whose own ACL leaves project access on (secret:decrypt, secret:delete in
+      // barbican/common/policies/secrets.py, Barbican 15).
+      const acl = await http(
+        "PUT",
+        `${workspaceKeyRef}/acl`,
+        { "X-Auth-Token": tokens.deployer, "Content-Type": "application/json" },
+        JSON.stringify({ read: { users: [], "project-access": false } }),
+      );
+      expect(acl.status).toBe(200);
+      const workspaceKey = (await payload("deployer", workspaceKeyRef)).body;
+      const archive = sealEnvelope(
+        "patient,dx\n17,I21\n",
+        workspaceKey,
+        workspaceKeyRef,
+        "archive/table.csv",
+      );
+      expect(openEnvelope(archive, workspaceKey, "archive/table.csv")).toContain("I21");
+      // Another member of the platform project can neither read nor delete the private key.
+      expect((await payload("key-retention", workspaceKeyRef)).status).toBe(403);
+      expect(
+        (await http("DELETE", workspaceKeyRef, { "X-Auth-Token": tokens["key-retention"] })).status,
+      ).toBe(403);
+      // Its creator (the deployment's identity, which the retention procedure uses) deletes it.
+      expect(
+        (await http("DELETE", workspaceKeyRef, { "X-Auth-Token": tokens.deployer })).status,
+      ).toBe(204);
+      expect((await payload("deployer", workspaceKeyRef)).status).toBe(404);
+      expect((await payload("admin-platform", workspaceKeyRef)).status).toBe(404);
+      // What is left of the archive is ciphertext: no other key opens it (GCM authenticates).
+      expect(() => openEnvelope(archive, randomBytes(32), "archive/table.csv")).toThrow();
+    });
+
+    it("a generic container's ACL does not make its secret private (why ManagedKey is not enough yet)", async () => {
+      // What components/kms/managed-key.ts declares: the order's secret in a generic container
+      // whose ACL turns project access off. Barbican checks the secret's own ACL, not the
+      // container's, so any member of the project still reads and could delete the key.
+      const secretRef = await orderKey("deployer", "hdh-ws-managed-key-shape");
+      const container = await barbican("deployer", "POST", "/containers", {
+        type: "generic",
+        name: "hdh-ws-managed-key-shape rotation=P90D",
+        secret_refs: [{ name: "key", secret_ref: secretRef }],
+      });
+      expect(container.status).toBe(201);
+      const containerRef = (JSON.parse(container.body.toString()) as { container_ref: string })
+        .container_ref;
+      const containerAcl = await http(
+        "PUT",
+        `${containerRef}/acl`,
+        { "X-Auth-Token": tokens.deployer, "Content-Type": "application/json" },
+        JSON.stringify({ read: { users: [], "project-access": false } }),
+      );
+      expect(containerAcl.status).toBe(200);
+      expect((await payload("key-retention", secretRef)).status).toBe(200);
+    });
+  },
+);
