@@ -271,6 +271,12 @@ stop_all() {
   for f in "$state"/pids/*; do
     [ -e "$f" ] || continue
     pid=$(cat "$f")
+    # A pid file left by an earlier boot may name someone else's process now: only ours.
+    if ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+      grep -qE "$state|keystone-wsgi-public|barbican-api-paste"; then
+      rm -f "$f"
+      continue
+    fi
     # Each service runs in its own session (setsid): signal its whole group.
     kill -TERM -- "-$pid" 2>/dev/null || true
   done

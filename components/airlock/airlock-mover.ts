@@ -7,6 +7,7 @@
  * and the identity endpoints, nothing else, and nothing reaches it.
  */
 import * as k8s from "@pulumi/kubernetes";
+import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { labelKeys } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
@@ -19,6 +20,14 @@ import {
   type DigestPin,
 } from "../workspace/images";
 import type { ServedProject } from "../../airlock/run";
+import { moverRole } from "../workspace/names";
+import { swiftAcl } from "../workspace/storage-areas";
+import {
+  reviewerContainerAcl,
+  reviewerContainerName,
+  reviewerProblems,
+  type ReviewerBinding,
+} from "./reviewer-containers";
 import {
   clusterDnsEgress,
   defaultDenyNetworkPolicy,
@@ -51,6 +60,18 @@ export interface AirlockMoverArgs {
   readonly objectStorageCidrs: readonly string[];
   /** Addresses of Keystone and the identity provider (HTTPS). */
   readonly identityCidrs: readonly string[];
+  /**
+   * The output reviewers, each bound to their Keystone user: one review container per reviewer
+   * and project, which only that user can write (reviewer-containers.ts). With none, no request
+   * of a tier that needs reviewers is ever approved. @default []
+   */
+  readonly reviewers?: readonly ReviewerBinding[];
+  /** Provider of the project holding the workspaces' containers; required with `reviewers`. */
+  readonly openstackProvider?: openstack.Provider;
+  /** Keystone id of that project, which the reviewers' tokens are scoped to; required with `reviewers`. */
+  readonly platformProjectId?: string;
+  /** Swift storage policy of the review containers. @default "encrypted" */
+  readonly storagePolicy?: string;
   /** OIDC group of the output reviewers. @default "hdh-airlock-reviewers" */
   readonly reviewerGroup?: string;
   /** Secret (created by operators) with keys `id` and `secret` of the mover's application credential. @default "airlock-mover-credential" */
@@ -68,6 +89,8 @@ export interface AirlockMoverArgs {
 export class AirlockMover extends pulumi.ComponentResource {
   /** Namespace of the mover. */
   public readonly namespace: string;
+  /** Names of the reviewers' containers, one per project and reviewer. */
+  public readonly reviewContainers: readonly string[];
 
   constructor(name: string, args: AirlockMoverArgs, opts?: pulumi.ComponentResourceOptions) {
     const namespaceName = args.namespace ?? "hdh-airlock";
@@ -76,6 +99,7 @@ export class AirlockMover extends pulumi.ComponentResource {
     const membershipConfigMap = args.membershipConfigMap ?? "airlock-membership";
     const schedule = args.schedule ?? "*/5 * * * *";
     const image = args.image ?? moverImage;
+    const reviewers = [...(args.reviewers ?? [])];
     validate(args, image);
     super("hdh:airlock:AirlockMover", name, {}, opts);
 
@@ -127,7 +151,10 @@ export class AirlockMover extends pulumi.ComponentResource {
       `${name}-projects`,
       {
         metadata: { name: "airlock-projects", namespace: ns, labels },
-        data: { "projects.json": JSON.stringify(args.projects, null, 2) },
+        data: {
+          "projects.json": JSON.stringify(args.projects, null, 2),
+          "reviewers.json": JSON.stringify(reviewers, null, 2),
+        },
       },
       inNamespace,
     );
@@ -173,6 +200,10 @@ export class AirlockMover extends pulumi.ComponentResource {
                           value: "/etc/hdh-airlock/projects/projects.json",
                         },
                         {
+                          name: "HDH_AIRLOCK_REVIEWERS",
+                          value: "/etc/hdh-airlock/projects/reviewers.json",
+                        },
+                        {
                           name: "HDH_AIRLOCK_MEMBERSHIP",
                           value: "/etc/hdh-airlock/membership/membership.json",
                         },
@@ -209,8 +240,38 @@ export class AirlockMover extends pulumi.ComponentResource {
       { ...inNamespace, dependsOn: [namespace, serviceAccount, projects] },
     );
 
+    // One review container per project and reviewer: written by that reviewer's Keystone user
+    // alone, read by the mover's role. Its ACL is the reviewer's identity, so it is never
+    // loosened by hand: only this component (an operator of the account) sets it.
+    const reviewContainers: string[] = [];
+    for (const project of args.projects) {
+      for (const reviewer of reviewers) {
+        const name = reviewerContainerName(project.projectId, reviewer.key);
+        const acl = reviewerContainerAcl(args.platformProjectId!, reviewer, moverRole);
+        new openstack.objectstorage.Container(
+          `${name}`,
+          {
+            name,
+            region: args.region,
+            storagePolicy: args.storagePolicy ?? "encrypted",
+            containerRead: swiftAcl(acl.read),
+            containerWrite: swiftAcl(acl.write),
+            versioning: true,
+            forceDestroy: false,
+            metadata: {
+              purpose: `reviews of ${project.projectId}'s export requests by ${reviewer.person}`,
+              reviewer: reviewer.person,
+            },
+          },
+          { parent: this, provider: args.openstackProvider },
+        );
+        reviewContainers.push(name);
+      }
+    }
+
     this.namespace = namespaceName;
-    this.registerOutputs({ namespace: this.namespace });
+    this.reviewContainers = reviewContainers;
+    this.registerOutputs({ namespace: this.namespace, reviewContainers });
   }
 }
 
@@ -241,5 +302,21 @@ function validate(args: AirlockMoverArgs, image: DigestPin): void {
     ids.add(p.projectId);
   });
   problems.push(...pinProblems("image", image));
+  const reviewers = args.reviewers ?? [];
+  problems.push(...reviewerProblems(reviewers));
+  if (reviewers.length > 0) {
+    if (!args.openstackProvider) {
+      problems.push({
+        propertyPath: "openstackProvider",
+        reason: "the provider of the workspaces' project, to create the reviewers' containers",
+      });
+    }
+    if (!/^[0-9a-f]{32}$/.test(args.platformProjectId ?? "")) {
+      problems.push({
+        propertyPath: "platformProjectId",
+        reason: "the Keystone id (32 hex digits) of the project holding the workspaces' containers",
+      });
+    }
+  }
   throwIfInvalid("hdh:airlock:AirlockMover", problems);
 }

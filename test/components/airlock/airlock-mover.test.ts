@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as k8s from "@pulumi/kubernetes";
+import * as openstack from "@pulumi/openstack";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runUnderMocks, type PlannedResource } from "../../../offline/mock-run";
 import { AirlockMover, type AirlockMoverArgs } from "../../../components/airlock/airlock-mover";
@@ -131,6 +132,61 @@ describe("airlock mover", () => {
       plan({ objectStorageCidrs: ["0.0.0.0/0"], authUrl: "http://keystone" }),
     ).rejects.toThrow(
       /objectStorageCidrs\[0\].*a large share of the internet.*authUrl: use the https/,
+    );
+  });
+
+  it("gives each reviewer, in each project, a container only their Keystone user writes", async () => {
+    const platformProjectId = "a".repeat(32);
+    const reviewers = [
+      { key: "rita", person: "rita@hdh.example.fr", keystoneUserId: "1".repeat(32) },
+      { key: "remy", person: "remy@hdh.example.fr", keystoneUserId: "2".repeat(32) },
+    ];
+    const resources = await runUnderMocks(
+      () => {
+        new AirlockMover("airlock", {
+          kubernetesProvider: new k8s.Provider("cluster", { kubeconfig: "mock" }),
+          openstackProvider: new openstack.Provider("platform", {}),
+          platformProjectId,
+          reviewers,
+          registry,
+          projects: [{ projectId: "cardio-2026", tier: 3, ownerGroup: "hdh-researchers-cardio" }],
+          authUrl: "https://auth.cloud.ovh.net/v3",
+          region: "GRA11",
+          objectStorageCidrs: ["10.42.8.0/22"],
+          identityCidrs: ["10.42.0.10/32"],
+        });
+      },
+      { project: "hdh", stack: "test" },
+    ).then((r) => r.resources);
+    const containers = ofType(resources, "openstack:objectstorage/container:Container").map((c) => [
+      c.inputs.name,
+      c.inputs.containerWrite,
+      c.inputs.containerRead,
+    ]);
+    // Written out by hand: the write ACL is the reviewer alone, as <project id>:<user id>.
+    expect(containers).toEqual([
+      [
+        "hdh-ws-cardio-2026-review-rita",
+        `${platformProjectId}:${"1".repeat(32)}`,
+        `${platformProjectId}:${"1".repeat(32)},hdh-airlock-mover`,
+      ],
+      [
+        "hdh-ws-cardio-2026-review-remy",
+        `${platformProjectId}:${"2".repeat(32)}`,
+        `${platformProjectId}:${"2".repeat(32)},hdh-airlock-mover`,
+      ],
+    ]);
+    const [config] = ofType(resources, "kubernetes:core/v1:ConfigMap");
+    expect(JSON.parse((config.inputs.data as Record<string, string>)["reviewers.json"])).toEqual(
+      reviewers,
+    );
+  });
+
+  it("reviewers without the provider and project that hold their containers are refused", async () => {
+    await expect(
+      plan({ reviewers: [{ key: "Rita!", person: "rita@hdh.example.fr", keystoneUserId: "x" }] }),
+    ).rejects.toThrow(
+      /reviewers\[0\]\.key.*reviewers\[0\]\.keystoneUserId.*openstackProvider.*platformProjectId/s,
     );
   });
 });

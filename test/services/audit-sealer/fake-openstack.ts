@@ -1,4 +1,10 @@
 /**
+ * Why a fake when the real services run in test/openstack (scripts/openstack-loopback.sh): these
+ * suites make the store fail on demand (503s, an answer lost after the write, a Swift without
+ * `reverse` listings), read what the sealer sent, and run a fresh store per test in
+ * milliseconds; the real Swift cannot be made to do the first three. What the real services
+ * decide (access rules, ACLs, Barbican's orders and policies) is proven there, not here.
+ *
  * A small Keystone + Swift + Barbican on 127.0.0.1 that enforces what the sealer's application
  * credential allows (components/audit/writer-access.ts): PUT/GET/HEAD on objects of one
  * container, GET of its listing, GET of one secret's payload. DELETE and POST are refused and
