@@ -3,7 +3,12 @@
  * catalogue, today's date). Each returns problems rather than throwing, so the user sees all of
  * them at once.
  */
-import { cloudProfiles, euMemberStates } from "../policies/catalog/cloud-profiles";
+import {
+  cloudProfiles,
+  euMemberStates,
+  findRegion,
+  knownProviders,
+} from "../policies/catalog/cloud-profiles";
 import {
   canonicalCidr,
   cidrsOverlap,
@@ -60,7 +65,15 @@ const regionRules: Rule = (config) => {
       return;
     }
     const known = profile.regions.find((r) => r.name === name);
-    if (!known) {
+    const elsewhere = known ? undefined : findRegion(name);
+    if (elsewhere) {
+      const other = knownProviders[elsewhere.profile];
+      const inEu = euMemberStates.has(elsewhere.country);
+      problems.push({
+        path,
+        message: `"${name}" is not a ${profile.id} region: it belongs to ${other.entry.name} (${other.operator}, ${other.operatorJurisdiction} law), in ${elsewhere.location} (${elsewhere.country})${inEu ? "" : ", outside the EU"}; use one of its EU regions: ${euNames.join(", ")}`,
+      });
+    } else if (!known) {
       problems.push({
         path,
         message: `"${name}" is not a ${profile.id} region; use one of its EU regions: ${euNames.join(", ")}`,

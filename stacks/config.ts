@@ -144,6 +144,7 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
       name,
       country: known?.country ?? declared?.country ?? "",
       location: known?.location ?? `${name} (declared by the operator)`,
+      encryptedVolumeTypes: known?.encryptedVolumeTypes ?? profile.encryptedVolumeTypes,
       profile: profile.id,
     };
   };

@@ -117,10 +117,14 @@ const ownCases: Case[] = [
     [P.region],
     (s) => delete s.inputs("eu").region,
   ),
-  good("a provider without region on an EU-only Keystone passes", (s) => {
-    delete s.inputs("eu").region;
-    s.inputs("eu").authUrl = "https://identity.openstack.cloud-temple.com/v3";
-  }),
+  good(
+    "a provider without region on a Keystone declared EU-only in policy config passes",
+    (s) => {
+      delete s.inputs("eu").region;
+      s.inputs("eu").authUrl = "https://keystone.private-cloud.example.fr/v3";
+    },
+    { settings: { euAuthUrls: ["https://keystone.private-cloud.example.fr/v3"] } },
+  ),
   good(
     "a region unknown during preview is not reported",
     (s) => (s.inputs("data").region = unknown),

@@ -343,7 +343,7 @@ describe("cross-field rules", () => {
   it("a region of another provider is refused with the profile's EU regions", () => {
     const [p] = problems((r) => (r.cloud.primaryRegion = "FR1"));
     expect(p).toMatch(
-      /^hdh:cloud\.primaryRegion: "FR1" is not a ovhcloud region; use one of its EU regions: .*GRA11/,
+      /^hdh:cloud\.primaryRegion: "FR1" is not a ovhcloud region: it belongs to Cloud Temple IaaS \(Cloud Temple SAS, FR law\), in France \(FR\); use one of its EU regions: .*GRA11/,
     );
     expect(p).not.toMatch(/UK1|BHS5/);
   });
@@ -371,7 +371,7 @@ describe("cross-field rules", () => {
   it("production without a recovery region suggests the other EU regions, not the primary", () => {
     const [p] = problems((r) => delete r.cloud.recoveryRegion, "prod");
     expect(p).toMatch(
-      /^hdh:cloud\.recoveryRegion: production needs a second EU region for backups and disaster recovery; add one of GRA7, GRA9, SBG5/,
+      /^hdh:cloud\.recoveryRegion: production needs a second EU region for backups and disaster recovery; add one of GRA5, GRA7, GRA9, SBG5/,
     );
     expect(p).not.toMatch(/GRA11/);
   });
@@ -411,6 +411,7 @@ describe("cross-field rules", () => {
       name: "R1",
       country: "FR",
       location: "R1 (declared by the operator)",
+      encryptedVolumeTypes: ["LUKS", "encrypted"],
       profile: "generic-openstack",
     });
   });
@@ -420,6 +421,7 @@ describe("cross-field rules", () => {
       name: "GRA11",
       country: "FR",
       location: "Gravelines",
+      encryptedVolumeTypes: ["classic-luks", "high-speed-luks", "high-speed-gen2-luks"],
       profile: "ovhcloud",
     });
   });
@@ -653,6 +655,7 @@ describe("edges the second mutation run left", () => {
       name: "SBG5",
       country: "FR",
       location: "Strasbourg",
+      encryptedVolumeTypes: ["classic-luks", "high-speed-luks", "high-speed-gen2-luks"],
       profile: "ovhcloud",
     });
   });
