@@ -14,6 +14,7 @@ import {
   knownEncryptedVolumeTypes,
 } from "./catalog/cloud-profiles";
 import { euMemberStates } from "./catalog/cloud-profiles";
+import { prototypeKeyPaths } from "./lib/prototype-keys";
 
 const names = z.array(z.string().min(1));
 
@@ -186,6 +187,15 @@ const cache = new Map<string, PolicySettings>();
  * Throws one error naming every invalid setting. Parsed once per distinct config.
  */
 export function resolveSettings(config: object | undefined): PolicySettings {
+  // Over gRPC, protobuf's Struct.toJavaScript turns a `__proto__` key into a prototype whose
+  // fields the schema would read as settings (and JSON.stringify, the cache key, would not show):
+  // refuse it by name before anything else.
+  const keys = prototypeKeyPaths(config);
+  if (keys.length > 0) {
+    throw new Error(
+      `invalid hdh-sovereign policy config: ${keys.map((k) => k.join(".")).join(", ")}: keys named __proto__, constructor or prototype are not settings; remove them`,
+    );
+  }
   if (!config || Object.keys(config).length === 0) return defaultSettings;
   const key = JSON.stringify(config);
   let settings = cache.get(key);

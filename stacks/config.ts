@@ -19,6 +19,7 @@ import {
 } from "./config-schema";
 import { crossFieldProblems } from "./config-rules";
 import { ConfigError, type ConfigProblem } from "./config-error";
+import { prototypeKeyPaths, withoutPrototypeKeys } from "../policies/lib/prototype-keys";
 
 export { ConfigError, type ConfigProblem };
 
@@ -94,17 +95,24 @@ export interface ParseContext {
  * Validates the raw `hdh:*` values (keys without the `hdh:` prefix) and returns the typed config,
  * or throws one `ConfigError` listing every problem.
  */
-export function parsePlatformConfig(raw: unknown, context: ParseContext): PlatformConfig {
+export function parsePlatformConfig(input: unknown, context: ParseContext): PlatformConfig {
+  // A key that can reach a prototype is refused by name; the rest is still checked without it,
+  // so one run shows everything to fix (policies/lib/prototype-keys.ts says why).
+  const prototypeProblems = prototypeKeyPaths(input).map((path): ConfigProblem => ({
+    path,
+    message: `"${path[path.length - 1]}" is not a setting: a key named __proto__, constructor or prototype could change how other values are read; remove it`,
+  }));
+  const raw = prototypeProblems.length > 0 ? withoutPrototypeKeys(input) : input;
   // reportInput: tells a wrong-typed value from a missing one in the messages below.
   const parsed = platformConfigSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) {
-    const problems = crossFieldProblems(parsed.data, context);
+    const problems = [...prototypeProblems, ...crossFieldProblems(parsed.data, context)];
     if (problems.length > 0) throw new ConfigError(context.stack, problems);
     return resolve(parsed.data, context);
   }
   // Report the schema's problems together with the cross-field ones of every section that did
   // parse, so one run shows everything to fix.
-  const problems = parsed.error.issues.map(toProblem);
+  const problems = [...prototypeProblems, ...parsed.error.issues.map(toProblem)];
   const brokenSections = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")));
   problems.push(...crossFieldProblems(parseSections(raw), context, brokenSections));
   throw new ConfigError(context.stack, problems);

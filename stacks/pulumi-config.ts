@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parsePlatformConfig, type PlatformConfig } from "./config";
+import { setOwnKey } from "../policies/lib/prototype-keys";
 
 export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {
   const stack = pulumi.getStack();
@@ -17,7 +18,8 @@ export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {
       foreign.push(key);
       continue;
     }
-    raw[key.slice("hdh:".length)] = parseValue(value);
+    // setOwnKey: `hdh:__proto__` stays a key that validation names, never raw's prototype.
+    setOwnKey(raw, key.slice("hdh:".length), parseValue(value));
     if (isConfigSecret(key)) securePaths.push([key.slice("hdh:".length)]);
   }
   if (foreign.length > 0) {

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, type ConfigProblem } from "./config-error";
+import { setOwnKey } from "../policies/lib/prototype-keys";
 
 /** The directory holding Pulumi.yaml, found from this file whether it runs from source or dist/. */
 export function projectRoot(start: string = __dirname): string {
@@ -99,7 +100,8 @@ export function readStackFile(stack: string, dir: string = stacksDir): StackFile
       continue;
     }
     const name = key.slice("hdh:".length);
-    hdh[name] = replaceSecure(value, [name], securePaths);
+    // setOwnKey: `hdh:__proto__` stays a key that validation names, never hdh's prototype.
+    setOwnKey(hdh, name, replaceSecure(value, [name], securePaths));
   }
   if (problems.length > 0) throw new ConfigError(stack, problems);
   return {

@@ -6,6 +6,7 @@ import type { PolicyEvaluator } from "../policy-evaluation";
 import { parseJsonFile } from "../artifact/read-artifact";
 import { isObject } from "../normalize/property-values";
 import { UserError } from "../user-error";
+import { prototypeKeyPaths } from "../../policies/lib/prototype-keys";
 import type { ReportFormat } from "../report/formats";
 
 export interface CommandDeps {
@@ -33,6 +34,13 @@ export function readPolicyConfig(file: string | undefined, cwd: string): Record<
     throw new UserError(
       `the policy config ${file} is not a JSON object.`,
       'Write it as `pulumi preview --policy-pack-config` takes it: {"<policy name>": {...}}.',
+    );
+  }
+  const keys = prototypeKeyPaths(document);
+  if (keys.length > 0) {
+    throw new UserError(
+      `the policy config ${file} has ${keys.map((k) => `"${k.join(".")}"`).join(", ")}: keys named __proto__, constructor or prototype are not settings and could change how the others are read.`,
+      'Remove them; a policy is configured under its own name, the whole pack under "all".',
     );
   }
   return document;

@@ -5,6 +5,7 @@
  * or an unknown means the same thing whichever artifact it came from.
  */
 import { unknownValue } from "../../offline/resource-model";
+import { setOwnKey } from "../../policies/lib/prototype-keys";
 
 /** The key that marks a special value (secret, asset, archive, resource reference, output). */
 export const signatureKey = "4dabf18193072939515e22adb298388d";
@@ -64,7 +65,8 @@ function decode(v: unknown, path: string, source: SourceKind, secrets: string[])
   if (sig === signatures.asset || sig === signatures.archive) return v;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(v)) {
-    out[key] = decode(child, path === "" ? key : `${path}.${key}`, source, secrets);
+    // setOwnKey: a `__proto__` key stays data; assigned, it would lend its fields to `out`.
+    setOwnKey(out, key, decode(child, path === "" ? key : `${path}.${key}`, source, secrets));
   }
   return out;
 }

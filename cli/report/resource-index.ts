@@ -2,6 +2,7 @@
  * Groupings every report shares, computed once per result in linear time: each resource's
  * owning component (the nearest `hdh:` ancestor), the workspaces and what belongs to them.
  */
+import { setOwnKey } from "../../policies/lib/prototype-keys";
 import type { NormalizedResource } from "../../offline/resource-model";
 import type { EvaluatedResult, Finding } from "../evaluated-result";
 
@@ -118,7 +119,7 @@ function namespaceLabels(r: NormalizedResource): Record<string, string> {
   const metadata = r.inputs.metadata as { labels?: Record<string, unknown> } | undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(metadata?.labels ?? {})) {
-    if (typeof v === "string" && !k.startsWith("pod-security.kubernetes.io")) out[k] = v;
+    if (typeof v === "string" && !k.startsWith("pod-security.kubernetes.io")) setOwnKey(out, k, v);
   }
   return out;
 }

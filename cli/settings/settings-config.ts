@@ -7,6 +7,7 @@
 import type { Enforcement, Finding } from "../evaluated-result";
 import { isObject } from "../normalize/property-values";
 import { UserError } from "../user-error";
+import { setOwnKey } from "../../policies/lib/prototype-keys";
 import { secretsProviderPolicy } from "./secrets-provider";
 import { stateBackendPolicy } from "./state-backend";
 
@@ -24,7 +25,7 @@ export function splitPolicyConfig(config: Record<string, unknown>, file: string)
   const out: SettingsConfig = { euHosts: [], levels: {}, packConfig: {} };
   for (const [key, value] of Object.entries(config)) {
     if (!settingsPolicies.includes(key)) {
-      out.packConfig[key] = value;
+      setOwnKey(out.packConfig, key, value);
       continue;
     }
     const entry = typeof value === "string" ? { enforcementLevel: value } : value;
@@ -38,7 +39,7 @@ export function splitPolicyConfig(config: Record<string, unknown>, file: string)
           `is ${JSON.stringify(level)}; expected "mandatory", "advisory" or "disabled"`,
         );
       }
-      out.levels[key] = level;
+      setOwnKey(out.levels, key, level);
     }
     const hosts = entry.euHosts;
     if (hosts !== undefined) {

@@ -6,6 +6,7 @@
  * policy into a "can't run during preview" advisory. Our rules read the raw object instead and
  * decide value by value: an unknown value is never reported, the known rest still is.
  */
+import { setOwnKey } from "./prototype-keys";
 
 /** Protocol sentinels (pulumi/sdk `plugin.Unknown*Value`, mirrored by @pulumi/policy/proxy). */
 const unknownSentinels: ReadonlySet<string> = new Set([
@@ -87,7 +88,7 @@ export function stringMap(value: unknown): Record<string, string> {
   const result: Record<string, string> = {};
   if (!o) return result;
   for (const [k, v] of Object.entries(o)) {
-    if (typeof v === "string" && !isUnknown(v)) result[k] = v;
+    if (typeof v === "string" && !isUnknown(v)) setOwnKey(result, k, v);
   }
   return result;
 }

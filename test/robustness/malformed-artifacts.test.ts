@@ -222,6 +222,96 @@ describe("hdh check on malformed artifacts (property-based)", () => {
   }, 120_000);
 });
 
+/**
+ * Everything a pod, a volume or a provider could be made to look compliant with, if a rule read
+ * it through a prototype: the value a hostile artifact puts under a prototype key.
+ */
+const compliantLookingFields = {
+  volumeType: "classic-luks",
+  region: "GRA11",
+  protect: true,
+  automountServiceAccountToken: false,
+  securityContext: {
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+  },
+  resources: { limits: { cpu: "1", memory: "1Gi" } },
+  remoteIpPrefix: "10.0.0.0/8",
+  labels: { "hdh.health/project": "x", "hdh.health/classification": "3" },
+};
+
+/** Mandatory findings of a check run, as "policy urn" lines. */
+function mandatoryFindings(run: { stdout: string }): string[] {
+  const report = JSON.parse(run.stdout) as {
+    hdh: { findings: { policy: string; urn?: string; enforcement: string }[] };
+  };
+  return report.hdh.findings
+    .filter((f) => f.enforcement === "mandatory")
+    .map((f) => `${f.policy} ${f.urn ?? ""}`);
+}
+
+/** A copy of `document` with `key` written as an own property of the object at `path`. */
+function withKeyAt(document: unknown, path: (string | number)[], key: string, value: unknown) {
+  const copy = structuredClone(document) as Record<string | number, unknown>;
+  let node = copy;
+  for (const step of path) node = node[step] as Record<string | number, unknown>;
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+const objectPaths = {
+  export: allPaths.export.filter((p) => isPlainObject(valueAt(parsed.export, p))),
+  preview: allPaths.preview.filter((p) => isPlainObject(valueAt(parsed.preview, p))),
+};
+function valueAt(document: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (node, step) => (node as Record<string | number, unknown>)[step],
+    document,
+  );
+}
+function isPlainObject(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+describe("hdh check on artifacts with prototype keys (property-based)", () => {
+  const baselineFindings: Partial<Record<"export" | "preview", string[]>> = {};
+  async function findingsOf(kind: "export" | "preview"): Promise<string[]> {
+    baselineFindings[kind] ??= mandatoryFindings(await check(samples[kind], "json"));
+    return baselineFindings[kind];
+  }
+
+  it("__proto__, constructor or prototype at any depth, holding anything: every finding stays", async () => {
+    let tried = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        sampleKind,
+        fc.nat(),
+        fc.constantFrom("__proto__", "constructor", "prototype"),
+        fc.oneof(fc.constant(compliantLookingFields), hostileValue),
+        async (kind, pick, key, value) => {
+          tried++;
+          const path = objectPaths[kind][pick % objectPaths[kind].length];
+          const text = JSON.stringify(withKeyAt(parsed[kind], path, key, materialise(value)));
+          expect(text).toContain(`"${key}"`);
+          const run = await check(text, "json");
+          expectHandled(run);
+          // Data, not a refusal: a real artifact may hold such a key (a ConfigMap's data).
+          expect([0, 1]).toContain(run.code);
+          const found = mandatoryFindings(run);
+          for (const finding of await findingsOf(kind)) expect(found).toContain(finding);
+          expect(({} as Record<string, unknown>).volumeType).toBeUndefined();
+        },
+      ),
+      { numRuns: runs * 2 },
+    );
+    console.info(`malformed-artifacts: ${tried} artifacts with a prototype key checked`);
+  });
+});
+
 describe("nesting depth is measured on the text, brackets inside strings ignored", () => {
   it("counts only structural brackets", () => {
     expect(nestingDepth('["[[[", {"a": "}}\\"{{"}]')).toBe(2);
