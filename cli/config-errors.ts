@@ -13,7 +13,9 @@ export function toUserError(err: unknown): UserError | undefined {
       "Fix each key listed above in the stack's settings file, then run the command again.",
     );
   }
-  if (err.name === "InputPropertiesError" || err.name === "InputPropertyError") {
+  // @pulumi/pulumi's InputPropertiesError keeps Error's name and marks itself with a property.
+  const marked = (err as { __pulumiInputPropertiesError?: unknown }).__pulumiInputPropertiesError;
+  if (marked === true || err.name === "InputPropertiesError" || err.name === "InputPropertyError") {
     return new UserError(
       `the configuration was accepted but a component refused its inputs: ${err.message}`,
       "Fix the configuration values the message names.",

@@ -21,6 +21,8 @@ import { researcherCidrProblem } from "../components/gateway/researcher-cidrs";
 import { cronScheduleProblem } from "../components/backup/backup-values";
 import { extraEuRegistryOperator } from "../policies/catalog/jurisdictions";
 import { tierControls, type DataTier } from "../policies/catalog/data-tiers";
+import { reservedGroups } from "../components/shared/reserved-groups";
+import { auditStackNamePattern } from "../components/audit/audit-log-args";
 import type { ConfigProblem } from "./config-error";
 import type { RawPlatformConfig } from "./config-schema";
 
@@ -319,6 +321,13 @@ const workspaceRules: Rule = (config, context) => {
     } else {
       seen.set(workspace.id, index);
     }
+    const reserved = reservedGroups.get(workspace.ownerGroup);
+    if (reserved) {
+      problems.push({
+        path: ["workspaces", String(index), "ownerGroup"],
+        message: `"${workspace.ownerGroup}" is ${reserved}; a project's researchers never hold that role over their own project: give the project its own OIDC group`,
+      });
+    }
     // A workspace being closed may outlive its authorisation: closing is what ends it.
     if (workspace.expires <= today && workspace.closure === undefined) {
       problems.push({
@@ -570,7 +579,19 @@ const backupRules: Rule = (config) => {
   return problems;
 };
 
+/** The stack's name becomes part of resource names (the audit chain, its container and key). */
+const stackNameRules: Rule = (_config, context) =>
+  auditStackNamePattern.test(context.stack)
+    ? []
+    : [
+        {
+          path: [],
+          message: `the stack name "${context.stack}" names the audit chain, its container and key, which take 1-31 lower-case letters, digits or '-'; rename the stack (pulumi stack rename) and its Pulumi.<stack>.yaml`,
+        },
+      ];
+
 const rules: readonly SectionRule[] = [
+  { sections: [], check: stackNameRules },
   { sections: ["cluster"], check: credentialRules },
   { sections: ["registry"], check: registryRules },
   { sections: ["audit", "environment"], check: auditRules },

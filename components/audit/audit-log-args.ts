@@ -7,6 +7,12 @@ import type * as openstack from "@pulumi/openstack";
 import type { Ownership } from "../shared/ownership";
 import type { AuditImages } from "./images";
 
+/**
+ * Stack names the audit store can be named after (chain `hdh-<stack>`, its container and key):
+ * lower-case, 1-31 characters. The config layer refuses any other stack name up front.
+ */
+export const auditStackNamePattern = /^[a-z0-9][-a-z0-9]{0,30}$/;
+
 export interface AuditLogArgs {
   /** Stack name: names the chain (`hdh-<stack>`), the container and the key. */
   readonly stack: string;

@@ -14,6 +14,7 @@ import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import {
   auditDefaults,
   auditNamespace,
+  auditStackNamePattern,
   shipperHostPath,
   shipperName,
   shipperNamespace,
@@ -476,7 +477,7 @@ export class AuditLog extends pulumi.ComponentResource {
 
 function validate(args: AuditLogArgs, retentionDays: number): void {
   const problems: ArgProblem[] = [];
-  if (!/^[a-z0-9][-a-z0-9]{0,30}$/.test(args.stack)) {
+  if (!auditStackNamePattern.test(args.stack)) {
     problems.push({
       propertyPath: "stack",
       reason: `"${args.stack}" must be a lower-case stack name`,

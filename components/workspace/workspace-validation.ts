@@ -8,11 +8,9 @@ import { imageProblems, workspaceImages } from "./images";
 import { reachProblems } from "./network-rules";
 import type { WorkspaceArgs } from "./workspace-args";
 
-/** Platform-wide airlock groups when the platform does not name its own. */
-export const defaultAirlockGroups = {
-  stewards: "hdh-data-stewards",
-  reviewers: "hdh-airlock-reviewers",
-} as const;
+import { defaultAirlockGroups } from "../shared/reserved-groups";
+
+export { defaultAirlockGroups };
 
 /** Every problem with `args`; empty when the workspace can be built. */
 export function workspaceArgProblems(args: WorkspaceArgs): ArgProblem[] {
