@@ -5,6 +5,7 @@
  */
 import type { NormalizedResource } from "../offline/resource-model";
 import type { BaselineDiff } from "./baseline-diff";
+import type { LoweredPolicy } from "./lowered-policies";
 import type { StackExport } from "./plan/stack-export";
 
 export type Enforcement = "mandatory" | "advisory";
@@ -59,6 +60,8 @@ export interface EvaluatedResult {
   operations?: Record<string, number>;
   /** Things the reader should know about the input (skipped resources, partial previews...). */
   notes: string[];
+  /** Policies the `--policy-config` lowered or disabled, each with its setting: never silent. */
+  lowered?: LoweredPolicy[];
 }
 
 export function mandatoryCount(result: EvaluatedResult): number {

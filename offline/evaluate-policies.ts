@@ -191,12 +191,17 @@ function makeReportViolation(
   };
 }
 
+/**
+ * The CLI's own resolution (pkg/resource/analyzer/config.go `applyConfig`, v3.248.0): the level
+ * under `all` replaces every policy's, then a policy's own entry replaces that.
+ */
 function levelOf(
   policy: HdhPolicy,
   config: Map<string, Record<string, unknown>>,
 ): EnforcementLevel {
   const configured = config.get(policy.name)?.enforcementLevel as EnforcementLevel | undefined;
-  const level = configured || policy.enforcementLevel || packEnforcementLevel;
+  const all = config.get("all")?.enforcementLevel as EnforcementLevel | undefined;
+  const level = configured || all || policy.enforcementLevel || packEnforcementLevel;
   return level === "remediate" ? "mandatory" : level;
 }
 

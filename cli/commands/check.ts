@@ -22,6 +22,7 @@ import { readStackSettings } from "../settings/project-files";
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
 import { exceptionNotes, packConfigForStackFile } from "../stack-policy-config";
 import { evaluateAndSummarise } from "./evaluate";
+import { loweredPolicies, refuseUnjustified } from "../lowered-policies";
 import {
   looksLikeProduction,
   readPolicyConfig,
@@ -48,10 +49,8 @@ export async function checkCommand(
   const { io } = deps;
   const path = resolve(io.cwd, file);
   const shownPath = relative(io.cwd, path) || file;
-  const policyConfig = splitPolicyConfig(
-    readPolicyConfig(options.policyConfig, io.cwd),
-    options.policyConfig ?? "",
-  );
+  const policyDocument = readPolicyConfig(options.policyConfig, io.cwd);
+  const policyConfig = splitPolicyConfig(policyDocument, options.policyConfig ?? "");
   const artifact = readArtifact(path);
   const input = normalizeArtifact(artifact);
   const notes = [...input.notes];
@@ -70,6 +69,8 @@ export async function checkCommand(
   const production =
     options.production === true || environment === "prod" || looksLikeProduction(stack);
 
+  const lowered = loweredPolicies(policyDocument, options.policyConfig ?? "", production);
+  refuseUnjustified(lowered, production);
   const settingsInput: JudgeSettingsInput = {
     backends: backendsOf(options, input.secretsProvider),
     production,
@@ -98,6 +99,7 @@ export async function checkCommand(
     findings: applyLevels(settings.findings, policyConfig.levels),
     settings: settings.judgements,
     notes,
+    lowered,
   };
   if (input.operations) result.operations = input.operations;
   if (options.baseline) {

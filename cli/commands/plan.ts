@@ -19,6 +19,7 @@ import {
 import { findProject, readStackFile, type StackFile } from "../settings/project-files";
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
 import { normalizeArtifact } from "./check";
+import { loweredPolicies, refuseUnjustified } from "../lowered-policies";
 import { evaluateAndSummarise } from "./evaluate";
 import { exceptionNotes, packConfigForStack } from "../stack-policy-config";
 import { readPolicyConfig, writeReport, type CommandDeps, type ReportOptions } from "./shared";
@@ -33,10 +34,10 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
   const { io } = deps;
   const project = findProject(io.cwd);
   const stackFile = readStackFile(project, options.stack);
-  const policyConfig = splitPolicyConfig(
-    readPolicyConfig(options.policyConfig, io.cwd),
-    options.policyConfig ?? "",
-  );
+  const policyDocument = readPolicyConfig(options.policyConfig, io.cwd);
+  const policyConfig = splitPolicyConfig(policyDocument, options.policyConfig ?? "");
+  // Levels checked now, so a typo fails before a long plan; production is known after it.
+  loweredPolicies(policyDocument, options.policyConfig ?? "", false);
   // Read the baseline first: a bad path should fail before a long plan, not after.
   const baseline = options.baseline
     ? normalizeArtifact(readArtifact(resolve(io.cwd, options.baseline)))
@@ -52,6 +53,12 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
   });
   progress.phase("evaluating the policy pack");
 
+  const lowered = loweredPolicies(
+    policyDocument,
+    options.policyConfig ?? "",
+    plan.config.production,
+  );
+  refuseUnjustified(lowered, plan.config.production);
   const settings = judgeSettings({
     backends: backendsOfProject(project, io.env),
     secretsProvider: secretsProviderOfStackFile(stackFile, io.env.VAULT_SERVER_URL),
@@ -75,6 +82,7 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
     notes: options.workspaces
       ? [`Scale run: the first workspace replicated ${options.workspaces} times.`]
       : [],
+    lowered,
   };
   if (baseline && options.baseline) {
     result.diff = diffAgainstBaseline(

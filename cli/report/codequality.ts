@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { EvaluatedResult, Finding } from "../evaluated-result";
 import type { RenderContext } from "./render-context";
+import { describeLowered } from "../lowered-policies";
 
 const severityOf: Record<NonNullable<Finding["severity"]>, string> = {
   critical: "blocker",
@@ -33,5 +34,16 @@ export function renderCodeQuality(result: EvaluatedResult, context: RenderContex
       lines: { begin: f.location?.line ?? (f.urn ? context.urnLines?.get(f.urn) : undefined) ?? 1 },
     },
   }));
-  return JSON.stringify(issues, null, 2) + "\n";
+  // A lowered policy is an issue of its own, pointing at the setting, so the merge request
+  // widget shows what the policy config turned off.
+  const loweredIssues = (result.lowered ?? []).map((l) => ({
+    type: "issue",
+    check_name: "hdh-policy-config-lowered",
+    description: `Policy lowered: ${describeLowered(l)}`,
+    categories: ["Security"],
+    severity: l.from === "mandatory" && l.to === "disabled" ? "major" : "minor",
+    fingerprint: createHash("md5").update(`lowered\n${l.policy}\n${l.setting}`).digest("hex"),
+    location: { path: l.file, lines: { begin: 1 } },
+  }));
+  return JSON.stringify([...issues, ...loweredIssues], null, 2) + "\n";
 }

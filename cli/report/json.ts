@@ -22,6 +22,7 @@ export function renderJson(result: EvaluatedResult): string {
       compliant: mandatoryCount(result) === 0,
     },
     settings: result.settings,
+    loweredPolicies: result.lowered ?? [],
     findings: result.findings,
     ...(result.diff ? { diff: result.diff } : {}),
     ...(result.operations ? { operations: result.operations } : {}),

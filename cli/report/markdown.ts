@@ -61,6 +61,24 @@ export function renderMarkdown(result: EvaluatedResult): string {
     }
   }
 
+  const lowered = result.lowered ?? [];
+  if (lowered.length > 0) {
+    out.push(
+      `#### ⚠️ Policies lowered by the policy config (${lowered.length})`,
+      "",
+      "| Policy | Area | Level | Setting | Justification |",
+      "|---|---|---|---|---|",
+    );
+    for (const l of lowered.slice(0, maxFindingRows)) {
+      out.push(
+        `| \`${escape(l.policy)}\` | ${l.area} | ${l.from} → **${l.to}** | \`${escape(l.setting)}\` in \`${escape(l.file)}\` | ${l.justification ? escape(l.justification) : "none given"} |`,
+      );
+    }
+    if (lowered.length > maxFindingRows)
+      out.push(`| … | ${lowered.length - maxFindingRows} more: see the JSON report | | | |`);
+    out.push("");
+  }
+
   out.push("#### Sovereignty settings", "", "| | Setting | Value | Why |", "|---|---|---|---|");
   for (const s of result.settings) {
     out.push(

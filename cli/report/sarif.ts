@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { EvaluatedResult, Finding } from "../evaluated-result";
 import type { RenderContext } from "./render-context";
+import { describeLowered } from "../lowered-policies";
 
 export const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -80,6 +81,32 @@ export function renderSarif(result: EvaluatedResult, context: RenderContext): st
             rules,
           },
         },
+        // SARIF 2.1.0 `invocation.ruleConfigurationOverrides` (configurationOverride objects,
+        // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html): the levels the
+        // policy config set at run time, with the setting and its justification as parameters.
+        invocations: [
+          {
+            executionSuccessful: true,
+            ruleConfigurationOverrides: (result.lowered ?? []).map((l) => ({
+              descriptor: { id: l.policy },
+              configuration: {
+                enabled: l.to !== "disabled",
+                level: l.to === "disabled" ? "none" : "warning",
+                parameters: {
+                  declaredLevel: l.from,
+                  setting: l.setting,
+                  file: l.file,
+                  justification: l.justification ?? null,
+                },
+              },
+            })),
+            toolConfigurationNotifications: (result.lowered ?? []).map((l) => ({
+              level: l.from === "mandatory" ? "warning" : "note",
+              message: { text: `Policy lowered: ${describeLowered(l)}` },
+              descriptor: { id: l.policy },
+            })),
+          },
+        ],
         automationDetails: { id: `hdh/${result.command}/${result.stack}/` },
         columnKind: "utf16CodeUnits",
         results,

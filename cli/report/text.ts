@@ -2,6 +2,7 @@
 import { mandatoryCount, type EvaluatedResult, type Finding } from "../evaluated-result";
 import { groupFindings, indexResources } from "./resource-index";
 import { headline, sourceLabel } from "./wording";
+import { describeLowered } from "../lowered-policies";
 
 export function renderText(result: EvaluatedResult): string {
   const index = indexResources(result);
@@ -17,6 +18,13 @@ export function renderText(result: EvaluatedResult): string {
     );
   }
   out.push("");
+
+  const lowered = result.lowered ?? [];
+  if (lowered.length > 0) {
+    out.push(`Policies lowered by the policy config (${lowered.length})`);
+    for (const l of lowered) out.push(`  [LOWERED] ${describeLowered(l)}`);
+    out.push("");
+  }
 
   out.push(`Resources by component (${result.resources.length} in all)`);
   for (const g of index.components) {

@@ -49,6 +49,22 @@ export function splitPolicyConfig(config: Record<string, unknown>, file: string)
       out.euHosts.push(...(hosts as string[]));
     }
   }
+  // `all` sets every policy's level, as the Pulumi CLI applies it to the pack; a rule's own
+  // entry above wins over it.
+  const all = config.all;
+  const allLevel = typeof all === "string" ? all : isObject(all) ? all.enforcementLevel : undefined;
+  if (
+    allLevel === "mandatory" ||
+    allLevel === "remediate" ||
+    allLevel === "advisory" ||
+    allLevel === "disabled"
+  ) {
+    for (const policy of settingsPolicies) {
+      if (out.levels[policy] === undefined) {
+        setOwnKey(out.levels, policy, allLevel === "remediate" ? "mandatory" : allLevel);
+      }
+    }
+  }
   return out;
 }
 
