@@ -608,7 +608,8 @@ const rules: readonly SectionRule[] = [
 
 /**
  * Problems that relate fields to each other. `brokenSections` names top-level sections that did
- * not pass the schema: rules reading them are skipped (their input is not trustworthy).
+ * not pass the schema: rules reading them are skipped (their input is not trustworthy), as are
+ * rules whose sections are missing altogether (reported by the schema). The gateway is optional.
  */
 export function crossFieldProblems(
   config: RawPlatformConfig,
@@ -616,6 +617,10 @@ export function crossFieldProblems(
   brokenSections: ReadonlySet<string> = new Set(),
 ): ConfigProblem[] {
   return rules
-    .filter((rule) => !brokenSections.has("") && rule.sections.every((s) => !brokenSections.has(s)))
+    .filter((rule) =>
+      rule.sections.every(
+        (s) => !brokenSections.has(s) && (config[s] !== undefined || s === "gateway"),
+      ),
+    )
     .flatMap((rule) => rule.check(config, context));
 }

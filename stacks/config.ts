@@ -113,18 +113,48 @@ export function parsePlatformConfig(input: unknown, context: ParseContext): Plat
   // Report the schema's problems together with the cross-field ones of every section that did
   // parse, so one run shows everything to fix.
   const problems = [...prototypeProblems, ...parsed.error.issues.map(toProblem)];
-  const brokenSections = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")));
+  // A section is untrustworthy when something inside it failed; a list section's broken items
+  // are left out instead (parseSections). An unknown top-level key breaks no section.
+  const brokenSections = new Set(
+    parsed.error.issues
+      .filter((issue) => issue.path.length > 0)
+      .map((issue) => String(issue.path[0]))
+      .filter((section) => !(listSections as readonly string[]).includes(section)),
+  );
   problems.push(...crossFieldProblems(parseSections(raw), context, brokenSections));
   throw new ConfigError(context.stack, problems);
 }
 
-/** Each top-level section parsed on its own (defaults applied); failed sections left undefined. */
+/** Sections that are lists of records, checked item by item when some items are broken. */
+const listItemSchemas = {
+  workspaces: platformConfigSchema.shape.workspaces.element,
+  closedWorkspaces: platformConfigSchema.shape.closedWorkspaces.unwrap().element,
+};
+const listSections = Object.keys(listItemSchemas) as (keyof typeof listItemSchemas)[];
+
+/**
+ * Each top-level section parsed on its own (defaults applied); failed sections left undefined.
+ * A list section whose items do not all parse keeps the items that do, at their own index, with
+ * a hole where a broken one was: `forEach`, `map` and `filter` skip holes, so the cross-field
+ * rules check the valid items and name them by their real index (`hdh:workspaces[2].id`).
+ */
 function parseSections(raw: unknown): RawPlatformConfig {
-  const input = (raw ?? {}) as Record<string, unknown>;
+  const input = (raw !== null && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   const sections: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(platformConfigSchema.shape)) {
     const result = schema.safeParse(input[key]);
     if (result.success) sections[key] = result.data;
+  }
+  for (const key of listSections) {
+    const items = input[key];
+    if (sections[key] !== undefined || !Array.isArray(items)) continue;
+    const itemSchema = listItemSchemas[key];
+    const kept: unknown[] = new Array(items.length);
+    items.forEach((item, index) => {
+      const result = itemSchema.safeParse(item);
+      if (result.success) kept[index] = result.data;
+    });
+    sections[key] = kept;
   }
   return sections as RawPlatformConfig;
 }

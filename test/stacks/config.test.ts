@@ -339,7 +339,9 @@ describe("the whole configuration", () => {
     expect(problems.map((p) => p.split(":")[1].split(/[.[]/)[0])).toEqual(
       expect.arrayContaining(["workspaces", "cloud", "network", "bastion"]),
     );
-    expect(problems).toHaveLength(4); // workspaces are skipped by cross-field rules once broken
+    // The workspace that parses is still checked across fields (its expired authorisation).
+    expect(problems).toHaveLength(5);
+    expect(problems.some((p) => p.startsWith("hdh:workspaces[1].expires"))).toBe(true);
   });
 
   it("the error message names the stack file and says nothing was created", () => {
