@@ -95,7 +95,12 @@ describe("hdh check on a stack export", () => {
     const config = join(out, "policy.json");
     writeFileSync(
       config,
-      JSON.stringify({ "pulumi-project-state-backend-eu": { enforcementLevel: "advisory" } }),
+      JSON.stringify({
+        "pulumi-project-state-backend-eu": {
+          enforcementLevel: "advisory",
+          justification: "migration to the EU bucket tracked in OPS-42, due next sprint",
+        },
+      }),
     );
     const run = await hdh(
       ["check", exportFile, "--backend", "https://api.pulumi.com", "--policy-config", config],
@@ -103,6 +108,8 @@ describe("hdh check on a stack export", () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/ADVISORY \(1\)/);
+    // Production: lowering a jurisdiction rule needs the reason, and the report shows it.
+    expect(run.stdout).toMatch(/pulumi-project-state-backend-eu .*OPS-42/);
   });
 });
 
