@@ -1,9 +1,12 @@
 /**
  * What changed against an earlier plan or export (`--baseline`), matched by URN: resources
- * added, removed, and changed with the input keys (and options) that differ. Secrets read the
- * same on both sides (their values are withheld), so only a change of secretness shows.
+ * added, removed, and changed with the input keys (and options) that differ. A secret is
+ * compared by its keyed digest (cli/secret-digest.ts) on both sides, never by its value; where
+ * one side has no digest (a real export's ciphertext, a preview's "[secret]", another key), the
+ * secret is counted as not compared rather than reported changed or unchanged.
  */
 import type { NormalizedResource } from "../offline/resource-model";
+import { keyIdOf } from "./secret-digest";
 
 export interface ChangedResource {
   urn: string;
@@ -18,6 +21,8 @@ export interface BaselineDiff {
   removed: { urn: string; type: string }[];
   changed: ChangedResource[];
   unchanged: number;
+  /** Secrets present on both sides whose values could not be compared (no common digest). */
+  secretsNotCompared: number;
 }
 
 export function diffAgainstBaseline(
@@ -26,7 +31,14 @@ export function diffAgainstBaseline(
   baselineFile: string,
 ): BaselineDiff {
   const before = new Map(baseline.map((r) => [r.urn, r]));
-  const diff: BaselineDiff = { baselineFile, added: [], removed: [], changed: [], unchanged: 0 };
+  const diff: BaselineDiff = {
+    baselineFile,
+    added: [],
+    removed: [],
+    changed: [],
+    unchanged: 0,
+    secretsNotCompared: 0,
+  };
   const seen = new Set<string>();
   for (const r of current) {
     seen.add(r.urn);
@@ -35,7 +47,9 @@ export function diffAgainstBaseline(
       diff.added.push({ urn: r.urn, type: r.type });
       continue;
     }
-    const keys = changedKeys(old, r);
+    const secrets = secretViews(old, r);
+    diff.secretsNotCompared += secrets.notCompared;
+    const keys = changedKeys(old, r, secrets);
     if (keys.length > 0) diff.changed.push({ urn: r.urn, type: r.type, keys });
     else diff.unchanged++;
   }
@@ -43,9 +57,57 @@ export function diffAgainstBaseline(
   return diff;
 }
 
-function changedKeys(a: NormalizedResource, b: NormalizedResource): string[] {
-  const keys = new Set([...Object.keys(a.inputs), ...Object.keys(b.inputs)]);
-  const changed = [...keys].filter((k) => canonical(a.inputs[k]) !== canonical(b.inputs[k])).sort();
+/** What stands at each secret path in the comparison: its digest, or one marker for both sides. */
+interface SecretViews {
+  a: ReadonlyMap<string, string>;
+  b: ReadonlyMap<string, string>;
+  notCompared: number;
+}
+
+function secretViews(a: NormalizedResource, b: NormalizedResource): SecretViews {
+  const views = { a: new Map<string, string>(), b: new Map<string, string>(), notCompared: 0 };
+  const digestsA = a.secretDigests ?? {};
+  const digestsB = b.secretDigests ?? {};
+  for (const path of new Set([...a.secretPaths, ...b.secretPaths])) {
+    const da = Object.hasOwn(digestsA, path) ? digestsA[path] : undefined;
+    const db = Object.hasOwn(digestsB, path) ? digestsB[path] : undefined;
+    if (da !== undefined && db !== undefined && keyIdOf(da) === keyIdOf(db)) {
+      views.a.set(path, da);
+      views.b.set(path, db);
+    } else {
+      // Nothing both sides can compare: the same marker on both, so no phantom change.
+      if (a.secretPaths.includes(path) && b.secretPaths.includes(path)) views.notCompared++;
+      views.a.set(path, "not compared");
+      views.b.set(path, "not compared");
+    }
+  }
+  return views;
+}
+
+/** The inputs with each secret replaced by what the comparison sees of it. */
+function comparable(value: unknown, secrets: ReadonlyMap<string, string>, path: string): unknown {
+  if (path !== "" && secrets.has(path)) return { "[secret]": secrets.get(path) };
+  if (Array.isArray(value)) return value.map((v, i) => comparable(v, secrets, `${path}[${i}]`));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      comparable(v, secrets, path === "" ? k : `${path}.${k}`),
+    ]),
+  );
+}
+
+function changedKeys(a: NormalizedResource, b: NormalizedResource, secrets: SecretViews): string[] {
+  const viewA =
+    secrets.a.size > 0
+      ? (comparable(a.inputs, secrets.a, "") as Record<string, unknown>)
+      : a.inputs;
+  const viewB =
+    secrets.b.size > 0
+      ? (comparable(b.inputs, secrets.b, "") as Record<string, unknown>)
+      : b.inputs;
+  const keys = new Set([...Object.keys(viewA), ...Object.keys(viewB)]);
+  const changed = [...keys].filter((k) => canonical(viewA[k]) !== canonical(viewB[k])).sort();
   const options: (keyof NormalizedResource)[] = [
     "protect",
     "retainOnDelete",

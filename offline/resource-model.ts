@@ -20,6 +20,11 @@ export interface NormalizedResource {
   inputs: Record<string, unknown>;
   /** Property paths (dot/bracket form) whose value was a secret in the source. */
   secretPaths: string[];
+  /**
+   * Keyed digest of each secret whose value the source lets us digest (cli/secret-digest.ts), by
+   * path: what `--baseline` compares instead of the withheld values.
+   */
+  secretDigests?: Record<string, string>;
   /** URN of the provider resource this one is managed by, if any. */
   providerUrn?: string;
   parent?: string;

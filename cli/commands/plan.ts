@@ -20,6 +20,7 @@ import { findProject, readStackFile, type StackFile } from "../settings/project-
 import { applyLevels, splitPolicyConfig } from "../settings/settings-config";
 import { normalizeArtifact } from "./check";
 import { loweredPolicies, refuseUnjustified } from "../lowered-policies";
+import { digesterFromEnvironment } from "../secret-digest";
 import { evaluateAndSummarise } from "./evaluate";
 import { exceptionNotes, packConfigForStack } from "../stack-policy-config";
 import { readPolicyConfig, writeReport, type CommandDeps, type ReportOptions } from "./shared";
@@ -43,6 +44,9 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
     ? normalizeArtifact(readArtifact(resolve(io.cwd, options.baseline)))
     : undefined;
 
+  // Secrets are digested (under a key that stays here) only where a plan is written or compared.
+  const secretDigester =
+    options.format === "json" || baseline ? digesterFromEnvironment(io.env) : undefined;
   const progress = createProgress(io, options.progress);
   progress.phase(`planning stack ${options.stack} under mocks`);
   const plan = await runPlan({
@@ -50,6 +54,7 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
     stack: options.stack,
     workspaces: options.workspaces,
     onResource: (n) => progress.count(n),
+    secretDigester,
   });
   progress.phase("evaluating the policy pack");
 
@@ -78,6 +83,7 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
       time: manifestTime(io.env),
       writer: `hdh-plan ${deps.version}`,
       secretsProvider: exportedSecretsProvider(stackFile),
+      secretDigester,
     }),
     notes: options.workspaces
       ? [`Scale run: the first workspace replicated ${options.workspaces} times.`]

@@ -5,10 +5,15 @@
 import type { PlannedResource } from "../../offline/mock-run";
 import type { NormalizedResource } from "../../offline/resource-model";
 import { decodeProperties, providerUrnOf } from "./property-values";
+import type { SecretDigester } from "../secret-digest";
 
-export function normalizePlan(resources: readonly PlannedResource[]): NormalizedResource[] {
+/** `digester` digests each secret for `--baseline` (cli/secret-digest.ts); none: no digests. */
+export function normalizePlan(
+  resources: readonly PlannedResource[],
+  digester?: SecretDigester,
+): NormalizedResource[] {
   return resources.map((r) => {
-    const decoded = decodeProperties(r.inputs, "plan");
+    const decoded = decodeProperties(r.inputs, "plan", digester);
     const normalized: NormalizedResource = {
       type: r.type,
       urn: r.urn,
@@ -24,6 +29,8 @@ export function normalizePlan(resources: readonly PlannedResource[]): Normalized
     const provider = providerUrnOf(r.provider);
     if (provider) normalized.providerUrn = provider;
     if (r.parent) normalized.parent = r.parent;
+    if (Object.keys(decoded.secretDigests).length > 0)
+      normalized.secretDigests = decoded.secretDigests;
     if (Object.keys(r.propertyDependencies).length > 0) {
       normalized.propertyDependencies = structuredClone(r.propertyDependencies);
     }

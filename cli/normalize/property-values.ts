@@ -6,6 +6,7 @@
  */
 import { unknownValue } from "../../offline/resource-model";
 import { setOwnKey } from "../../policies/lib/prototype-keys";
+import { digestOfCiphertext, type SecretDigester } from "../secret-digest";
 
 /** The key that marks a special value (secret, asset, archive, resource reference, output). */
 export const signatureKey = "4dabf18193072939515e22adb298388d";
@@ -26,6 +27,15 @@ export interface DecodedProperties {
   value: Record<string, unknown>;
   /** Paths (dot/bracket form) whose value was a secret. */
   secretPaths: string[];
+  /** Keyed digest of each secret that could be digested, by path (see cli/secret-digest.ts). */
+  secretDigests: Record<string, string>;
+}
+
+/** Where decoding records secrets, and the key that digests plaintext ones (plans only). */
+interface SecretSink {
+  paths: string[];
+  digests: Record<string, string>;
+  digester?: SecretDigester;
 }
 
 /**
@@ -33,28 +43,35 @@ export interface DecodedProperties {
  * ciphertext, a preview's `[secret]`) becomes the unknown marker: rules skip it rather than judge
  * a value nobody can see.
  */
-export function decodeProperties(props: unknown, source: SourceKind): DecodedProperties {
-  const secretPaths: string[] = [];
-  const value = isObject(props)
-    ? (decode(props, "", source, secretPaths) as Record<string, unknown>)
-    : {};
-  return { value, secretPaths };
+export function decodeProperties(
+  props: unknown,
+  source: SourceKind,
+  digester?: SecretDigester,
+): DecodedProperties {
+  const sink: SecretSink = { paths: [], digests: {}, digester };
+  const value = isObject(props) ? (decode(props, "", source, sink) as Record<string, unknown>) : {};
+  return { value, secretPaths: sink.paths, secretDigests: sink.digests };
 }
 
-function decode(v: unknown, path: string, source: SourceKind, secrets: string[]): unknown {
+function decode(v: unknown, path: string, source: SourceKind, secrets: SecretSink): unknown {
   if (Array.isArray(v)) return v.map((e, i) => decode(e, `${path}[${i}]`, source, secrets));
   if (source === "preview" && v === previewSecretText) {
-    secrets.push(path);
+    secrets.paths.push(path);
     return unknownValue;
   }
   if (!isObject(v)) return v;
   const sig = v[signatureKey];
   if (sig === signatures.secret) {
-    secrets.push(path);
+    secrets.paths.push(path);
     return decodeSecret(v, path, source, secrets);
   }
   if (sig === signatures.output) {
-    if (v.secret === true) secrets.push(path);
+    if (v.secret === true) {
+      secrets.paths.push(path);
+      if ("value" in v && secrets.digester) {
+        setOwnKey(secrets.digests, path, secrets.digester.digest(v.value));
+      }
+    }
     return "value" in v ? decode(v.value, path, source, secrets) : unknownValue;
   }
   if (sig === signatures.resourceReference) {
@@ -75,9 +92,15 @@ function decodeSecret(
   v: Record<string, unknown>,
   path: string,
   source: SourceKind,
-  secrets: string[],
+  secrets: SecretSink,
 ): unknown {
-  if ("value" in v) return decode(v.value, path, source, secrets); // wire form
+  if ("value" in v) {
+    // Wire form (a plan): the plaintext is here, digested under the key for `--baseline`.
+    if (secrets.digester) setOwnKey(secrets.digests, path, secrets.digester.digest(v.value));
+    return decode(v.value, path, source, secrets);
+  }
+  const recorded = digestOfCiphertext(v.ciphertext); // a plan's JSON read back
+  if (recorded) setOwnKey(secrets.digests, path, recorded);
   if (typeof v.plaintext === "string") {
     // `pulumi stack export --show-secrets`: the plaintext is the JSON of the value.
     try {

@@ -55,6 +55,8 @@ export function normalizeResourceV3(
   const provider = providerUrnOf(typeof raw.provider === "string" ? raw.provider : undefined);
   if (provider) normalized.providerUrn = provider;
   if (typeof raw.parent === "string" && raw.parent !== "") normalized.parent = raw.parent;
+  if (Object.keys(decoded.secretDigests).length > 0)
+    normalized.secretDigests = decoded.secretDigests;
   if (isObject(raw.propertyDependencies)) {
     normalized.propertyDependencies = Object.fromEntries(
       Object.entries(raw.propertyDependencies).map(([k, v]) => [

@@ -11,6 +11,7 @@ import { normalizePlan } from "../normalize/from-plan";
 import type { ProjectFile } from "../settings/project-files";
 import { UserError } from "../user-error";
 import { toEngineUrns } from "./engine-urns";
+import type { SecretDigester } from "../secret-digest";
 
 export interface PlanRequest {
   project: ProjectFile;
@@ -19,6 +20,8 @@ export interface PlanRequest {
   workspaces?: number;
   onResource?: (count: number) => void;
   today?: Date;
+  /** Digests each secret for `--baseline` (cli/secret-digest.ts). */
+  secretDigester?: SecretDigester;
 }
 
 export interface PlanRun {
@@ -53,7 +56,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
     onResource: request.onResource,
   });
   const planned = toEngineUrns(run.resources);
-  return { config, planned, resources: normalizePlan(planned) };
+  return { config, planned, resources: normalizePlan(planned, request.secretDigester) };
 }
 
 /**

@@ -11,8 +11,7 @@ import { createHash } from "node:crypto";
 import type { PlannedResource } from "../../offline/mock-run";
 import { isObject, signatureKey, signatures } from "../normalize/property-values";
 import { unknownValue } from "../../offline/resource-model";
-
-export const planCiphertext = "hdh-plan:value-withheld";
+import { planCiphertext, type SecretDigester } from "../secret-digest";
 
 export interface StackExportOptions {
   /** Manifest time (ISO 8601); fixed by the caller so plans are reproducible. */
@@ -21,6 +20,8 @@ export interface StackExportOptions {
   writer: string;
   /** The stack's secrets provider as the export records it. */
   secretsProvider?: { type: string; state?: Record<string, unknown> };
+  /** Writes each secret's keyed digest as its ciphertext, for `--baseline`; none: withheld only. */
+  secretDigester?: SecretDigester;
 }
 
 export interface StackExport {
@@ -43,19 +44,19 @@ export function buildStackExport(
       magic: createHash("sha256").update(options.writer).digest("hex"),
       version: options.writer,
     },
-    resources: resources.map(toResourceV3),
+    resources: resources.map((r) => toResourceV3(r, options.secretDigester)),
   };
   if (options.secretsProvider) deployment.secrets_providers = options.secretsProvider;
   return { version: 3, deployment };
 }
 
 /** Field order and omissions follow apitype.ResourceV3's JSON tags (omitempty). */
-function toResourceV3(r: PlannedResource): Record<string, unknown> {
+function toResourceV3(r: PlannedResource, digester?: SecretDigester): Record<string, unknown> {
   const out: Record<string, unknown> = { urn: r.urn, custom: r.custom };
   if (r.id) out.id = r.id;
   out.type = r.type;
-  const inputs = toStateValue(r.inputs) as Record<string, unknown>;
-  const outputs = toStateValue(r.outputs) as Record<string, unknown>;
+  const inputs = toStateValue(r.inputs, digester) as Record<string, unknown>;
+  const outputs = toStateValue(r.outputs, digester) as Record<string, unknown>;
   if (Object.keys(inputs).length > 0) out.inputs = inputs;
   if (Object.keys(outputs).length > 0) out.outputs = outputs;
   if (r.parent) out.parent = r.parent;
@@ -73,20 +74,21 @@ function toResourceV3(r: PlannedResource): Record<string, unknown> {
 }
 
 /** Wire-form value → checkpoint form: secrets enveloped with a ciphertext, outputs flattened. */
-function toStateValue(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(toStateValue);
+function toStateValue(v: unknown, digester?: SecretDigester): unknown {
+  if (Array.isArray(v)) return v.map((item) => toStateValue(item, digester));
   if (!isObject(v)) return v;
   const sig = v[signatureKey];
-  if (sig === signatures.secret) return sealed();
+  if (sig === signatures.secret) return sealed(digester, v.value);
   if (sig === signatures.output) {
-    if (v.secret === true) return sealed();
-    return "value" in v ? toStateValue(v.value) : unknownValue;
+    if (v.secret === true) return sealed(digester, v.value);
+    return "value" in v ? toStateValue(v.value, digester) : unknownValue;
   }
   const out: Record<string, unknown> = {};
-  for (const [k, child] of Object.entries(v)) out[k] = toStateValue(child);
+  for (const [k, child] of Object.entries(v)) out[k] = toStateValue(child, digester);
   return out;
 }
 
-function sealed(): Record<string, unknown> {
-  return { [signatureKey]: signatures.secret, ciphertext: planCiphertext };
+/** The secret's envelope: never the value, its keyed digest when a key is given. */
+function sealed(digester: SecretDigester | undefined, value: unknown): Record<string, unknown> {
+  return { [signatureKey]: signatures.secret, ciphertext: planCiphertext(digester, value) };
 }

@@ -7,6 +7,7 @@
 import { mandatoryCount, type EvaluatedResult, type Finding } from "../evaluated-result";
 import { groupFindings, indexResources } from "./resource-index";
 import { headline, sourceLabel } from "./wording";
+import { notCompared } from "./text";
 
 const maxFindingRows = 150;
 const maxDiffRows = 100;
@@ -35,7 +36,7 @@ export function renderMarkdown(result: EvaluatedResult): string {
   if (result.diff) {
     const d = result.diff;
     out.push(
-      `**Changes against the baseline**: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed (${d.unchanged} unchanged).`,
+      `**Changes against the baseline**: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed (${d.unchanged} unchanged${notCompared(d.secretsNotCompared)}).`,
       "",
     );
     const rows = [

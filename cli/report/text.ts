@@ -59,7 +59,7 @@ export function renderText(result: EvaluatedResult): string {
   if (result.diff) {
     const d = result.diff;
     out.push(
-      `Changes against ${d.baselineFile}: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed, ${d.unchanged} unchanged`,
+      `Changes against ${d.baselineFile}: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} removed, ${d.unchanged} unchanged${notCompared(d.secretsNotCompared)}`,
     );
     for (const a of d.added) out.push(`  + ${a.urn}`);
     for (const c of d.changed) out.push(`  ~ ${c.urn}  (${c.keys.join(", ")})`);
@@ -108,4 +108,9 @@ function findingLines(f: Finding): string[] {
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + " ".repeat(width - text.length);
+}
+
+/** Secrets `--baseline` could not compare (no digest under a common key) are said, not guessed. */
+export function notCompared(count: number | undefined): string {
+  return count ? `; ${count} secret value(s) not compared (no keyed digest on both sides)` : "";
 }
