@@ -10,6 +10,10 @@ import { instanceBootVolumeEncrypted } from "./encryption/instance-boot-volume-e
 import { keymanagerOrderStrongKey } from "./encryption/keymanager-order-strong-key";
 import { keymanagerServerSideKey } from "./encryption/keymanager-server-side-key";
 import { listenerTls } from "./encryption/listener-tls";
+import { loadbalancerMonitorTls } from "./encryption/loadbalancer-monitor-tls";
+import { loadbalancerTlsMinVersion } from "./encryption/loadbalancer-tls-min-version";
+import { loadbalancerTlsStrongCiphers } from "./encryption/loadbalancer-tls-strong-ciphers";
+import { providerTlsVerify } from "./encryption/provider-tls-verify";
 import { providerTlsEndpoint } from "./encryption/provider-tls-endpoint";
 import { storageClassEncrypted } from "./encryption/storageclass-encrypted";
 import { volumeEncryptedType } from "./encryption/volume-encrypted-type";
@@ -81,6 +85,10 @@ export const allPolicies: readonly HdhPolicy[] = [
   ingressTls(),
   providerTlsEndpoint(),
   clusterTemplateTls(),
+  ...loadbalancerTlsMinVersion(),
+  ...loadbalancerTlsStrongCiphers(),
+  ...loadbalancerMonitorTls(),
+  ...providerTlsVerify(),
   // exposure
   floatingIpBastionOnly(),
   publicNetworkBastionOnly(),

@@ -5,6 +5,7 @@
 import type { Stack } from "./baseline";
 import { hardenedPodSpec, unknown } from "./baseline";
 import { bad, good, type Case } from "./corpus/case";
+import { inTransitCases } from "./corpus/in-transit";
 import { objectStorageCases } from "./corpus/object-storage";
 import { rbacCases } from "./corpus/rbac";
 
@@ -895,4 +896,4 @@ const ownCases: Case[] = [
 ];
 
 /** Every case: the pack's first families above, then one file per family added since. */
-export const corpus: Case[] = [...ownCases, ...rbacCases, ...objectStorageCases];
+export const corpus: Case[] = [...ownCases, ...rbacCases, ...objectStorageCases, ...inTransitCases];

@@ -1,0 +1,147 @@
+/**
+ * In transit: TLS versions below 1.2 and weak ciphers on listeners and pools, HTTP health checks
+ * of TLS pools, and providers that skip certificate verification (kubeconfig, provider flags).
+ */
+import { unknown, type Stack } from "../baseline";
+import { bad, good, unknownOf, type Case } from "./case";
+
+export const inTransitPolicies = {
+  version: "openstack-loadbalancer-listener-pool-tls-min-version",
+  ciphers: "openstack-loadbalancer-listener-pool-tls-strong-ciphers",
+  monitor: "openstack-loadbalancer-monitor-tls",
+  verify: "pulumi-all-provider-tls-verify",
+} as const;
+const P = inTransitPolicies;
+
+const listener = (s: Stack) => s.inputs("portal-https");
+const poolType = "openstack:loadbalancer/pool:Pool";
+const pool = (s: Stack, inputs: Record<string, unknown>) =>
+  s.add("portal-pool", poolType, {
+    protocol: "HTTP",
+    lbMethod: "ROUND_ROBIN",
+    listenerId: unknown,
+    ...inputs,
+  });
+const monitor = (s: Stack, type: string) =>
+  s.add(
+    "portal-monitor",
+    "openstack:loadbalancer/monitor:Monitor",
+    { poolId: unknown, type, delay: 10, timeout: 5, maxRetries: 3 },
+    {
+      dependencies: [s.urn(poolType, "portal-pool")],
+      propertyDependencies: { poolId: [s.urn(poolType, "portal-pool")] },
+    },
+  );
+const k8sProvider = (s: Stack, kubeconfig: unknown) =>
+  s.add("k8s", "pulumi:providers:kubernetes", { kubeconfig }, { providerUrn: undefined });
+
+const kubeconfigYaml = (cluster: string) => `apiVersion: v1
+kind: Config
+clusters:
+  - name: hdh
+    cluster:
+${cluster}
+contexts:
+  - name: hdh
+    context: { cluster: hdh, user: admin }
+current-context: hdh
+users:
+  - name: admin
+    user: { token: redacted }
+`;
+
+export const inTransitCases: Case[] = [
+  bad("a listener allowing TLS 1.1 is rejected", [P.version], (s) => {
+    listener(s).tlsVersions = ["TLSv1.1", "TLSv1.2"];
+  }),
+  bad("a listener allowing SSLv3 is rejected", [P.version], (s) => {
+    listener(s).tlsVersions = ["SSLv3"];
+  }),
+  bad("a re-encrypting pool allowing TLS 1.0 is rejected", [P.version], (s) =>
+    pool(s, { tlsEnabled: true, tlsVersions: ["TLSv1", "TLSv1.2"] }),
+  ),
+  good("a listener with TLS 1.2 and 1.3 only passes", (s) => {
+    listener(s).tlsVersions = ["TLSv1.2", "TLSv1.3"];
+  }),
+  bad(
+    "TLS versions unknown during preview are reported as unknown, not compliant",
+    [unknownOf(P.version)],
+    (s) => {
+      listener(s).tlsVersions = unknown;
+    },
+  ),
+  bad("a listener admitting 3DES after a strong suite is rejected", [P.ciphers], (s) => {
+    listener(s).tlsCiphers = "ECDHE-RSA-AES256-GCM-SHA384:DES-CBC3-SHA";
+  }),
+  bad("a pool admitting RC4 with MD5 is rejected", [P.ciphers], (s) =>
+    pool(s, { tlsEnabled: true, tlsCiphers: "RC4-MD5" }),
+  ),
+  bad("a listener admitting ALL suites is rejected", [P.ciphers], (s) => {
+    listener(s).tlsCiphers = "ALL";
+  }),
+  good("AEAD suites with RC4 and anonymous ones excluded pass", (s) => {
+    listener(s).tlsCiphers =
+      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:!aNULL:!RC4";
+  }),
+  bad("an HTTP health check of an HTTPS pool is rejected", [P.monitor], (s) => {
+    pool(s, { protocol: "HTTPS" });
+    monitor(s, "HTTP");
+  }),
+  bad("an HTTP health check of a re-encrypting pool is rejected", [P.monitor], (s) => {
+    pool(s, { tlsEnabled: true });
+    monitor(s, "http");
+  }),
+  good("a TLS-HELLO health check of an HTTPS pool passes", (s) => {
+    pool(s, { protocol: "HTTPS" });
+    monitor(s, "TLS-HELLO");
+  }),
+  bad(
+    "a monitor of a pool whose protocol is unknown during preview is reported as unknown",
+    [unknownOf(P.monitor)],
+    (s) => {
+      pool(s, { protocol: unknown });
+      monitor(s, "HTTP");
+    },
+  ),
+  bad("a kubeconfig skipping TLS verification is rejected", [P.verify], (s) =>
+    k8sProvider(
+      s,
+      kubeconfigYaml(
+        "      server: https://k8s.internal:6443\n      insecure-skip-tls-verify: true",
+      ),
+    ),
+  ),
+  bad("a JSON kubeconfig on a plain http:// server is rejected", [P.verify], (s) =>
+    k8sProvider(
+      s,
+      JSON.stringify({
+        apiVersion: "v1",
+        clusters: [{ name: "lab", cluster: { server: "http://10.0.0.5:8080" } }],
+      }),
+    ),
+  ),
+  bad("a provider's tlsInsecureSkipVerify flag is rejected", [P.verify], (s) =>
+    s.add(
+      "idp",
+      "pulumi:providers:keycloak",
+      { url: "https://sso.example.fr", tlsInsecureSkipVerify: "true" },
+      { providerUrn: undefined },
+    ),
+  ),
+  good("a kubeconfig with the cluster's CA passes", (s) =>
+    k8sProvider(
+      s,
+      kubeconfigYaml(
+        "      server: https://k8s.internal:6443\n      certificate-authority-data: LS0tLS1CRUdJTg==",
+      ),
+    ),
+  ),
+  bad("a kubeconfig unknown during preview is reported as unknown", [unknownOf(P.verify)], (s) =>
+    k8sProvider(s, unknown),
+  ),
+  bad(
+    "a kubeconfig that is neither YAML nor JSON is reported as not judged",
+    [unknownOf(P.verify)],
+    (s) => k8sProvider(s, "clusters: [unclosed\n  - {"),
+  ),
+];
