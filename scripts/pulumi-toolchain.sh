@@ -7,7 +7,8 @@
 #       your EU mirror of the proxy); exit 3 naming each module it refuses, with the proxy's words
 #   scripts/pulumi-toolchain.sh cli
 #       build (or reuse) the Pulumi CLI alone, at the lockfile's @pulumi/pulumi version; prints
-#       its directory. The one part of the toolchain the proxy serves here (docs/ci.md)
+#       its directory (bin/pulumi). The one part of the toolchain the proxy serves here; the tests
+#       use it to load the policy pack in the real CLI (docs/ci.md)
 #   scripts/pulumi-toolchain.sh install <archive-url-or-path> <sha256>
 #       unpack a toolchain archive your EU mirror serves, refusing it unless its SHA-256 is the
 #       one given, its CLI is the lockfile's @pulumi/pulumi version and it carries a plugin for
@@ -127,11 +128,12 @@ versions_key() {
   printf '%s' "$out" | sha256sum | cut -c1-16
 }
 
-# Builds the CLI in a wrapper module of ours; prints the directory holding `pulumi`.
+# Builds the CLI in a wrapper module of ours; prints the directory holding bin/pulumi (the layout
+# the Automation API's PulumiCommand.get({ root }) expects).
 build_cli() {
   local out="$cache_root/cli-$pulumi_version" work got
   need_go
-  if [ ! -x "$out/pulumi" ]; then
+  if [ ! -x "$out/bin/pulumi" ]; then
     work="$(mktemp -d)"
     (
       cd "$work"
@@ -141,11 +143,11 @@ build_cli() {
       go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$pulumi_version" "github.com/pulumi/pulumi/sdk/v3@v$pulumi_version"
       got="$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi/pkg/v3) $(go list -m -f '{{.Version}}' github.com/pulumi/pulumi/sdk/v3)"
       [ "$got" = "v$pulumi_version v$pulumi_version" ] || die "the wrapper module resolved pkg/sdk $got, not v$pulumi_version"
-      rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+      rm -rf "$out.tmp" && mkdir -p "$out.tmp/bin"
       # nice: the machine is shared with test suites; the build only needs to finish, not win.
       nice -n 10 go build -trimpath \
         -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$pulumi_version" \
-        -o "$out.tmp/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+        -o "$out.tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
     ) >&2
     rm -rf "$work" "$out" && mv "$out.tmp" "$out"
   fi

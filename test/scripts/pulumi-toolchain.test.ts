@@ -18,6 +18,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -44,12 +45,18 @@ const plugins = Object.fromEntries(
     .filter(([npm]) => locked(npm))
     .map(([npm, name]) => [name, locked(npm)!]),
 );
-const realCli = join(homedir(), ".cache/hdh/pulumi-toolchain", `cli-${pulumiVersion}`, "pulumi");
+const realCli = join(
+  homedir(),
+  ".cache/hdh/pulumi-toolchain",
+  `cli-${pulumiVersion}`,
+  "bin",
+  "pulumi",
+);
 
 interface ArchiveSpec {
   cliVersion?: string;
   leaveOut?: string;
-  /** Copy this real CLI in as bin/pulumi instead of the stand-in. */
+  /** Use this real CLI as bin/pulumi instead of the stand-in. */
   cli?: string;
 }
 
@@ -65,7 +72,8 @@ function makeArchive(spec: ArchiveSpec = {}): { file: string; sha256: string; lo
     chmodSync(path, 0o755);
   };
   if (spec.cli) {
-    spawnSync("cp", [spec.cli, join(tree, "bin/pulumi")]);
+    // A link, not a 110 MB copy: tar keeps it, and the unpacked bin/pulumi runs the real CLI.
+    symlinkSync(spec.cli, join(tree, "bin/pulumi"));
   } else {
     exe(
       join(tree, "bin/pulumi"),
