@@ -3,6 +3,12 @@
  * (index.ts), the in-process evaluator (offline/evaluate-policies.ts) and the compliance-matrix
  * generator; importing it starts nothing.
  */
+import { instanceNoPasswordLogin } from "./compute/instance-no-password-login";
+import { instanceNoPrivateKeyInUserData } from "./compute/instance-no-private-key-in-user-data";
+import { helmReleaseImageRegistry } from "./helm/release-image-registry";
+import { helmReleaseNoHostAccess } from "./helm/release-no-host-access";
+import { helmReleaseNoServiceExposure } from "./helm/release-no-service-exposure";
+import { helmReleaseValuesJudged } from "./helm/release-values-judged";
 import { containerEncrypted } from "./encryption/container-encrypted";
 import { clusterTemplateTls } from "./encryption/cluster-template-tls";
 import { ingressTls } from "./encryption/ingress-tls";
@@ -19,7 +25,10 @@ import { storageClassEncrypted } from "./encryption/storageclass-encrypted";
 import { volumeEncryptedType } from "./encryption/volume-encrypted-type";
 import { clusterNoPublicAddress } from "./exposure/cluster-no-public-address";
 import { containerNoPublicAcl } from "./exposure/container-no-public-acl";
+import { listenerNoSensitivePortFromInternet } from "./exposure/listener-no-sensitive-port-from-internet";
 import { objectstorageNoTempUrl } from "./exposure/objectstorage-no-temp-url";
+import { portSecurityEnabled } from "./exposure/port-security-enabled";
+import { serviceNoNodePort } from "./exposure/service-no-node-port";
 import { floatingIpBastionOnly } from "./exposure/floating-ip-bastion-only";
 import { publicNetworkBastionOnly } from "./exposure/public-network-bastion-only";
 import { secgroupNoInternetIngress } from "./exposure/secgroup-no-internet-ingress";
@@ -99,6 +108,9 @@ export const allPolicies: readonly HdhPolicy[] = [
   serviceNoPublicLoadBalancer(),
   ...containerNoPublicAcl(),
   ...objectstorageNoTempUrl(),
+  ...portSecurityEnabled(),
+  ...serviceNoNodePort(),
+  ...listenerNoSensitivePortFromInternet(),
   // kubernetes workload hardening
   podNoPrivileged(),
   podNoPrivilegeEscalation(),
@@ -120,6 +132,14 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...rbacBindingNoAnonymousSubjects(),
   ...rbacBindingNoDefaultServiceAccount(),
   ...rbacResearcherSecretsExecOwnWorkspace(),
+  // Helm releases: their values, and what cannot be judged in them
+  helmReleaseNoServiceExposure(),
+  helmReleaseNoHostAccess(),
+  helmReleaseImageRegistry(),
+  helmReleaseValuesJudged(),
+  // instances: cloud-init
+  ...instanceNoPasswordLogin(),
+  ...instanceNoPrivateKeyInUserData(),
   // stack level and production
   workspaceDefaultDeny(),
   workspaceEgressWithinTier(),

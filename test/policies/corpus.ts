@@ -5,7 +5,10 @@
 import type { Stack } from "./baseline";
 import { hardenedPodSpec, unknown } from "./baseline";
 import { bad, good, type Case } from "./corpus/case";
+import { helmCases } from "./corpus/helm";
 import { inTransitCases } from "./corpus/in-transit";
+import { instanceCases } from "./corpus/instances";
+import { networkCases } from "./corpus/network";
 import { objectStorageCases } from "./corpus/object-storage";
 import { rbacCases } from "./corpus/rbac";
 
@@ -632,7 +635,7 @@ const ownCases: Case[] = [
   ),
   bad(
     "a NodePort Service in a workspace is rejected",
-    [P.wsExposure],
+    [P.wsExposure, "kubernetes-core-service-no-node-port"],
     (s) => (obj(s.inputs("ws-cardio-svc").spec).type = "NodePort"),
   ),
   bad("an Ingress into a workspace is rejected", [P.wsExposure], (s) =>
@@ -896,4 +899,12 @@ const ownCases: Case[] = [
 ];
 
 /** Every case: the pack's first families above, then one file per family added since. */
-export const corpus: Case[] = [...ownCases, ...rbacCases, ...objectStorageCases, ...inTransitCases];
+export const corpus: Case[] = [
+  ...ownCases,
+  ...rbacCases,
+  ...objectStorageCases,
+  ...helmCases,
+  ...instanceCases,
+  ...inTransitCases,
+  ...networkCases,
+];

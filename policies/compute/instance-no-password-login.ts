@@ -1,0 +1,59 @@
+import { resourcePolicies } from "../lib/define";
+import { judgeUserData } from "../lib/cloud-init";
+import { isUnknown, raw, str } from "../lib/values";
+import { req } from "../requirements";
+
+export const instanceTypes = [
+  "openstack:compute/instance:Instance",
+  "openstack:compute/instanceV2:InstanceV2",
+];
+
+/**
+ * Instances are reached with keys only: user data turns no SSH password login on and sets no
+ * password, and Nova's `adminPass` injects none. A password is guessable and shared; a key is
+ * per person and revocable (ANSSI admin guide, SecNumCloud 9.7 via the bastion).
+ */
+export function instanceNoPasswordLogin() {
+  return resourcePolicies({
+    name: "openstack-compute-instance-no-password-login",
+    description:
+      "Instances' user data (cloud-init) enables no SSH password login and sets no password; no `adminPass`.",
+    enforcementLevel: "mandatory",
+    types: instanceTypes,
+    meta: {
+      area: "compute",
+      severity: "high",
+      requirements: [req.sncAdministration, req.anssiAdmin, req.isoAccessControl],
+      remediation:
+        "Set `ssh_pwauth: false`, drop `password`, `chpasswd` and users' `passwd`/`hashed_passwd`/`plain_text_passwd`, and `adminPass`; log in with SSH keys through the bastion.",
+      settings: [],
+    },
+    validate: (args, _settings, report, unknown) => {
+      const props = raw(args.props);
+      if (isUnknown(props.adminPass)) unknown("`adminPass` is unknown during preview.");
+      else if (str(props.adminPass))
+        report("`adminPass` sets the instance's administrator password. Remove it; use SSH keys.");
+      if (isUnknown(props.userData)) {
+        unknown("`userData` is unknown during preview: its cloud-init cannot be judged.");
+        return;
+      }
+      const userData = str(props.userData);
+      if (!userData) return;
+      const found = judgeUserData(userData);
+      if (found === "unreadable") {
+        unknown(
+          "`userData` cannot be decoded or parsed (base64, gzip, #cloud-config YAML): not judged.",
+        );
+        return;
+      }
+      if (found.passwordLogin.length > 0)
+        report(
+          `User data turns SSH password login on (${found.passwordLogin.join("; ")}). Set \`ssh_pwauth: false\`.`,
+        );
+      if (found.passwords.length > 0)
+        report(
+          `User data sets a password (${found.passwords.join("; ")}). Remove it; log in with SSH keys.`,
+        );
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import { sensitivePorts } from "../catalog/ports";
+import { isBastion } from "../lib/bastion";
+import { isInternetWide, isNonPublic, parsePrefix, withinAny } from "../lib/cidr";
+import { stackPolicies } from "../lib/define";
+import { StackIndex, type IndexedResource } from "../lib/stack-index";
+import { isUnknown, list, num, str } from "../lib/values";
+import { req } from "../requirements";
+
+const listenerType = "openstack:loadbalancer/listener:Listener";
+const loadBalancerType = "openstack:loadbalancer/loadBalancer:LoadBalancer";
+const publicAddressTypes = new Set([
+  "openstack:networking/floatingIp:FloatingIp",
+  "openstack:networking/floatingIpAssociate:FloatingIpAssociate",
+]);
+
+/**
+ * A listener on a sensitive port (SSH, RDP, databases, Kubernetes API...) is never open to the
+ * world. Octavia's `allowed_cidrs` filters sources on the listener; left empty it admits every
+ * source (Octavia API reference, listener `allowed_cidrs`). So a listener is open to the world
+ * when its list names a public range (other than the administrators'), or when it is empty and its load balancer faces
+ * the internet (VIP on an external network, or a floating IP tied to it in the stack).
+ */
+export function listenerNoSensitivePortFromInternet() {
+  return stackPolicies({
+    name: "openstack-loadbalancer-listener-no-sensitive-port-from-internet",
+    description:
+      "Load balancer listeners on SSH, RDP, database or Kubernetes ports admit no public source.",
+    enforcementLevel: "mandatory",
+    meta: {
+      area: "exposure",
+      severity: "critical",
+      requirements: [req.sncNetworkSegregation, req.sncAdministration, req.isoSegregation],
+      remediation:
+        "Set `allowedCidrs` to the private or administrators' ranges that need the port, or keep the load balancer private; administration goes through the bastion.",
+      settings: ["publicNetworks", "adminCidrs", "bastionComponentTypes", "bastionNamePattern"],
+    },
+    validate: (args, settings, report, unknown) => {
+      const index = StackIndex.of(args.resources);
+      const listeners = index.ofTypes([listenerType]);
+      if (listeners.length === 0) return;
+      const publicNames = new Set(settings.publicNetworks.map((n) => n.toLowerCase()));
+      const facesInternet = (lb: IndexedResource) =>
+        publicNames.has(str(lb.props.vipNetworkId)?.toLowerCase() ?? "") ||
+        index.dependantsOf(lb.urn).some((d) => publicAddressTypes.has(d.type));
+
+      for (const listener of listeners) {
+        const port = num(listener.props.protocolPort);
+        if (isUnknown(listener.props.protocolPort)) {
+          unknown(
+            `Listener "${listener.name}": \`protocolPort\` unknown during preview.`,
+            listener.urn,
+          );
+          continue;
+        }
+        const sensitive = sensitivePorts.find((p) => p.port === port);
+        if (!sensitive) continue;
+        if (isBastion({ urn: listener.urn, name: listener.name, props: listener.props }, settings))
+          continue;
+        if (isUnknown(listener.props.allowedCidrs)) {
+          unknown(
+            `Listener "${listener.name}" on ${sensitive.service}: \`allowedCidrs\` unknown during preview.`,
+            listener.urn,
+          );
+          continue;
+        }
+        const cidrs = (list(listener.props.allowedCidrs) ?? []).flatMap((c) => {
+          const text = str(c);
+          return text ? [text] : [];
+        });
+        const wide = cidrs.filter((c) => {
+          const prefix = parsePrefix(c);
+          // Any public source but the administrators' own networks, as for security groups.
+          return (
+            prefix !== undefined &&
+            (isInternetWide(prefix) || !isNonPublic(prefix)) &&
+            !withinAny(prefix, settings.adminCidrs)
+          );
+        });
+        if (wide.length > 0) {
+          report(
+            `Listener "${listener.name}" admits ${wide.join(", ")} on ${sensitive.service} (${sensitive.port}). Narrow \`allowedCidrs\` to private or administrators' ranges.`,
+            listener.urn,
+          );
+          continue;
+        }
+        if (cidrs.length > 0) continue;
+        const lbs = index
+          .dependenciesOf(listener, "loadbalancerId")
+          .concat(index.dependenciesOf(listener))
+          .map((u) => index.get(u))
+          .filter((r): r is IndexedResource => r?.type === loadBalancerType);
+        if (lbs.some(facesInternet))
+          report(
+            `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer faces the internet: every source is admitted. Set \`allowedCidrs\`.`,
+            listener.urn,
+          );
+      }
+    },
+  });
+}

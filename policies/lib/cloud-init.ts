@@ -1,0 +1,151 @@
+/**
+ * What an instance's user data says about logins and keys, read the way cloud-init reads it
+ * (https://cloudinit.readthedocs.io/en/latest/explanation/format.html): plain text or base64,
+ * a `#cloud-config` YAML document, a MIME multipart archive of such parts, or a shell script.
+ * Keys read (cloud-init's Set Passwords and Users and Groups modules, cc_set_passwords.py and
+ * cc_users_groups.py): `ssh_pwauth`, `password`, `chpasswd` (`list`, `users`), and each user's
+ * `passwd`, `hashed_passwd`, `plain_text_passwd`; `ssh_keys` host private keys; `write_files`
+ * contents. Shell parts and every text are also searched for `PasswordAuthentication yes`,
+ * `chpasswd`/`passwd --stdin` and PEM private key blocks.
+ */
+import { gunzipSync } from "node:zlib";
+import { parse } from "yaml";
+import { isTrue, list, obj, str } from "./values";
+
+export interface UserDataFindings {
+  /** What turns SSH password login on. */
+  readonly passwordLogin: string[];
+  /** What sets a password. */
+  readonly passwords: string[];
+  /** Where a private key sits in clear. */
+  readonly privateKeys: string[];
+}
+
+/** A PEM block of an unencrypted private key (PKCS#1, PKCS#8, SEC1, OpenSSH, DSA). */
+const privateKeyBlock =
+  /-----BEGIN (RSA |EC |DSA |OPENSSH |)PRIVATE KEY-----(?![\s\S]{0,120}Proc-Type:\s*4,ENCRYPTED)/;
+
+/** The text of user data: base64 decoded when it is base64, gunzipped when compressed. */
+export function userDataText(value: string): string | "unreadable" {
+  const trimmed = value.trim();
+  let bytes: Buffer | undefined;
+  if (/^[A-Za-z0-9+/=\s]+$/.test(trimmed) && trimmed.replace(/\s/g, "").length % 4 === 0) {
+    const decoded = Buffer.from(trimmed, "base64");
+    // Accept the decoding only when it is text (or gzip): a plain word can be valid base64 too.
+    if (decoded[0] === 0x1f && decoded[1] === 0x8b) bytes = decoded;
+    else if (isText(decoded)) return decoded.toString("utf8");
+  }
+  if (!bytes && value.charCodeAt(0) === 0x1f) bytes = Buffer.from(value, "latin1");
+  if (bytes) {
+    try {
+      return gunzipSync(bytes, { maxOutputLength: 1 << 24 }).toString("utf8");
+    } catch {
+      return "unreadable";
+    }
+  }
+  return value;
+}
+
+function isText(bytes: Buffer): boolean {
+  if (bytes.length === 0) return false;
+  const text = bytes.toString("utf8");
+  if (text.includes("\uFFFD")) return false;
+  // No control character but tab, newline, vertical tab, form feed and carriage return.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && (c < 0x09 || c > 0x0d)) return false;
+  }
+  return true;
+}
+
+/** The parts of a MIME multipart user data (cloud-init's `Content-Type: multipart/mixed`). */
+function parts(text: string): string[] {
+  const boundary = /boundary="?([^"\s;]+)"?/i.exec(text)?.[1];
+  if (!/^content-type:\s*multipart\//im.test(text) || !boundary) return [text];
+  return text
+    .split(`--${boundary}`)
+    .slice(1)
+    .map((part) => {
+      const body = part.split(/\r?\n\r?\n/);
+      const headers = body.shift() ?? "";
+      const content = body.join("\n\n");
+      return /content-transfer-encoding:\s*base64/i.test(headers)
+        ? Buffer.from(content.trim(), "base64").toString("utf8")
+        : content;
+    });
+}
+
+const isSet = (v: unknown) => v !== undefined && v !== null && v !== false && v !== "";
+
+function judgeCloudConfig(doc: Record<string, unknown>, where: string, out: UserDataFindings) {
+  const pwauth = doc.ssh_pwauth;
+  if (isTrue(pwauth) || (typeof pwauth === "string" && /^(yes|on|1)$/i.test(pwauth)))
+    out.passwordLogin.push(`${where}ssh_pwauth: ${String(pwauth)}`);
+  if (isSet(doc.password)) out.passwords.push(`${where}password`);
+  const chpasswd = obj(doc.chpasswd);
+  if (chpasswd && (isSet(chpasswd.list) || (list(chpasswd.users) ?? []).length > 0))
+    out.passwords.push(`${where}chpasswd`);
+  (list(doc.users) ?? []).forEach((value, i) => {
+    const user = obj(value);
+    if (!user) return;
+    for (const key of ["passwd", "hashed_passwd", "plain_text_passwd"])
+      if (isSet(user[key]))
+        out.passwords.push(
+          `${where}users[${i}]${str(user.name) ? ` (${str(user.name)})` : ""}.${key}`,
+        );
+  });
+  for (const [key, value] of Object.entries(obj(doc.ssh_keys) ?? {}))
+    if (/_private$/.test(key) && typeof value === "string" && privateKeyBlock.test(value))
+      out.privateKeys.push(`${where}ssh_keys.${key}`);
+  (list(doc.write_files) ?? []).forEach((value, i) => {
+    const file = obj(value);
+    const content = str(file?.content);
+    if (!content) return;
+    const text = /^(b64|base64)$/i.test(str(file?.encoding) ?? "")
+      ? Buffer.from(content, "base64").toString("utf8")
+      : content;
+    if (privateKeyBlock.test(text))
+      out.privateKeys.push(
+        `${where}write_files[${i}]${str(file?.path) ? ` (${str(file?.path)})` : ""}`,
+      );
+  });
+}
+
+function judgeScript(text: string, where: string, out: UserDataFindings) {
+  // Any line but a comment: `echo ... >> sshd_config`, `sed -i 's/...#.../...yes/'`...
+  if (/^(?!\s*#)[^\n]*PasswordAuthentication\s+yes/im.test(text))
+    out.passwordLogin.push(`${where}PasswordAuthentication yes`);
+  if (/(^|[\s;|&])(chpasswd|passwd\s+--stdin)\b/m.test(text))
+    out.passwords.push(`${where}chpasswd/passwd`);
+}
+
+/** Findings in user data; "unreadable" when it cannot be decoded or its cloud-config parsed. */
+export function judgeUserData(value: string): UserDataFindings | "unreadable" {
+  const text = userDataText(value);
+  if (text === "unreadable") return "unreadable";
+  const out: UserDataFindings = { passwordLogin: [], passwords: [], privateKeys: [] };
+  const all = parts(text);
+  for (const [i, part] of all.entries()) {
+    const where = all.length > 1 ? `part ${i + 1}: ` : "";
+    const body = part.replace(/^\s+/, "");
+    if (/^#cloud-config/i.test(body)) {
+      let doc: unknown;
+      try {
+        doc = parse(body, { maxAliasCount: 100, prettyErrors: false });
+      } catch {
+        return "unreadable";
+      }
+      const root = obj(doc);
+      if (root) judgeCloudConfig(root, where, out);
+      // runcmd/bootcmd lines are shell too.
+      for (const key of ["runcmd", "bootcmd"])
+        for (const cmd of list(root?.[key]) ?? [])
+          judgeScript(Array.isArray(cmd) ? cmd.join(" ") : String(cmd), `${where}${key}: `, out);
+    } else {
+      judgeScript(body, where, out);
+    }
+    if (privateKeyBlock.test(part) && !out.privateKeys.some((p) => p.startsWith(where)))
+      out.privateKeys.push(`${where}a PEM private key block`);
+  }
+  return out;
+}
