@@ -18,7 +18,7 @@
 # - Barbican refuses orders from `member` users unless the new default policies are enforced;
 # - Swift needs no mounted device with mount_check = false (xattrs work on ext4/overlay);
 # - a uwsgi stop during start-up can hang: stopping falls back to SIGKILL.
-set -euo pipefail
+set -Eeuo pipefail
 
 state="${HDH_OPENSTACK_STATE:-/tmp/hdh-openstack-loopback}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,6 +34,10 @@ barbican_port="${HDH_BARBICAN_PORT:-35311}"
 admin_password=hdh-loopback-admin
 service_password=hdh-loopback-service
 packages=(keystone swift-proxy swift-account swift-container swift-object barbican-api)
+# Keystone's database once bootstrapped and provisioned, with env.json, kept outside the repository
+# and keyed by Keystone's version, the ports and this script's and provision.ts's text: a later
+# start restores it instead of running keystone-manage and ~60 API calls again.
+cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/hdh/openstack-loopback"
 
 log() { printf 'openstack-loopback: %s\n' "$*" >&2; }
 
@@ -101,9 +105,31 @@ enforce_new_defaults = true
 EOF
 }
 
-start_keystone() {
+snapshot_path() {
+  local key
+  key=$({
+    dpkg-query -W -f='${Version}' keystone
+    echo "$keystone_port $proxy_port $barbican_port"
+    cat "$0" "$repo/scripts/openstack-loopback/provision.ts"
+  } | sha256sum | cut -c1-16)
+  echo "$cache_dir/keystone-$key.tar"
+}
+
+# Saves the provisioned Keystone (a consistent copy of the live database) and env.json.
+save_snapshot() {
+  local tmp
+  tmp=$(mktemp -d)
+  mkdir -p "$tmp/keystone" "$cache_dir"
+  "$py" -c "import sqlite3,sys; s=sqlite3.connect(sys.argv[1]); d=sqlite3.connect(sys.argv[2]); s.backup(d); d.close()" \
+    "$state/keystone/keystone.db" "$tmp/keystone/keystone.db"
+  cp -r "$state/keystone/fernet-keys" "$state/keystone/credential-keys" "$tmp/keystone/"
+  cp "$state/env.json" "$tmp/env.json"
+  tar -cf "$1.tmp" -C "$tmp" keystone env.json && mv "$1.tmp" "$1"
+  rm -rf "$tmp"
+}
+
+bootstrap_keystone() {
   local conf="$state/keystone/keystone.conf" manage_log="$state/log/keystone-manage.log"
-  write_keystone_conf
   keystone-manage --config-file "$conf" db_sync >>"$manage_log" 2>&1
   # WAL lets the worker read while another request writes; the mode is kept in the file.
   "$py" -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=WAL')" \
@@ -117,6 +143,10 @@ start_keystone() {
     --bootstrap-internal-url "http://127.0.0.1:$keystone_port/v3/" \
     --bootstrap-public-url "http://127.0.0.1:$keystone_port/v3/" \
     --bootstrap-region-id RegionOne >>"$manage_log" 2>&1
+}
+
+run_keystone() {
+  local conf="$state/keystone/keystone.conf"
   OS_KEYSTONE_CONFIG_FILES="$conf" spawn keystone uwsgi --plugin python3 \
     --http-socket "127.0.0.1:$keystone_port" --wsgi-file /usr/bin/keystone-wsgi-public \
     --master --processes 1 --threads 1 --die-on-term --add-header "Connection: close" \
@@ -309,7 +339,25 @@ case "${1:-}" in
     rm -rf "$state"
     mkdir -p "$state/pids" "$state/log"
     trap 'log "start failed; logs in $state/log"; stop_all' ERR
-    start_keystone
+    snapshot=$(snapshot_path)
+    write_keystone_conf
+    if [ -f "$snapshot" ]; then
+      tar -xf "$snapshot" -C "$state" keystone
+      "$py" -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=WAL')" \
+        "$state/keystone/keystone.db"
+      run_keystone
+      start_swift &
+      swift_started=$!
+      start_barbican
+      wait "$swift_started"
+      # env.json last: its presence tells the tests everything answers.
+      tar -xf "$snapshot" -C "$state" env.json
+      trap - ERR
+      log "up in $(($(date +%s) - started)) s (Keystone restored from $snapshot)"
+      exit 0
+    fi
+    bootstrap_keystone
+    run_keystone
     # Keystone must know the service users before Swift and Barbican validate any token.
     HDH_OPENSTACK_STATE="$state" HDH_KEYSTONE_URL="http://127.0.0.1:$keystone_port/v3" \
       HDH_ADMIN_PASSWORD="$admin_password" HDH_SERVICE_PASSWORD="$service_password" \
@@ -323,6 +371,7 @@ case "${1:-}" in
       HDH_ADMIN_PASSWORD="$admin_password" HDH_SERVICE_PASSWORD="$service_password" \
       HDH_SWIFT_URL="http://127.0.0.1:$proxy_port" HDH_BARBICAN_URL="http://127.0.0.1:$barbican_port" \
       node --import tsx "$repo/scripts/openstack-loopback/provision.ts" identities
+    save_snapshot "$snapshot"
     trap - ERR
     log "up in $(($(date +%s) - started)) s; environment in $state/env.json"
     ;;
