@@ -323,6 +323,37 @@ const backupSchema = z.strictObject({
 });
 
 /** The research gateway (components/gateway): how researchers reach their workspaces. */
+const keystoneId = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/, "expected a Keystone id (32 hexadecimal characters)");
+
+const airlockSchema = z.strictObject({
+  /**
+   * Keystone id of the project holding the workspaces' containers (the platform's OpenStack
+   * project): each reviewer's container names `<this id>:<their user id>` (docs/airlock.md).
+   */
+  platformProjectId: keystoneId,
+  /**
+   * The output reviewers, each with their own review container in every workspace; none means
+   * no request of a tier that needs reviewers is ever approved. @default []
+   */
+  reviewers: z
+    .array(
+      z.strictObject({
+        /** Short key in container names: 1-40 lower-case letters, digits or '-'. */
+        key: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "expected 1-40 lower-case letters, digits or '-'"),
+        /** OIDC identity the reviewer's reviews carry, e.g. rita@hdh.example.fr. */
+        person: z.string().min(3),
+        /** The reviewer's Keystone user id. */
+        keystoneUserId: keystoneId,
+      }),
+    )
+    .max(200)
+    .default([]),
+});
+
 const gatewaySchema = z.strictObject({
   /** DNS name researchers open (the certificate's name), such as gateway.hdh.example.fr. */
   hostname: z
@@ -391,6 +422,8 @@ export const platformConfigSchema = z.strictObject({
   backup: backupSchema.default({ restores: [] }),
   /** The research gateway. @default none: workspaces accept no ingress at all */
   gateway: gatewaySchema.optional(),
+  /** The airlock's reviewers and the project their containers live in. @default none: nothing needing review is approved */
+  airlock: airlockSchema.optional(),
   /** Host (and optional path) of the platform's EU container registry, e.g. registry.hdh.example.fr/hdh. */
   registry: z
     .string({

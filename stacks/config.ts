@@ -73,6 +73,8 @@ export interface PlatformConfig {
   readonly backup: RawPlatformConfig["backup"];
   /** The research gateway; absent: no workspace accepts any ingress. */
   readonly gateway?: GatewayConfig;
+  /** The airlock's reviewers; absent: nothing that needs a review is ever approved. */
+  readonly airlock?: RawPlatformConfig["airlock"];
   readonly registry: string;
   readonly workspaces: readonly WorkspaceConfig[];
   /** Workspaces removed after their archive was done, for the register. */
@@ -221,6 +223,7 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
           ? raw.gateway.identityCidrs
           : raw.network.egressHttpsCidrs,
     },
+    airlock: raw.airlock,
     registry: raw.registry,
     workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
     closedWorkspaces: raw.closedWorkspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),

@@ -328,6 +328,10 @@ export class Platform extends pulumi.ComponentResource {
           region: primaryRegion,
           objectStorageCidrs,
           identityCidrs: config.network.egressHttpsCidrs,
+          // Each reviewer's own review container in every open workspace (docs/airlock.md).
+          openstackProvider: primary,
+          platformProjectId: config.airlock?.platformProjectId,
+          reviewers: config.airlock?.reviewers,
         },
         { parent: this },
       );
