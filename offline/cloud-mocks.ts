@@ -33,6 +33,13 @@ const computedOutputs: Record<string, OutputMaker> = {
       rawConfig: `apiVersion: v1\nkind: Config\nclusters: []\n# mock kubeconfig for ${a.name}\n`,
     },
   }),
+  // OVHcloud Managed Kubernetes: its API host is <id>.c1.<region>.k8s.ovh.net (docs/providers.md)
+  // and its kubeconfig a secret output. The serviceName the real provider fills from
+  // OVH_CLOUD_PROJECT_SERVICE when config gives none is left as given: the mock invents no project.
+  "ovh:CloudProject/kube:Kube": (a) => ({
+    url: `${stableHex(a.name).slice(0, 6)}.c1.${String(a.inputs.region ?? "").toLowerCase()}.k8s.ovh.net`,
+    kubeconfig: `apiVersion: v1\nkind: Config\nclusters: []\n# mock kubeconfig for ${a.name}\n`,
+  }),
   "openstack:keymanager/orderV1:OrderV1": (a) => ({
     secretRef: `https://barbican.internal/v1/secrets/${a.name}`,
     orderRef: `https://barbican.internal/v1/orders/${a.name}`,
@@ -56,6 +63,7 @@ const secretOutputs: Record<string, string[]> = {
   "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
   "random:index/randomString:RandomString": ["result"],
   "openstack:containerinfra/cluster:Cluster": ["kubeconfig"],
+  "ovh:CloudProject/kube:Kube": ["kubeconfig"],
 };
 
 export function mockResourceState(args: MockResourceArgs): Record<string, unknown> {

@@ -130,6 +130,68 @@ const regionRules: Rule = (config) => {
   return problems;
 };
 
+/**
+ * The cluster mode must be a Kubernetes the provider really offers (policies/catalog/
+ * provider-catalogue.ts): no Magnum on OVHcloud Public Cloud, MKS only on OVHcloud, Magnum on a
+ * generic OpenStack only when its operator declares it in hdh:cloud.services.
+ */
+const clusterServiceRules: Rule = (config) => {
+  const profile = cloudProfiles[config.cloud.profile];
+  const mode = config.cluster.mode;
+  const isGeneric = profile.id === "generic-openstack";
+  const offer = isGeneric
+    ? (config.cloud.services?.kubernetes ?? "none")
+    : profile.entry.services.kubernetes.value.offer;
+  const problems: ConfigProblem[] = [];
+  if (!isGeneric && config.cloud.services !== undefined) {
+    problems.push({
+      path: ["cloud", "services"],
+      message: `only generic-openstack declares its services; ${profile.id}'s come from the catalogue (docs/providers.md), remove this key`,
+    });
+  }
+  if (mode === "magnum" && offer !== "magnum") {
+    problems.push({
+      path: ["cluster", "mode"],
+      message: isGeneric
+        ? "Magnum is not declared for this cloud: declare it with hdh:cloud.services.kubernetes: magnum if your OpenStack offers it, or use an existing kubeconfig (mode: existing)"
+        : `Magnum is not offered by ${profile.entry.name}: use ${profile.entry.ovhApiEndpoint ? "ovh-managed" : "its managed Kubernetes"} or an existing kubeconfig (mode: existing)`,
+    });
+  }
+  if (mode === "ovh-managed" && profile.entry.ovhApiEndpoint === undefined) {
+    problems.push({
+      path: ["cluster", "mode"],
+      message: `OVHcloud Managed Kubernetes is offered only by the ovhcloud profile, not by ${profile.id}: use ${isGeneric ? "magnum (declared in hdh:cloud.services) or " : ""}an existing kubeconfig (mode: existing)`,
+    });
+  }
+  return problems;
+};
+
+/**
+ * The encrypted volume type must exist in each region the platform uses: OVHcloud's -luks types
+ * exist only in some regions (docs/providers.md).
+ */
+const regionalVolumeTypeRules: Rule = (config) => {
+  const profile = cloudProfiles[config.cloud.profile];
+  if (profile.id === "generic-openstack") return [];
+  const volumeType = config.cloud.encryptedVolumeType ?? profile.defaultEncryptedVolumeType;
+  if (!profile.encryptedVolumeTypes.includes(volumeType)) return []; // reported by regionRules
+  const problems: ConfigProblem[] = [];
+  for (const key of ["primaryRegion", "recoveryRegion"] as const) {
+    const name = config.cloud[key];
+    const region = name === undefined ? undefined : profile.regions.find((r) => r.name === name);
+    if (region && !region.encryptedVolumeTypes.includes(volumeType)) {
+      problems.push({
+        path: ["cloud", key],
+        message:
+          region.encryptedVolumeTypes.length === 0
+            ? `${profile.entry.name} offers no encrypted (LUKS) volume type in ${region.name}: choose a region that does (docs/providers.md)`
+            : `the encrypted volume type "${volumeType}" is not offered in ${region.name}; set hdh:cloud.encryptedVolumeType to one of ${region.encryptedVolumeTypes.join(", ")}`,
+      });
+    }
+  }
+  return problems;
+};
+
 /** Zones: valid network addresses, private, and no two overlapping. */
 const networkRules: Rule = (config) => {
   const problems: ConfigProblem[] = [];
@@ -599,6 +661,8 @@ const rules: readonly SectionRule[] = [
   { sections: ["network"], check: networkRules },
   { sections: ["bastion"], check: bastionRules },
   { sections: ["cluster", "environment"], check: clusterRules },
+  { sections: ["cloud", "cluster"], check: clusterServiceRules },
+  { sections: ["cloud"], check: regionalVolumeTypeRules },
   { sections: ["workspaces"], check: workspaceRules },
   { sections: ["workspaces", "closedWorkspaces"], check: lifecycleRules },
   { sections: ["cloud", "network", "workspaces"], check: httpsEgressRules },

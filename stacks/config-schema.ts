@@ -51,6 +51,16 @@ const cloudSchema = z.strictObject({
       }),
     )
     .optional(),
+  /**
+   * For generic-openstack only: the services the operator's cloud offers, since the catalogue
+   * cannot know them. `kubernetes: magnum` lets `hdh:cluster.mode: magnum` be used. @default none
+   */
+  services: z
+    .strictObject({
+      /** Kubernetes the cloud offers: OpenStack Magnum, or none (bring a kubeconfig). */
+      kubernetes: z.enum(["magnum", "none"], { error: 'expected "magnum" or "none"' }),
+    })
+    .optional(),
 });
 
 const networkSchema = z.strictObject({
@@ -161,9 +171,59 @@ const existingClusterSchema = z.strictObject({
   apiEndpoint: z.url({ protocol: /^https$/ }),
 });
 
-const clusterSchema = z.discriminatedUnion("mode", [magnumClusterSchema, existingClusterSchema], {
-  error: 'expected mode: "magnum" (a cluster we create) or "existing" (kubeconfig given)',
+/** A node pool of OVHcloud Managed Kubernetes. */
+const ovhNodePoolSchema = z
+  .strictObject({
+    /** Pool name: lower-case letters, digits and dashes. */
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "expected a name such as workers"),
+    /** Instance flavor of the nodes, e.g. b3-16. */
+    flavor: z.string().min(1),
+    /** Nodes the pool starts with. */
+    desiredNodes: z.number().int().min(1).max(100),
+    /** Autoscaling floor. @default desiredNodes */
+    minNodes: z.number().int().min(0).max(100).optional(),
+    /** Autoscaling ceiling. @default desiredNodes */
+    maxNodes: z.number().int().min(1).max(100).optional(),
+  })
+  .refine(
+    (p) =>
+      (p.minNodes ?? p.desiredNodes) <= p.desiredNodes &&
+      p.desiredNodes <= (p.maxNodes ?? p.desiredNodes),
+    { message: "expected minNodes <= desiredNodes <= maxNodes" },
+  );
+
+/**
+ * OVHcloud Managed Kubernetes (MKS), created through OVHcloud's own API and Pulumi provider
+ * (policies/catalog/provider-catalogue.ts: OVHcloud Public Cloud offers no Magnum).
+ */
+const ovhManagedClusterSchema = z.strictObject({
+  mode: z.literal("ovh-managed"),
+  /** Kubernetes minor version MKS offers, e.g. "1.31". */
+  kubernetesVersion: z.string().regex(/^1\.\d{2}$/, 'expected a version such as "1.31"'),
+  /** MKS plan: `free` or `standard` (the provider's two plans). @default free */
+  plan: z.enum(["free", "standard"], { error: 'expected "free" or "standard"' }).default("free"),
+  /**
+   * Public Cloud project id. @default the OVH_CLOUD_PROJECT_SERVICE environment variable, read by
+   * the OVHcloud provider (credentials never go in config).
+   */
+  projectId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, "expected the 32-hex-digit Public Cloud project id")
+    .optional(),
+  /** Node pools, sized here: at least one. */
+  nodePools: z.array(ovhNodePoolSchema).min(1, "declare at least one node pool"),
 });
+
+const clusterSchema = z.discriminatedUnion(
+  "mode",
+  [magnumClusterSchema, ovhManagedClusterSchema, existingClusterSchema],
+  {
+    error:
+      'expected mode: "ovh-managed" (OVHcloud Managed Kubernetes), "magnum" (a cluster we create on an OpenStack that offers Magnum) or "existing" (kubeconfig given)',
+  },
+);
 
 const authorisationSchema = z.discriminatedUnion(
   "kind",

@@ -19,7 +19,8 @@ const types = {
   instance: /^openstack:compute\/instance(V2)?:Instance(V2)?$/,
   port: /^openstack:networking\/port(V2)?:Port(V2)?$/,
   floatingIp: /^openstack:networking\/floatingIp(V2)?:FloatingIp(V2)?$/,
-  cluster: /^openstack:containerinfra\/cluster(V1)?:Cluster(V1)?$/,
+  // A Magnum cluster, or an OVHcloud Managed Kubernetes one (its nodes join the platform zone).
+  cluster: /^(openstack:containerinfra\/cluster(V1)?:Cluster(V1)?|ovh:CloudProject\/kube:Kube)$/,
   namespace: /^kubernetes:core\/v1:Namespace$/,
 };
 

@@ -1,8 +1,10 @@
 /**
- * The Kubernetes cluster workspaces run in: a Magnum cluster we create (private API, nodes only
- * in the platform zone, every disk encrypted) or an existing cluster given by its kubeconfig.
- * Either way it yields one explicit `kubernetes.Provider` and the encrypted StorageClass.
+ * The Kubernetes cluster workspaces run in: an OVHcloud Managed Kubernetes cluster (on OVHcloud,
+ * which offers no Magnum), a Magnum cluster we create on an OpenStack that declares Magnum (private
+ * API, nodes only in the platform zone, every disk encrypted), or an existing cluster given by its
+ * kubeconfig. Each way yields one explicit `kubernetes.Provider` and our encrypted StorageClass.
  */
+import type * as ovh from "@ovhcloud/pulumi-ovh";
 import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +12,7 @@ import type { ClusterConfig } from "../../stacks/config";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import { EncryptedStorageClass } from "./encrypted-storage-class";
 import { magnumLabels } from "./magnum-labels";
+import { ovhManagedCluster } from "./ovh-managed-cluster";
 
 export interface ClusterArgs {
   /** Prefix of every physical name, e.g. "hdh-prod". */
@@ -29,6 +32,14 @@ export interface ClusterArgs {
   readonly encryptedVolumeType: string;
   /** CIDRs allowed to reach the API load balancer (the bastion and platform zones). */
   readonly apiAllowedCidrs: readonly string[];
+  /**
+   * For `ovh-managed`: the OVHcloud provider, and the public source ranges allowed to reach the
+   * MKS API server (the bastions' public addresses and the administrators' networks).
+   */
+  readonly ovh?: {
+    readonly provider: ovh.Provider;
+    readonly apiAllowedPublicCidrs: pulumi.Input<pulumi.Input<string>[]>;
+  };
   /** DNS resolver for the nodes. @default the subnet's */
   readonly dnsNameserver?: string;
   /** Boot volume of each node, in GiB. @default 50 */
@@ -111,6 +122,26 @@ export class Cluster extends pulumi.ComponentResource {
       );
       kubeconfig = pulumi.secret(cluster.kubeconfig.apply((k) => k.rawConfig));
       this.apiEndpoint = cluster.apiAddress;
+    } else if (args.source.mode === "ovh-managed") {
+      const managed = ovhManagedCluster(
+        name,
+        {
+          provider: args.ovh!.provider,
+          clusterName: `${args.namePrefix}-k8s`,
+          region: args.region,
+          kubernetesVersion: args.source.kubernetesVersion,
+          plan: args.source.plan,
+          projectId: args.source.projectId,
+          networkId: args.networkId,
+          subnetId: args.subnetId,
+          apiAllowedCidrs: args.ovh!.apiAllowedPublicCidrs,
+          nodePools: args.source.nodePools,
+          protectData: args.protectData ?? false,
+        },
+        this,
+      );
+      kubeconfig = managed.kubeconfig;
+      this.apiEndpoint = managed.apiEndpoint;
     } else {
       kubeconfig = pulumi.secret(args.source.kubeconfig);
       this.apiEndpoint = pulumi.output(args.source.apiEndpoint);
@@ -126,7 +157,9 @@ export class Cluster extends pulumi.ComponentResource {
       {
         kubernetesProvider: this.kubernetesProvider,
         encryptedVolumeType: args.encryptedVolumeType,
-        retainVolumes: args.protectData ?? false,
+        // OVHcloud's own classes reclaim with Delete (docs/providers.md): a workspace volume must
+        // not vanish with its claim there, nor in production anywhere.
+        retainVolumes: (args.protectData ?? false) || args.source.mode === "ovh-managed",
       },
       { parent: this },
     );
@@ -150,6 +183,12 @@ function validate(args: ClusterArgs): void {
     problems.push({
       propertyPath: "apiAllowedCidrs",
       reason: "name the bastion and platform zones: an API reachable from nowhere cannot be run",
+    });
+  }
+  if (args.source.mode === "ovh-managed" && !args.ovh) {
+    problems.push({
+      propertyPath: "ovh",
+      reason: "an ovh-managed cluster needs the OVHcloud provider and the API's source ranges",
     });
   }
   throwIfInvalid("hdh:cluster:Cluster", problems);

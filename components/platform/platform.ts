@@ -4,6 +4,7 @@
  * workspace per research project. Workspaces get plain values only (providers, ids, CIDRs,
  * endpoints), never this object, so one can move to its own stack unchanged.
  */
+import * as ovh from "@ovhcloud/pulumi-ovh";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { tierControls } from "../../policies/catalog/data-tiers";
@@ -149,6 +150,14 @@ export class Platform extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // OVHcloud Managed Kubernetes is driven through the OVHcloud API: an explicit provider on the
+    // catalogue's endpoint (ovh-eu), credentials from the environment (OVH_APPLICATION_KEY...,
+    // never in config or state).
+    const ovhEndpoint = config.cloud.profile.entry.ovhApiEndpoint;
+    const ovhProvider =
+      config.cluster.mode === "ovh-managed" && ovhEndpoint
+        ? new ovh.Provider(`${name}-ovh`, { endpoint: ovhEndpoint }, { parent: this })
+        : undefined;
     const cluster = new Cluster(
       `${name}-cluster`,
       {
@@ -161,6 +170,13 @@ export class Platform extends pulumi.ComponentResource {
         externalNetworkId: network.externalNetworkId,
         encryptedVolumeType: config.cloud.encryptedVolumeType,
         apiAllowedCidrs: [zones.bastion, zones.platform],
+        ovh: ovhProvider && {
+          provider: ovhProvider,
+          apiAllowedPublicCidrs: [
+            ...config.bastion.adminCidrs,
+            ...bastion.publicAddresses.map((address) => pulumi.interpolate`${address}/32`),
+          ],
+        },
         dnsNameserver: config.network.dnsNameservers[0],
         protectData,
       },

@@ -94,6 +94,8 @@ export interface ProviderEntry {
   readonly pulumiPackages: readonly string[];
   /** Keystone URL, for OpenStack providers; empty when config must give it. */
   readonly authUrl: string;
+  /** OVHcloud API endpoint name (`ovh-eu`, `ovh-us`), for providers managed through it. */
+  readonly ovhApiEndpoint?: string;
   /** Every region the provider publishes, EU or not: a non-EU one is named so it can be refused. */
   readonly regions: readonly ProviderRegion[];
   readonly services: ProviderServices;
@@ -142,6 +144,7 @@ const ovhcloud: ProviderEntry = {
   apiFamilies: fact(["openstack", "ovhcloud-api", "aws-compatible"], sources.ovhOpenrc),
   pulumiPackages: ["openstack", "ovh"],
   authUrl: "https://auth.cloud.ovh.net/v3",
+  ovhApiEndpoint: "ovh-eu",
   regions: [
     ovhRegion("GRA5", "FR", "Gravelines", "gra", "all"),
     ovhRegion("GRA7", "FR", "Gravelines", "gra", "all"),
@@ -296,6 +299,7 @@ const ovhcloudUs: ProviderEntry = {
   apiFamilies: fact(["openstack", "ovhcloud-api"], sources.ovhApiEndpoints),
   pulumiPackages: ["openstack", "ovh"],
   authUrl: "https://auth.cloud.ovh.us/v3",
+  ovhApiEndpoint: "ovh-us",
   regions: [
     {
       name: "US-EAST-VA-1",

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parsePlatformConfig, type PlatformConfig } from "../../stacks/config";
 import { listStacks, readStackFile } from "../../stacks/stack-file";
+import { magnumCluster } from "./magnum-cloud";
 
 const today = new Date("2026-11-23T12:00:00Z");
 
@@ -55,6 +56,76 @@ describe("the reference stacks", () => {
   });
 });
 
+describe("a Kubernetes the provider really offers (policies/catalog/provider-catalogue.ts)", () => {
+  it("Magnum on OVHcloud is refused, keyed, naming what to use instead", () => {
+    const raw = baseline();
+    raw.cluster = magnumCluster(1);
+    expect(problemsOf(raw)).toEqual([
+      "hdh:cluster.mode: Magnum is not offered by OVHcloud Public Cloud: use ovh-managed or an existing kubeconfig (mode: existing)",
+    ]);
+  });
+
+  it("OVHcloud Managed Kubernetes on a generic OpenStack is refused", () => {
+    const raw = baseline();
+    raw.cloud = {
+      profile: "generic-openstack",
+      primaryRegion: "RegionOne",
+      authUrl: "https://keystone.example.eu/v3",
+      declaredRegions: [{ name: "RegionOne", country: "DE" }],
+    };
+    expect(problemsOf(raw)).toEqual([
+      "hdh:cluster.mode: OVHcloud Managed Kubernetes is offered only by the ovhcloud profile, not by generic-openstack: use magnum (declared in hdh:cloud.services) or an existing kubeconfig (mode: existing)",
+    ]);
+  });
+
+  it("Magnum on a generic OpenStack that does not declare it is refused; declaring it is accepted", () => {
+    const raw = baseline();
+    raw.cloud = {
+      profile: "generic-openstack",
+      primaryRegion: "RegionOne",
+      authUrl: "https://keystone.example.eu/v3",
+      declaredRegions: [{ name: "RegionOne", country: "DE" }],
+    };
+    raw.cluster = magnumCluster(1);
+    expect(problemsOf(raw)[0]).toMatch(
+      /^hdh:cluster\.mode: Magnum is not declared for this cloud: declare it with hdh:cloud\.services\.kubernetes: magnum/,
+    );
+    raw.cloud.services = { kubernetes: "magnum" };
+    expect(parse(raw).cluster.mode).toBe("magnum");
+  });
+
+  it("services are declared only for generic-openstack", () => {
+    const raw = baseline();
+    raw.cloud.services = { kubernetes: "magnum" };
+    expect(problemsOf(raw)[0]).toMatch(/^hdh:cloud\.services: only generic-openstack declares/);
+  });
+
+  it("an OVHcloud region without LUKS volume types is refused for the platform", () => {
+    const raw = baseline();
+    raw.cloud.primaryRegion = "WAW1";
+    expect(problemsOf(raw)).toEqual([
+      "hdh:cloud.primaryRegion: OVHcloud Public Cloud offers no encrypted (LUKS) volume type in WAW1: choose a region that does (docs/providers.md)",
+    ]);
+  });
+
+  it("a LUKS type absent from a 3-AZ region is refused with the types it has", () => {
+    const raw = baseline();
+    raw.cloud.primaryRegion = "EU-WEST-PAR";
+    raw.cloud.encryptedVolumeType = "classic-luks";
+    expect(problemsOf(raw)).toEqual([
+      'hdh:cloud.primaryRegion: the encrypted volume type "classic-luks" is not offered in EU-WEST-PAR; set hdh:cloud.encryptedVolumeType to one of high-speed-gen2-luks',
+    ]);
+  });
+
+  it("node pools are sized from config: min <= desired <= max", () => {
+    const raw = baseline();
+    raw.cluster.nodePools = [{ name: "workers", flavor: "b3-16", desiredNodes: 2, maxNodes: 1 }];
+    expect(problemsOf(raw)).toEqual([
+      "hdh:cluster.nodePools[0]: expected minNodes <= desiredNodes <= maxNodes",
+    ]);
+  });
+});
+
 describe("regions", () => {
   it("a US region of an EU provider is refused, naming the EU alternatives", () => {
     const raw = baseline();
@@ -80,7 +151,6 @@ describe("regions", () => {
   it("production without a recovery region is refused", () => {
     const raw = baseline();
     raw.environment = "prod";
-    raw.cluster.masterCount = 3;
     raw.audit = { project: "hdh-audit" };
     raw.backup = { csiCluster: "kubernetes" };
     expect(problemsOf(raw, "prod")).toEqual([
@@ -119,7 +189,9 @@ describe("regions", () => {
       primaryRegion: "RegionOne",
       authUrl: "https://keystone.example.eu/v3",
       declaredRegions: [{ name: "RegionOne", country: "DE" }],
+      services: { kubernetes: "magnum" },
     };
+    raw.cluster = magnumCluster(1);
     const config = parse(raw);
     expect(config.cloud.primaryRegion).toMatchObject({ name: "RegionOne", country: "DE" });
     expect(config.cloud.encryptedVolumeType).toBe("LUKS");

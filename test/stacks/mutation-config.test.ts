@@ -12,6 +12,7 @@ import {
   type PlatformConfig,
 } from "../../stacks/config";
 import { readStackFile } from "../../stacks/stack-file";
+import { magnumCluster, onMagnumOpenStack } from "./magnum-cloud";
 
 const today = new Date("2026-06-01T00:00:00Z");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach arbitrary config paths
@@ -69,12 +70,12 @@ describe("format rules are anchored: junk before or after a valid value is refus
     ],
     [
       "a Kubernetes version with a v",
-      (r) => (r.cluster.kubernetesVersion = "v1.30"),
-      'hdh:cluster.kubernetesVersion: expected a version such as "1.30"',
+      (r) => (r.cluster.kubernetesVersion = "v1.31"),
+      'hdh:cluster.kubernetesVersion: expected a version such as "1.31"',
     ],
     [
       "a Kubernetes version with a patch",
-      (r) => (r.cluster.kubernetesVersion = "1.30.2"),
+      (r) => (r.cluster.kubernetesVersion = "1.31.2"),
       "hdh:cluster.kubernetesVersion: expected a version",
     ],
     [
@@ -245,7 +246,7 @@ describe("wrong types are refused with the field's own words", () => {
     [
       "an unknown cluster mode",
       (r) => (r.cluster.mode = "k3s"),
-      'hdh:cluster.mode: expected mode: "magnum"',
+      'hdh:cluster.mode: expected mode: "ovh-managed"',
     ],
     [
       "an unknown authorisation kind",
@@ -254,12 +255,12 @@ describe("wrong types are refused with the field's own words", () => {
     ],
     [
       "two control-plane nodes",
-      (r) => (r.cluster.masterCount = 2),
+      (r) => (onMagnumOpenStack(r).cluster.masterCount = 2),
       "hdh:cluster.masterCount: expected 1, 3 or 5 control-plane nodes (an odd number for etcd quorum)",
     ],
     [
       "four control-plane nodes",
-      (r) => (r.cluster.masterCount = 4),
+      (r) => (onMagnumOpenStack(r).cluster.masterCount = 4),
       "hdh:cluster.masterCount: expected 1, 3 or 5",
     ],
     [
@@ -292,7 +293,9 @@ describe("wrong types are refused with the field's own words", () => {
   });
 
   it("five control-plane nodes and rotation bounds 1 and 730 are accepted", () => {
-    expect(accepted((r) => (r.cluster.masterCount = 5)).cluster).toMatchObject({ masterCount: 5 });
+    expect(accepted((r) => (onMagnumOpenStack(r).cluster.masterCount = 5)).cluster).toMatchObject({
+      masterCount: 5,
+    });
     expect(accepted((r) => (r.kms = { rotationDays: 1 })).kms.rotationDays).toBe(1);
     expect(accepted((r) => (r.kms = { rotationDays: 730 })).kms.rotationDays).toBe(730);
   });
@@ -377,13 +380,16 @@ describe("cross-field rules", () => {
   });
 
   it("generic OpenStack: an undeclared region, and declared regions outside generic-openstack", () => {
-    const generic = (r: Raw) =>
-      (r.cloud = {
+    const generic = (r: Raw) => {
+      r.cloud = {
         profile: "generic-openstack",
         primaryRegion: "R2",
         authUrl: "https://auth.example.fr/v3",
         declaredRegions: [{ name: "R1", country: "FR" }],
-      });
+        services: { kubernetes: "magnum" },
+      };
+      r.cluster = magnumCluster(1);
+    };
     expect(problems(generic)).toEqual([
       'hdh:cloud.primaryRegion: region "R2" is not declared; add it to hdh:cloud.declaredRegions with its country code',
     ]);
@@ -404,8 +410,10 @@ describe("cross-field rules", () => {
           { name: "R0", country: "DE" },
           { name: "R1", country: "FR" },
         ],
+        services: { kubernetes: "magnum" },
       };
       r.cloud.encryptedVolumeType = "LUKS";
+      r.cluster = magnumCluster(1);
     });
     expect(config.cloud.primaryRegion).toEqual({
       name: "R1",
@@ -499,7 +507,7 @@ describe("cross-field rules", () => {
   });
 
   it("production with one control-plane node is refused; an existing cluster is not counted", () => {
-    expect(problems((r) => (r.cluster.masterCount = 1), "prod")).toEqual([
+    expect(problems((r) => (onMagnumOpenStack(r).cluster.masterCount = 1), "prod")).toEqual([
       "hdh:cluster.masterCount: production needs 3 or 5 control-plane nodes for etcd quorum",
     ]);
     expect(
@@ -514,7 +522,7 @@ describe("cross-field rules", () => {
         [["cluster", "kubeconfig"]],
       ).problems,
     ).toEqual([]);
-    accepted((r) => (r.cluster.masterCount = 1), "dev");
+    accepted((r) => (onMagnumOpenStack(r).cluster.masterCount = 1), "dev");
   });
 
   it("a registry host without a dot would be Docker Hub and is refused at hdh:registry", () => {
@@ -553,6 +561,7 @@ describe("a broken section does not hide or crash the others", () => {
   it("a broken environment skips the rules that read it, without inventing problems", () => {
     expect(
       problems((r) => {
+        onMagnumOpenStack(r);
         r.environment = "production";
         r.cluster.masterCount = 1;
         r.cloud.primaryRegion = "UK1";
@@ -620,14 +629,15 @@ describe("the typed config carries what the components read", () => {
 describe("edges the second mutation run left", () => {
   it("generic OpenStack without any declared region says the region is not declared", () => {
     expect(
-      problems(
-        (r) =>
-          (r.cloud = {
-            profile: "generic-openstack",
-            primaryRegion: "R1",
-            authUrl: "https://auth.example.fr/v3",
-          }),
-      ),
+      problems((r) => {
+        r.cloud = {
+          profile: "generic-openstack",
+          primaryRegion: "R1",
+          authUrl: "https://auth.example.fr/v3",
+          services: { kubernetes: "magnum" },
+        };
+        r.cluster = magnumCluster(1);
+      }),
     ).toEqual([
       'hdh:cloud.primaryRegion: region "R1" is not declared; add it to hdh:cloud.declaredRegions with its country code',
     ]);

@@ -27,6 +27,10 @@ const T = {
   port: "openstack:networking/port:Port",
   template: "openstack:containerinfra/clusterTemplate:ClusterTemplate",
   cluster: "openstack:containerinfra/cluster:Cluster",
+  mks: "ovh:CloudProject/kube:Kube",
+  mksPool: "ovh:CloudProject/kubeNodePool:KubeNodePool",
+  mksApiSources: "ovh:CloudProject/kubeIpRestrictions:KubeIpRestrictions",
+  ovhProvider: "pulumi:providers:ovh",
   order: "openstack:keymanager/orderV1:OrderV1",
   keyContainer: "openstack:keymanager/containerV1:ContainerV1",
   objectContainer: "openstack:objectstorage/container:Container",
@@ -37,7 +41,15 @@ const T = {
 };
 
 /** Types whose deletion loses data or keys. */
-const statefulTypes = [T.volume, T.order, T.keyContainer, T.objectContainer, T.pvc, T.cluster];
+const statefulTypes = [
+  T.volume,
+  T.order,
+  T.keyContainer,
+  T.objectContainer,
+  T.pvc,
+  T.cluster,
+  T.mks,
+];
 
 const isPrivate = (cidr: string) =>
   ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"].some((range) =>
@@ -188,11 +200,8 @@ function describeStack(stack: "dev" | "prod") {
       }
       for (const volume of ofType(plan.resources, T.volume))
         expect(encryptedTypes()).toContain(volume.inputs.volumeType);
-      const [template] = ofType(plan.resources, T.template);
-      const labels = template.inputs.labels as Record<string, string>;
-      for (const key of ["boot_volume_type", "etcd_volume_type", "docker_volume_type"]) {
-        expect(encryptedTypes(), key).toContain(labels[key]);
-      }
+      // The example stacks run OVHcloud Managed Kubernetes (no Magnum there): no Magnum template.
+      expect(ofType(plan.resources, T.template)).toEqual([]);
       const classes = ofType(plan.resources, T.storageClass);
       expect(classes).toHaveLength(1);
       const cls = classes[0].inputs as {
@@ -209,7 +218,7 @@ function describeStack(stack: "dev" | "prod") {
       }
     });
 
-    it("only bastions get public addresses; nodes and the Kubernetes API stay private", () => {
+    it("only bastions get public addresses; the Kubernetes API admits only the administrators and the bastions", () => {
       const floatingIps = ofType(plan.resources, T.floatingIp);
       // The administrators' bastions, and the researchers' one: the research gateway's edge.
       expect(floatingIps).toHaveLength(config.bastion.count + (config.gateway ? 1 : 0));
@@ -220,28 +229,51 @@ function describeStack(stack: "dev" | "prod") {
         ).toBe(true);
       for (const instance of ofType(plan.resources, T.instance))
         expect(instance.inputs.floatingIp).toBeUndefined();
-      const [template] = ofType(plan.resources, T.template);
-      const [cluster] = ofType(plan.resources, T.cluster);
-      expect(template.inputs.floatingIpEnabled).toBe(false);
-      expect(template.inputs.public).toBe(false);
-      expect(cluster.inputs.floatingIpEnabled).toBe(false);
-      const labels = template.inputs.labels as Record<string, string>;
-      expect(labels.master_lb_floating_ip_enabled).toBe("false");
-      expect(labels.master_lb_allowed_cidrs.split(",").sort()).toEqual(
-        [config.network.zones.bastion, config.network.zones.platform].sort(),
+      // The MKS API server is reached over the internet: only the administrators' networks and
+      // the bastions' own public addresses may reach it.
+      const [sources] = ofType(plan.resources, T.mksApiSources);
+      const bastionAddresses = (plan.outputs as { bastionAddresses: string[] }).bastionAddresses;
+      expect([...(sources.inputs.ips as string[])].sort()).toEqual(
+        [...config.bastion.adminCidrs, ...bastionAddresses.map((a) => `${a}/32`)].sort(),
       );
+      expect(sources.inputs.kubeId).toBe(ofType(plan.resources, T.mks)[0].id);
+    });
+
+    it("the cluster is OVHcloud Managed Kubernetes on the platform network, pools sized from config", () => {
+      if (config.cluster.mode !== "ovh-managed") throw new Error("the example stacks run MKS");
+      const [mks] = ofType(plan.resources, T.mks);
+      const platformSubnet = ofType(plan.resources, T.subnet).find(
+        (s) => s.inputs.cidr === config.network.zones.platform,
+      )!;
+      expect(mks.inputs).toMatchObject({
+        region: config.cloud.primaryRegion.name,
+        version: config.cluster.kubernetesVersion,
+        privateNetworkId: platformSubnet.inputs.networkId,
+        nodesSubnetId: platformSubnet.id,
+      });
+      const pools = ofType(plan.resources, T.mksPool);
+      expect(pools.map((p) => [p.inputs.name, p.inputs.flavorName, p.inputs.desiredNodes])).toEqual(
+        config.cluster.nodePools.map((p) => [p.name, p.flavor, p.desiredNodes]),
+      );
+      const [ovhProvider] = ofType(plan.resources, T.ovhProvider);
+      expect(ovhProvider.inputs.endpoint).toBe("ovh-eu");
+      // Credentials come from the environment, never from config or state.
+      for (const key of ["applicationKey", "applicationSecret", "consumerKey", "clientSecret"])
+        expect(ovhProvider.inputs[key], key).toBeUndefined();
+      // OVHcloud's own classes reclaim with Delete: ours retains, in dev too.
+      const [cls] = ofType(plan.resources, T.storageClass);
+      expect(cls.inputs.reclaimPolicy).toBe("Retain");
+      expect(cls.inputs.parameters).toEqual({ type: "high-speed-gen2-luks" });
     });
 
     it("cluster nodes live only in the platform zone", () => {
       const platformSubnet = ofType(plan.resources, T.subnet).find(
         (s) => s.inputs.cidr === config.network.zones.platform,
       )!;
-      for (const r of [
-        ...ofType(plan.resources, T.template),
-        ...ofType(plan.resources, T.cluster),
-      ]) {
-        expect(r.inputs.fixedSubnet, r.name).toBe(platformSubnet.id);
+      for (const r of ofType(plan.resources, T.mks)) {
+        expect(r.inputs.nodesSubnetId, r.name).toBe(platformSubnet.id);
       }
+      expect(ofType(plan.resources, T.mks)).toHaveLength(1);
     });
 
     it("keys are generated server-side as AES-256 and readable only by their consumers", () => {
