@@ -1,8 +1,9 @@
 /**
  * Runs the policy pack in-process over normalised resources, calling each policy exactly as the
  * CrossGuard analyzer server does (@pulumi/policy 1.21.0 server.js: `makeAnalyzeRpcFun` and
- * `makeAnalyzeStackRpcFun`): same arguments, same unknown-value proxy, same per-policy config and
- * enforcement-level resolution, same violation messages. It never re-implements a rule; `hdh
+ * `makeAnalyzeStackRpcFun`, as patched in patches/: a policy is skipped for a type it does not
+ * declare, AnalyzeStack's resource list is built once and frozen): same arguments, same
+ * unknown-value proxy, same per-policy config and enforcement-level resolution, same messages. It never re-implements a rule; `hdh
  * plan`, `hdh check` and the benchmarks go through here, and the corpus tests prove both doors
  * (this one and gRPC) give the same answers.
  */
@@ -19,6 +20,7 @@ import type {
 import * as proxyModule from "@pulumi/policy/proxy";
 import { allPolicies, packName } from "../policies/all";
 import { isStackPolicy, type HdhPolicy } from "../policies/policy-meta";
+import { appliesToType, declaredTypesOf } from "../policies/lib/declared-types";
 import { stackOfUrn } from "../policies/lib/urn";
 import type { NormalizedResource } from "./resource-model";
 
@@ -260,16 +262,7 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Policy
     const resourcePolicies = active.flatMap((p) => {
       if (isStackPolicy(p.policy)) return [];
       const validate = p.policy.validateResource;
-      return [
-        {
-          ...p,
-          // server.js fast path: a single validation naming one type skips other types unread.
-          onlyType: Array.isArray(validate)
-            ? undefined
-            : (validate as { __pulumiType?: string }).__pulumiType,
-          validations: Array.isArray(validate) ? validate : [validate],
-        },
-      ];
+      return [{ ...p, validations: Array.isArray(validate) ? validate : [validate] }];
     });
     for (const r of options.resources) {
       const props = unknownCheckingProxy(r.inputs) as Record<string, unknown>;
@@ -296,11 +289,14 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Policy
         notApplicable: throwNotApplicable,
       };
       if (providerResource) args.provider = providerResource;
-      for (const { policy, level, getConfig, onlyType, validations } of resourcePolicies) {
-        if (onlyType && onlyType !== r.type) continue;
-        args.getConfig = getConfig;
-        const report = makeReportViolation(policy, level, "resource", out, r.urn);
+      for (const { policy, level, getConfig, validations } of resourcePolicies) {
+        // The patched server's fast path: a validation that declares types (a list, or one
+        // type) is skipped, unread, for a resource of another type (policies/lib/declared-types).
+        let report: ReportViolation | undefined;
         for (const validation of validations) {
+          if (!appliesToType(validation, r.type)) continue;
+          args.getConfig = getConfig;
+          report ??= makeReportViolation(policy, level, "resource", out, r.urn);
           try {
             // Await only what is a promise: an await per synchronous rule is a microtask turn
             // per policy per resource, most of the evaluation's cost at plan scale.
@@ -320,6 +316,13 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Policy
       const resources = toPolicyResources(options.resources, byUrn, options.defaultProviders);
       for (const { policy, level, getConfig } of stackPolicies) {
         if (!isStackPolicy(policy)) continue;
+        // As the patched server: a stack policy that declares types is skipped when the stack
+        // holds none of them.
+        if (
+          declaredTypesOf(policy.validateStack) !== undefined &&
+          !resources.some((r) => appliesToType(policy.validateStack, r.type))
+        )
+          continue;
         const args: StackValidationArgs = {
           resources,
           getConfig,
@@ -337,7 +340,11 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Policy
   return out;
 }
 
-/** server.js AnalyzeStack: resources with parent, dependencies and propertyDependencies resolved to objects. */
+/**
+ * server.js AnalyzeStack: resources with parent, dependencies and propertyDependencies resolved
+ * to objects, built once and frozen (list, objects, their dependency lists) as the patched server
+ * shares them between stack policies.
+ */
 function toPolicyResources(
   list: readonly NormalizedResource[],
   byUrn: ReadonlyMap<string, NormalizedResource>,
@@ -384,5 +391,10 @@ function toPolicyResources(
         .filter((d): d is PolicyResource => d !== undefined);
     }
   }
-  return [...objects.values()];
+  for (const resource of objects.values()) {
+    Object.freeze(resource.dependencies);
+    Object.freeze(resource.propertyDependencies);
+    Object.freeze(resource);
+  }
+  return Object.freeze([...objects.values()]) as PolicyResource[];
 }

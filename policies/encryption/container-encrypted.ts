@@ -18,6 +18,7 @@ export function containerEncrypted() {
       settings: ["encryptedStoragePolicies"],
     },
     validate: (args, settings, report) => {
+      if (args.type !== "openstack:objectstorage/container:Container") return;
       const props = raw(args.props);
       if (isUnknown(props.storagePolicy)) return;
       const policy = str(props.storagePolicy);

@@ -23,6 +23,8 @@ export function ingressTls() {
     name: "kubernetes-networking-ingress-tls",
     description: "Ingresses serve every host over TLS and keep the HTTP-to-HTTPS redirect.",
     enforcementLevel: "mandatory",
+    // An Ingress of any API group and version (networking.k8s.io, extensions...).
+    types: ["kubernetes:*:Ingress"],
     meta: {
       area: "encryption",
       severity: "high",

@@ -23,6 +23,7 @@ export function instanceBootVolumeEncrypted() {
       settings: ["encryptedVolumeTypes"],
     },
     validate: (args, settings, report) => {
+      if (args.type !== "openstack:compute/instance:Instance") return;
       const props = raw(args.props);
       if (isUnknown(props.blockDevices)) return;
       const devices = list(props.blockDevices) ?? [];

@@ -25,6 +25,7 @@ export function listenerTls() {
       settings: [],
     },
     validate: (args, _settings, report) => {
+      if (args.type !== listenerType) return;
       const props = raw(args.props);
       if (isUnknown(props.protocol)) return;
       const protocol = (str(props.protocol) ?? "").toUpperCase();

@@ -24,6 +24,7 @@ export function storageClassEncrypted() {
       settings: ["encryptedVolumeTypes"],
     },
     validate: (args, settings, report) => {
+      if (!storageClassTypes.includes(args.type)) return;
       const verdict = storageClassVerdict(raw(args.props), settings);
       if (verdict.kind === "unencrypted")
         report(`The StorageClass does not encrypt: ${verdict.why}.`);

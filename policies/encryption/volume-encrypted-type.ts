@@ -30,6 +30,7 @@ export function volumeEncryptedType() {
       settings: ["encryptedVolumeTypes"],
     },
     validate: (args, settings, report) => {
+      if (!volumeTypes.includes(args.type)) return;
       const props = raw(args.props);
       if (isUnknown(props.volumeType)) return;
       const type = str(props.volumeType);

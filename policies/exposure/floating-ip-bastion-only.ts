@@ -18,6 +18,7 @@ export function floatingIpBastionOnly() {
     name: "openstack-networking-floatingip-bastion-only",
     description: "Floating IPs, their associations and port forwardings exist only for bastions.",
     enforcementLevel: "mandatory",
+    types: [...publicAddressTypes, instanceType],
     meta: {
       area: "exposure",
       severity: "critical",

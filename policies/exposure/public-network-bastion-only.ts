@@ -14,6 +14,11 @@ export function publicNetworkBastionOnly() {
     description:
       "Ports, instance interfaces and load balancer VIPs sit on private networks, except for bastions.",
     enforcementLevel: "mandatory",
+    types: [
+      "openstack:networking/port:Port",
+      "openstack:compute/instance:Instance",
+      "openstack:loadbalancer/loadBalancer:LoadBalancer",
+    ],
     meta: {
       area: "exposure",
       severity: "critical",

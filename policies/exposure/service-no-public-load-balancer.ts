@@ -14,6 +14,7 @@ export function serviceNoPublicLoadBalancer() {
     description:
       "Kubernetes Services are not exposed publicly: LoadBalancer Services are internal, no externalIPs.",
     enforcementLevel: "mandatory",
+    types: ["kubernetes:core/v1:Service", "kubernetes:core/v1:ServicePatch"],
     meta: {
       area: "exposure",
       severity: "critical",

@@ -12,6 +12,8 @@ export function extraEuRegistry() {
     description:
       "Container images are not pulled from registries operated under extra-EU law (docker.io, ghcr.io, quay.io, gcr.io, mcr.microsoft.com, public.ecr.aws...).",
     enforcementLevel: "mandatory",
+    // Pod specs are found by shape (lib/pod-spec.ts), custom resources included.
+    types: ["kubernetes:*"],
     meta: {
       area: "jurisdiction",
       severity: "high",

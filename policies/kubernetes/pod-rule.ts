@@ -36,6 +36,8 @@ export function podPolicy(spec: PodRuleSpec) {
     name: spec.name,
     description: spec.description,
     enforcementLevel: spec.enforcementLevel,
+    // Pod specs are found by shape (lib/pod-spec.ts), custom resources included.
+    types: ["kubernetes:*"],
     meta: { ...spec.meta, area: "kubernetes" },
     validate: (args, settings, report) => {
       if (!args.type.startsWith("kubernetes:")) return;

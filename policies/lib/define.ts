@@ -11,6 +11,7 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import { configSchemaFor, resolveSettings, type PolicySettings } from "../config";
+import { declareTypes, typeMatches } from "./declared-types";
 import {
   frameworks,
   type HdhPolicyMeta as HdhMeta,
@@ -26,8 +27,15 @@ interface Common {
 }
 
 export interface ResourceRuleSpec extends Common {
-  /** Type tokens the rule applies to; omit to see every resource (it filters itself). */
-  types?: readonly string[];
+  /**
+   * Every type the rule can judge: exact type tokens, or patterns where `*` matches any run of
+   * characters (`kubernetes:*` for rules that find what they judge by shape, custom resources
+   * included). The analyzer server skips the rule for any other type before deserialising the
+   * resource, and the rule never sees one through either door. The rule itself still decides
+   * what it judges from the resource (its type or its shape), so the declaration can be checked:
+   * test/policies/declared-types.test.ts removes it and requires the very same findings.
+   */
+  types: readonly string[];
   /**
    * Report each problem through `report(message)`; the message says how to fix it. A value the
    * rule needs but cannot see yet (unknown during preview) goes to `unknown(message)`, naming the
@@ -95,6 +103,9 @@ function crossGuardFields(spec: Common) {
   };
 }
 
+/** Each policy's rule without its type filter, for the test that the declared types lose nothing. */
+const unfilteredRules = new WeakMap<HdhResourcePolicy, HdhResourcePolicy["validateResource"]>();
+
 export function resourcePolicy(spec: ResourceRuleSpec): HdhResourcePolicy {
   return buildResourcePolicy(spec, "known");
 }
@@ -103,20 +114,39 @@ export function resourcePolicy(spec: ResourceRuleSpec): HdhResourcePolicy {
 type Channel = "known" | "unknown";
 
 function buildResourcePolicy(spec: ResourceRuleSpec, channel: Channel): HdhResourcePolicy {
-  const types = spec.types ? new Set(spec.types) : undefined;
-  const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (types && !types.has(args.type)) return;
+  const types = spec.types;
+  const unfiltered = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const settings = resolveSettings(args.getConfig());
     const report = (message: string) => reportViolation(message);
     if (channel === "known") spec.validate(args, settings, report, ignore);
     else spec.validate(args, settings, ignore, report);
   };
-  // Named type, as `validateResourceOfType` does: the analyzer server then skips this policy for
-  // other types before it deserialises the resource's properties for it, which is most of an
-  // Analyze call's cost (@pulumi/policy server.js deserialises once per policy).
-  if (spec.types?.length === 1) Object.assign(validateResource, { __pulumiType: spec.types[0] });
+  // The server (patched, patches/README.md) already skips other types unread; the check here
+  // keeps the rule's contract on an unpatched @pulumi/policy too.
+  const validateResource = declareTypes(
+    (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+      if (!typeMatches(types, args.type)) return;
+      unfiltered(args, reportViolation);
+    },
+    types,
+  );
+  // One exact type: also the field `validateResourceOfType` sets, which an unpatched server reads.
+  if (types.length === 1 && !types[0].includes("*"))
+    Object.assign(validateResource, { __pulumiType: types[0] });
   const fields = crossGuardFields(channel === "known" ? spec : unknownTwin(spec));
-  return { ...fields, validateResource };
+  const policy: HdhResourcePolicy = { ...fields, validateResource };
+  unfilteredRules.set(policy, unfiltered);
+  return policy;
+}
+
+/**
+ * The same policy with its type declaration and filter removed: it sees every resource. Only for
+ * tests, which require it to report exactly what the declared policy reports.
+ */
+export function withoutTypeFilter(policy: HdhResourcePolicy): HdhResourcePolicy {
+  const unfiltered = unfilteredRules.get(policy);
+  if (!unfiltered) throw new Error(`policy ${policy.name} was not built by resourcePolicy()`);
+  return { ...policy, validateResource: unfiltered };
 }
 
 export function stackPolicy(spec: StackRuleSpec): HdhStackPolicy {

@@ -18,6 +18,7 @@ export function openstackProviderEuRegion() {
       settings: ["allowedRegions"],
     },
     validate: (args, settings, report) => {
+      if (args.type !== "pulumi:providers:openstack") return;
       const props = raw(args.props);
       if (isUnknown(props.region)) return;
       const region = str(props.region);

@@ -11,6 +11,8 @@ export function openstackResourceEuRegion() {
     name: "openstack-all-resource-eu-region",
     description: "OpenStack resources are placed in an EU region of the allowlist.",
     enforcementLevel: "mandatory",
+    // The provider itself (`pulumi:providers:openstack`) has its own rule.
+    types: ["openstack:*"],
     meta: {
       area: "location",
       severity: "critical",

@@ -211,6 +211,19 @@ export class AnalyzerHarness {
     return diagnostics(res);
   }
 
+  /** The policies an Analyze call reported as not applicable to the resource, with the reason. */
+  async notApplicable(
+    r: NormalizedResource,
+    all: ReadonlyMap<string, NormalizedResource>,
+  ): Promise<Map<string, string>> {
+    const req = analyzeRequest(r, all, undefined);
+    const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
+      this.client.analyze.bind(this.client) as never,
+      req,
+    );
+    return new Map(res.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]));
+  }
+
   async analyzeStack(
     resources: readonly NormalizedResource[],
     defaultProviders?: Record<string, Record<string, unknown>>,
