@@ -36,6 +36,7 @@ export function objectstorageNoTempUrl() {
         );
         return;
       }
+      if (!swiftContainerTypes.includes(args.type)) return;
       if (isUnknown(props.metadata)) {
         unknown("`metadata` is unknown during preview: a Temp-URL key cannot be ruled out.");
         return;

@@ -15,6 +15,9 @@ export type RbacKind = "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBind
 const rbacType =
   /^kubernetes:rbac\.authorization\.k8s\.io\/[^:]+:(ClusterRole|Role|ClusterRoleBinding|RoleBinding)(Patch|List)?$/;
 
+/** The types an RBAC rule reads: every kind of the RBAC API group, any version and form. */
+export const rbacTypes = ["kubernetes:rbac.authorization.k8s.io/*"];
+
 export interface RbacObject {
   readonly kind: RbacKind;
   /** Where it sits in the resource's properties, for messages: "" or "items[2]". */

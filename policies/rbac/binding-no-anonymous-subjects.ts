@@ -1,5 +1,13 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, roleRefOf, subjectsOf, subjectLabel } from "../lib/rbac";
+import {
+  at,
+  isRoleKind,
+  rbacObjectsOf,
+  roleRefOf,
+  subjectsOf,
+  subjectLabel,
+  rbacTypes,
+} from "../lib/rbac";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -27,6 +35,7 @@ export function rbacBindingNoAnonymousSubjects() {
     description:
       "No binding grants a role to system:anonymous, system:unauthenticated or system:authenticated.",
     enforcementLevel: "mandatory",
+    types: rbacTypes,
     meta: {
       area: "rbac",
       severity: "critical",

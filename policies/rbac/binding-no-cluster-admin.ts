@@ -1,5 +1,13 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, roleRefOf, subjectsOf, subjectLabel } from "../lib/rbac";
+import {
+  at,
+  isRoleKind,
+  rbacObjectsOf,
+  roleRefOf,
+  subjectsOf,
+  subjectLabel,
+  rbacTypes,
+} from "../lib/rbac";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -18,6 +26,7 @@ export function rbacBindingNoClusterAdmin() {
     description:
       "No RoleBinding or ClusterRoleBinding grants cluster-admin or names system:masters.",
     enforcementLevel: "mandatory",
+    types: rbacTypes,
     meta: {
       area: "rbac",
       severity: "critical",

@@ -1,5 +1,13 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, subjectsOf, subjectLabel, type Subject } from "../lib/rbac";
+import {
+  at,
+  isRoleKind,
+  rbacObjectsOf,
+  subjectsOf,
+  subjectLabel,
+  type Subject,
+  rbacTypes,
+} from "../lib/rbac";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -24,6 +32,7 @@ export function rbacBindingNoDefaultServiceAccount() {
     description:
       "No binding grants a role to a namespace's `default` service account or to all service accounts.",
     enforcementLevel: "mandatory",
+    types: rbacTypes,
     meta: {
       area: "rbac",
       severity: "high",

@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, rulesOf } from "../lib/rbac";
+import { at, isRoleKind, rbacObjectsOf, rulesOf, rbacTypes } from "../lib/rbac";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -15,6 +15,7 @@ export function rbacRoleNoEscalationVerbs() {
     name: "kubernetes-rbac-role-no-escalation-verbs",
     description: "No role grants the `escalate`, `bind` or `impersonate` verbs.",
     enforcementLevel: "mandatory",
+    types: rbacTypes,
     meta: {
       area: "rbac",
       severity: "critical",

@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, rulesOf } from "../lib/rbac";
+import { at, isRoleKind, rbacObjectsOf, rulesOf, rbacTypes } from "../lib/rbac";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -12,6 +12,7 @@ export function rbacRoleNoWildcard() {
     name: "kubernetes-rbac-role-no-wildcard",
     description: "Roles and ClusterRoles name their verbs, resources and API groups: no `*`.",
     enforcementLevel: "mandatory",
+    types: rbacTypes,
     meta: {
       area: "rbac",
       severity: "high",
