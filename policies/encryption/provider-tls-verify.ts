@@ -23,6 +23,8 @@ export function providerTlsVerify() {
     description:
       "No provider turns TLS certificate verification off (kubeconfig insecure-skip-tls-verify, `insecure` and its aliases) or talks plain HTTP.",
     enforcementLevel: "mandatory",
+    // Every explicit provider, of any package.
+    types: ["pulumi:providers:*"],
     meta: {
       area: "encryption",
       severity: "high",
