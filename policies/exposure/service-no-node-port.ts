@@ -14,6 +14,11 @@ export function serviceNoNodePort() {
     name: "kubernetes-core-service-no-node-port",
     description: "No Service is of type NodePort.",
     enforcementLevel: "mandatory",
+    types: [
+      "kubernetes:core/v1:Service",
+      "kubernetes:core/v1:ServicePatch",
+      "kubernetes:core/v1:ServiceList",
+    ],
     meta: {
       area: "exposure",
       severity: "high",
