@@ -1,7 +1,49 @@
 import { extraEuProviderPackages } from "../catalog/jurisdictions";
+import { operatorOfHost, type EndpointOperator } from "../catalog/endpoint-operators";
 import { resourcePolicy } from "../lib/define";
 import { packageOfType } from "../lib/urn";
+import { raw } from "../lib/values";
 import { req } from "../requirements";
+
+/**
+ * OVHcloud API endpoint names and their hosts (github.com/ovh/go-ovh ovh/ovh.go): `ovh-eu` is
+ * OVH SAS, `ovh-us` OVHcloud US and `ovh-ca` OVHcloud Canada (docs/providers.md).
+ */
+const ovhEndpointHosts: Readonly<Record<string, string>> = {
+  "ovh-eu": "api.eu.ovhcloud.com",
+  "ovh-us": "api.us.ovhcloud.com",
+  "ovh-ca": "api.ca.ovhcloud.com",
+};
+
+/**
+ * Who operates the endpoint a provider package talks to, when the package alone does not say: a
+ * `gcp` provider in the `s3nsapis.fr` universe domain is S3NS (France), not Google; an `ovh`
+ * provider's endpoint decides between OVH SAS and OVHcloud US or Canada. Undefined: not judged
+ * by endpoint.
+ */
+function endpointOperator(
+  pkg: string,
+  providerProps: Record<string, unknown> | undefined,
+): { operator?: EndpointOperator; endpoint: string } | undefined {
+  if (pkg === "gcp") {
+    const domain = providerProps?.universeDomain;
+    if (typeof domain !== "string" || domain === "" || domain === "googleapis.com")
+      return undefined;
+    return { operator: operatorOfHost(`compute.${domain}`), endpoint: `universe domain ${domain}` };
+  }
+  if (pkg === "ovh") {
+    const endpoint = providerProps?.endpoint;
+    if (typeof endpoint !== "string") {
+      return {
+        operator: undefined,
+        endpoint: "no `endpoint` (the provider would read OVH_ENDPOINT)",
+      };
+    }
+    const host = ovhEndpointHosts[endpoint] ?? endpoint;
+    return { operator: operatorOfHost(host), endpoint: `endpoint ${endpoint}` };
+  }
+  return undefined;
+}
 
 /** No resource of a provider operated under extra-EU law, whatever its region. */
 export function extraEuProvider() {
@@ -20,13 +62,28 @@ export function extraEuProvider() {
       severity: "critical",
       requirements: [req.sncExtraEuLaw, req.hdsExtraEu, req.gdprTransfers, req.isoCloud],
       remediation:
-        "Move the resource to an EU-operated SecNumCloud-style provider (OpenStack profiles in policies/catalog/cloud-profiles.ts), or, if the operator is a qualified trust operator, name its package in the policy setting `trustedOperators`.",
+        "Move the resource to an EU-operated provider (docs/providers.md): an OpenStack profile, the `ovh` provider on `ovh-eu`, or `gcp` in the S3NS universe domain `s3nsapis.fr`; or, if the operator is a qualified trust operator, name its package in the policy setting `trustedOperators`.",
       settings: ["trustedOperators"],
     },
     validate: (args, settings, report) => {
       const pkg = packageOfType(args.type);
+      if (settings.trustedOperators.includes(pkg)) return;
+      // A provider is judged by its own inputs; any other resource by its provider's.
+      const providerProps = args.type.startsWith("pulumi:providers:")
+        ? raw(args.props)
+        : raw(args.provider?.props);
+      const judged = endpointOperator(pkg, providerProps as Record<string, unknown> | undefined);
+      if (judged) {
+        if (judged.operator?.eu) return;
+        report(
+          judged.operator
+            ? `Package "${pkg}" talks to ${judged.endpoint}, operated by ${judged.operator.operator}, subject to ${judged.operator.jurisdiction} law: an EU region does not protect health data from it. Use an EU-operated endpoint.`
+            : `Package "${pkg}" talks to ${judged.endpoint}, whose operator the catalogue does not know: unknown is not EU. Use an EU-operated endpoint (docs/providers.md).`,
+        );
+        return;
+      }
       const operator = extraEuProviderPackages[pkg];
-      if (!operator || settings.trustedOperators.includes(pkg)) return;
+      if (!operator) return;
       report(
         `Package "${pkg}" is operated by ${operator.operator}, subject to ${operator.jurisdiction} law: an EU region does not protect health data from it. ` +
           "Use an EU-operated provider, or list the package in `trustedOperators` if its operator is qualified.",

@@ -149,6 +149,34 @@ const ownCases: Case[] = [
   bad("a google-native resource is rejected", [P.extraEuProvider], (s) =>
     s.add("gke", "google-native:container/v1:Cluster", { location: "europe-west9" }),
   ),
+  bad("a plain gcp provider is rejected (Google LLC, US law)", [P.extraEuProvider], (s) =>
+    s.add("google", "pulumi:providers:gcp", { project: "hdh", region: "europe-west9" }),
+  ),
+  good("S3NS: a gcp provider in the s3nsapis.fr universe domain passes (S3NS, France)", (s) =>
+    s.add("s3ns", "pulumi:providers:gcp", {
+      project: "hdh",
+      region: "u-france-east1",
+      universeDomain: "s3nsapis.fr",
+    }),
+  ),
+  bad(
+    "a gcp provider in an unknown universe domain is rejected (unknown is not EU)",
+    [P.extraEuProvider],
+    (s) => s.add("other", "pulumi:providers:gcp", { universeDomain: "sovereign.example" }),
+  ),
+  good("an ovh provider on the ovh-eu endpoint passes (OVH SAS)", (s) =>
+    s.add("ovh-eu", "pulumi:providers:ovh", { endpoint: "ovh-eu" }),
+  ),
+  bad(
+    "an ovh provider on the ovh-us endpoint is rejected (OVHcloud US)",
+    [P.extraEuProvider],
+    (s) => s.add("ovh-us", "pulumi:providers:ovh", { endpoint: "ovh-us" }),
+  ),
+  bad(
+    "an ovh provider on the ovh-ca endpoint is rejected (OVHcloud Canada)",
+    [P.extraEuProvider],
+    (s) => s.add("ovh-ca", "pulumi:providers:ovh", { endpoint: "ovh-ca" }),
+  ),
   bad(
     "an image from ghcr.io is rejected",
     [P.extraEuRegistry, P.registry],
