@@ -52,8 +52,8 @@ export function extraEuProvider() {
     description:
       "No resource is managed through a provider run by a company subject to extra-EU law (CLOUD Act, FISA 702...), even in an EU region.",
     enforcementLevel: "mandatory",
-    // Every resource of those packages, and their explicit providers.
-    types: Object.keys(extraEuProviderPackages).flatMap((pkg) => [
+    // Every resource of those packages, and their explicit providers; `ovh` is judged by endpoint.
+    types: [...Object.keys(extraEuProviderPackages), "ovh"].flatMap((pkg) => [
       `${pkg}:*`,
       `pulumi:providers:${pkg}`,
     ]),
