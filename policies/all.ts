@@ -68,6 +68,8 @@ import { pvcEncryptedClass } from "./stack/pvc-encrypted-class";
 import { statefulProtected } from "./stack/stateful-protected";
 import { workspaceAuthorisationExpired } from "./stack/workspace-authorisation-expired";
 import { workspaceAuthorisationExpiring } from "./stack/workspace-authorisation-expiring";
+import { namespaceWorkloadIsolation } from "./stack/namespace-workload-isolation";
+import { networkpolicyNoInternetEgress } from "./stack/networkpolicy-no-internet-egress";
 import { workspaceDefaultDeny } from "./stack/workspace-default-deny";
 import { workspaceEgressWithinTier } from "./stack/workspace-egress-within-tier";
 import { workspaceNoExposure } from "./stack/workspace-no-exposure";
@@ -142,6 +144,8 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...instanceNoPrivateKeyInUserData(),
   // stack level and production
   workspaceDefaultDeny(),
+  ...namespaceWorkloadIsolation(),
+  ...networkpolicyNoInternetEgress(),
   workspaceEgressWithinTier(),
   workspaceAuthorisationExpired(),
   workspaceAuthorisationExpiring(),

@@ -35,7 +35,11 @@ import { auditImageProblems, auditImageReference, defaultAuditImages } from "./i
 import { renderKubeAuditPolicy } from "./kube-audit-policy";
 import { writerAccessRules } from "./writer-access";
 import { auditContainerAcl } from "./audit-container-access";
-import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import {
+  clusterDnsEgress,
+  defaultDenyNetworkPolicy,
+  restrictedPodSecurityLabels,
+} from "../shared/namespace-guards";
 import { ownershipMetadata } from "../shared/ownership";
 import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
@@ -156,6 +160,7 @@ export class AuditLog extends pulumi.ComponentResource {
             // "baseline" forbids any hostPath, and the shipper must read node logs: this
             // namespace holds only the shipper; warn/audit keep flagging anything else.
             [podSecurityLabels.enforce]: "privileged",
+            [podSecurityLabels.enforceVersion]: "latest",
             [podSecurityLabels.warn]: "restricted",
             [podSecurityLabels.audit]: "restricted",
           },
@@ -344,6 +349,9 @@ export class AuditLog extends pulumi.ComponentResource {
       },
       inNs,
     );
+    // Every pod of the namespace starts isolated both ways; the sealer's policy below opens
+    // only what it needs (policies add up).
+    defaultDenyNetworkPolicy(`${name}-audit-deny`, auditNamespace, inNs);
     new k8s.networking.v1.NetworkPolicy(
       `${name}-sealer-policy`,
       {
@@ -400,6 +408,33 @@ export class AuditLog extends pulumi.ComponentResource {
   ): void {
     const labels = { [labelKeys.component]: "audit", app: shipperName };
     const inNs = { ...s.onK8s, dependsOn: [s.shipperNs] };
+    // Isolated like every namespace holding a workload: the shipper only sends to the sealer's
+    // ingest port (and resolves its name); nothing reaches it.
+    defaultDenyNetworkPolicy(`${name}-shipper-deny`, shipperNamespace, inNs);
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-shipper-policy`,
+      {
+        metadata: { name: shipperName, namespace: shipperNamespace, labels },
+        spec: {
+          podSelector: { matchLabels: labels },
+          policyTypes: ["Egress"],
+          egress: [
+            clusterDnsEgress,
+            {
+              to: [
+                {
+                  namespaceSelector: {
+                    matchLabels: { "kubernetes.io/metadata.name": auditNamespace },
+                  },
+                },
+              ],
+              ports: [{ protocol: "TCP", port: sealerIngestPort }],
+            },
+          ],
+        },
+      },
+      inNs,
+    );
     const config = new k8s.core.v1.ConfigMap(
       `${name}-shipper-config`,
       {

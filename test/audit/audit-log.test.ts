@@ -203,7 +203,8 @@ describe("AuditLog shipper", () => {
         capabilities: { drop: ["ALL"] },
       });
     }
-    const policy = one(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    const policies = ofType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    const policy = policies.find((p) => (p.inputs.metadata as Obj).name === "hdh-audit-sealer")!;
     const spec = policy.inputs.spec as Obj;
     expect(spec.policyTypes).toEqual(["Ingress", "Egress"]);
     const sources = (spec.ingress as Obj[]).flatMap((rule) => rule.from as Obj[]);
@@ -215,6 +216,33 @@ describe("AuditLog shipper", () => {
     const sealer = (pod.containers as Obj[])[0];
     expect(sealer.envFrom).toEqual([{ secretRef: { name: "hdh-audit-writer" } }]);
     expect(JSON.stringify(pod)).not.toMatch(/APPLICATION_CREDENTIAL_SECRET/);
+  });
+
+  it("isolates the sealer's and the shipper's namespaces both ways; the shipper only sends to the sealer", async () => {
+    const resources = await plan();
+    const policies = ofType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map(
+      (p) => p.inputs as Obj,
+    );
+    for (const namespace of [auditNamespace, shipperNamespace]) {
+      expect(
+        policies.filter(
+          (p) =>
+            p.metadata.namespace === namespace &&
+            JSON.stringify(p.spec) ===
+              JSON.stringify({ podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+        ),
+        namespace,
+      ).toHaveLength(1);
+    }
+    const shipper = policies.find(
+      (p) => p.metadata.namespace === shipperNamespace && p.metadata.name === shipperName,
+    )!;
+    expect(shipper.spec.policyTypes).toEqual(["Egress"]);
+    const destinations = (shipper.spec.egress as Obj[]).flatMap((rule) => rule.to as Obj[]);
+    expect(destinations).toContainEqual({
+      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": auditNamespace } },
+    });
+    expect(JSON.stringify(destinations)).not.toMatch(/ipBlock/);
   });
 
   it("ships the API server's audit log and airlock lines to the sealer, never dropping a line", async () => {

@@ -195,6 +195,24 @@ export function baseline(stackName = "dev"): Stack {
       },
     },
   });
+  // The platform's own namespace, where the corpus puts workloads that are not a workspace's:
+  // isolated as every namespace holding a workload must be.
+  s.add("platform", "kubernetes:core/v1:Namespace", {
+    metadata: {
+      name: "platform",
+      labels: {
+        [podSecurityLabels.enforce]: "restricted",
+        [podSecurityLabels.enforceVersion]: "latest",
+        ...ownership,
+        [labelKeys.classification]: "platform",
+        [labelKeys.ownerGroup]: "hdh-platform-operators",
+      },
+    },
+  });
+  s.add("platform-deny", "kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+    metadata: { name: "deny-all", namespace: "platform" },
+    spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+  });
   s.add("ws-cardio-deny", "kubernetes:networking.k8s.io/v1:NetworkPolicy", {
     metadata: { name: "deny-all", namespace: "ws-cardio" },
     spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },

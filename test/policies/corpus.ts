@@ -8,6 +8,7 @@ import { bad, good, type Case } from "./corpus/case";
 import { helmCases } from "./corpus/helm";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
+import { namespaceCases } from "./corpus/namespaces";
 import { networkCases } from "./corpus/network";
 import { objectStorageCases } from "./corpus/object-storage";
 import { rbacCases } from "./corpus/rbac";
@@ -935,4 +936,5 @@ export const corpus: Case[] = [
   ...instanceCases,
   ...inTransitCases,
   ...networkCases,
+  ...namespaceCases,
 ];

@@ -1,0 +1,26 @@
+/**
+ * Which directions a NetworkPolicy isolates for every pod of its namespace: it selects them all
+ * (empty `podSelector`) and lists the direction in `policyTypes` (without `policyTypes`,
+ * Ingress, plus Egress when it has an `egress` section). Isolated pods accept only what some
+ * policy allows (Kubernetes NetworkPolicy reference, "isolated and non-isolated pods"), so such
+ * a policy is the namespace's default deny, whatever allowances it carries beside.
+ */
+import type { IndexedResource } from "./stack-index";
+import { isUnknown, list, obj } from "./values";
+
+export type Direction = "Ingress" | "Egress";
+
+export function isolatedDirections(policy: IndexedResource): Direction[] | "unknown" {
+  const spec = obj(policy.props.spec);
+  if (!spec || isUnknown(spec.podSelector) || isUnknown(spec.policyTypes)) return "unknown";
+  const selector = obj(spec.podSelector) ?? {};
+  const selectsAll =
+    (list(selector.matchExpressions) ?? []).length === 0 &&
+    Object.keys(obj(selector.matchLabels) ?? {}).length === 0;
+  if (!selectsAll) return [];
+  const declared = list(spec.policyTypes);
+  const types = declared
+    ? declared.filter((t): t is string => typeof t === "string").map((t) => t.toLowerCase())
+    : ["ingress", ...(spec.egress !== undefined ? ["egress"] : [])];
+  return (["Ingress", "Egress"] as const).filter((d) => types.includes(d.toLowerCase()));
+}

@@ -1,0 +1,62 @@
+/**
+ * Namespaces that hold workloads, found from the workloads themselves (any resource carrying a
+ * pod spec, lib/pod-spec.ts), not from our labels: a workload names its namespace in
+ * `metadata.namespace`, defaults to `default` without one, and when the name is not known yet
+ * (an auto-named Namespace's output) is tied to it by its dependency on the Namespace resource.
+ */
+import { podSpecsOf } from "./pod-spec";
+import {
+  namespaceInfo,
+  namespaceType,
+  type IndexedResource,
+  type NamespaceInfo,
+  type StackIndex,
+} from "./stack-index";
+import { isUnknown, obj, str } from "./values";
+
+export interface WorkloadNamespace {
+  /** The namespace's name, as workloads and policies name it. */
+  readonly name: string;
+  /** Its Namespace resource when the stack declares it. */
+  readonly declared?: NamespaceInfo;
+  readonly workloads: IndexedResource[];
+}
+
+export interface WorkloadNamespaces {
+  readonly namespaces: WorkloadNamespace[];
+  /** Workloads whose namespace cannot be told during preview. */
+  readonly unplaced: IndexedResource[];
+}
+
+export function workloadNamespaces(index: StackIndex): WorkloadNamespaces {
+  const declared = index.ofTypes([namespaceType]).map(namespaceInfo);
+  const byName = new Map<string, NamespaceInfo>();
+  const byUrn = new Map<string, NamespaceInfo>();
+  for (const ns of declared) {
+    byUrn.set(ns.resource.urn, ns);
+    if (ns.name) byName.set(ns.name, ns);
+  }
+  const found = new Map<string, WorkloadNamespace>();
+  const unplaced: IndexedResource[] = [];
+  const add = (name: string, ns: NamespaceInfo | undefined, workload: IndexedResource) => {
+    const entry = found.get(name) ?? { name, declared: ns, workloads: [] };
+    entry.workloads.push(workload);
+    found.set(name, entry);
+  };
+  for (const r of index.all) {
+    if (!r.type.startsWith("kubernetes:") || podSpecsOf(r.type, r.props).length === 0) continue;
+    const value = obj(r.props.metadata)?.namespace;
+    const name = str(value);
+    if (name) add(name, byName.get(name), r);
+    else if (!isUnknown(value)) add("default", byName.get("default"), r);
+    else {
+      const ns = index
+        .dependenciesOf(r)
+        .map((u) => byUrn.get(u))
+        .find((n) => n !== undefined);
+      if (ns) add(ns.name ?? ns.resource.name, ns, r);
+      else unplaced.push(r);
+    }
+  }
+  return { namespaces: [...found.values()], unplaced };
+}

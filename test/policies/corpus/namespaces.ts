@@ -1,0 +1,112 @@
+/**
+ * Namespaces and egress: every namespace holding a workload (not only workspaces) is isolated
+ * both ways and enforces Pod Security `restricted` with a version; beside a default deny, no
+ * NetworkPolicy opens egress to the internet. Namespaces shaped as another team would write them.
+ */
+import type { Stack } from "../baseline";
+import { bad, good, unknownOf, type Case } from "./case";
+import { deployment, isolatedNamespace, teamNamespace } from "./shapes";
+
+export const namespacePolicies = {
+  isolation: "kubernetes-core-namespace-workload-isolation",
+  egress: "kubernetes-networking-networkpolicy-no-internet-egress",
+  labels: "hdh-all-datastore-ownership-labels",
+} as const;
+const P = namespacePolicies;
+
+const npType = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const labelsOf = (s: Stack, ns: string) =>
+  (s.inputs(`ns-${ns}`).metadata as { labels: Record<string, string> }).labels;
+const allow = (s: Stack, ns: string, egress: unknown[]) =>
+  s.add(`${ns}-allow`, npType, {
+    metadata: { name: "allow-out", namespace: ns },
+    spec: { podSelector: { matchLabels: { app: `${ns}-app` } }, policyTypes: ["Egress"], egress },
+  });
+
+export const namespaceCases: Case[] = [
+  good("another team's isolated namespace holding a workload passes", (s) =>
+    teamNamespace(s, "analytics"),
+  ),
+  bad(
+    "a namespace holding a workload without Pod Security labels is rejected",
+    [P.isolation],
+    (s) => {
+      teamNamespace(s, "analytics");
+      delete labelsOf(s, "analytics")["pod-security.kubernetes.io/enforce"];
+    },
+  ),
+  bad("a namespace enforcing baseline is rejected", [P.isolation], (s) => {
+    teamNamespace(s, "analytics");
+    labelsOf(s, "analytics")["pod-security.kubernetes.io/enforce"] = "baseline";
+  }),
+  bad("a namespace enforcing restricted without a version is rejected", [P.isolation], (s) => {
+    teamNamespace(s, "analytics");
+    delete labelsOf(s, "analytics")["pod-security.kubernetes.io/enforce-version"];
+  }),
+  bad("a namespace isolated for ingress only is rejected", [P.isolation], (s) => {
+    teamNamespace(s, "analytics");
+    (s.inputs("ns-analytics-deny").spec as { policyTypes: string[] }).policyTypes = ["Ingress"];
+  }),
+  good("one policy isolating both ways with a DNS allowance is a default deny and passes", (s) => {
+    teamNamespace(s, "analytics");
+    s.inputs("ns-analytics-deny").spec = {
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+      egress: [{ to: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP", port: 53 }] }],
+    };
+  }),
+  bad(
+    "a workload in the default namespace, undeclared and without policies, is rejected and its labels named unknown",
+    [P.isolation, unknownOf(P.isolation)],
+    (s) =>
+      s.add("stray", "kubernetes:apps/v1:Deployment", {
+        metadata: { name: "stray" },
+        spec: (s.inputs("ws-cardio-jupyter") as { spec: unknown }).spec,
+      }),
+  ),
+  bad(
+    "a namespace not declared in the stack, with its deny policy, is reported as unknown",
+    [unknownOf(P.isolation)],
+    (s) => {
+      deployment(s, "etl", "elsewhere");
+      s.add("elsewhere-deny", npType, {
+        metadata: { name: "deny", namespace: "elsewhere" },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      });
+    },
+  ),
+
+  bad(
+    "egress to 0.0.0.0/0 (private ranges excepted) beside a default deny is rejected",
+    [P.egress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      allow(s, "analytics", [
+        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "192.168.0.0/16"] } }] },
+      ]);
+    },
+  ),
+  bad("egress to ::/0 beside a default deny is rejected", [P.egress], (s) => {
+    teamNamespace(s, "analytics");
+    allow(s, "analytics", [{ to: [{ ipBlock: { cidr: "::/0" } }], ports: [{ port: 443 }] }]);
+  }),
+  bad("egress to half the internet (0.0.0.0/1) is rejected", [P.egress], (s) => {
+    teamNamespace(s, "analytics");
+    allow(s, "analytics", [
+      { to: [{ ipBlock: { cidr: "0.0.0.0/1" } }, { ipBlock: { cidr: "128.0.0.0/1" } }] },
+    ]);
+  }),
+  bad("an egress rule without `to` (every destination) is rejected", [P.egress], (s) => {
+    teamNamespace(s, "analytics");
+    allow(s, "analytics", [{ ports: [{ protocol: "TCP", port: 443 }] }]);
+  }),
+  good("egress to one API endpoint range on 443 passes", (s) => {
+    teamNamespace(s, "analytics");
+    allow(s, "analytics", [
+      { to: [{ ipBlock: { cidr: "192.0.2.0/24" } }], ports: [{ port: 443 }] },
+    ]);
+  }),
+  good("an isolated namespace without any workload passes", (s) =>
+    isolatedNamespace(s, "empty-team"),
+  ),
+];
