@@ -6,7 +6,8 @@
 import type { Finding, SettingJudgement } from "../evaluated-result";
 import { judgeSecretsProvider, type SecretsProviderInput } from "./secrets-provider";
 import { isPulumiCloud, judgeStateBackend } from "./state-backend";
-import { documentedBackends, type ProjectFile, type StackFile } from "./project-files";
+import { type ProjectFile, type StackFile } from "./project-files";
+import { currentLogin } from "./pulumi-credentials";
 
 export interface SettingsOutcome {
   judgements: SettingJudgement[];
@@ -19,7 +20,12 @@ export interface BackendSource {
   location?: { file: string; line?: number };
 }
 
-/** Which backend(s) a plan should judge: the one the CLI would use, else every documented one. */
+/**
+ * The backend the Pulumi CLI would use, in its own order (pkg/workspace/creds.go
+ * `GetCurrentCloudURL`, v3.248.0): PULUMI_BACKEND_URL, then the project's `backend.url`, then the
+ * current login in the credentials file; none of them means Pulumi Cloud. What the docs suggest
+ * (`pulumi login ...` in a README) is not what is in force, so it is not judged.
+ */
 export function backendsOfProject(
   project: ProjectFile,
   env: Readonly<Record<string, string | undefined>>,
@@ -35,22 +41,12 @@ export function backendsOfProject(
       },
     ];
   }
-  const seen = new Set<string>();
-  const documented: BackendSource[] = [];
-  for (const d of documentedBackends(project)) {
-    if (seen.has(d.url)) continue;
-    seen.add(d.url);
-    documented.push({
-      url: d.url,
-      origin: `\`pulumi login\` documented in ${d.file}:${d.line}`,
-      location: { file: d.file, line: d.line },
-    });
-  }
-  if (documented.length > 0) return documented;
+  const login = currentLogin(env);
+  if (login.url)
+    return [{ url: login.url, origin: `the current \`pulumi login\` (${login.file})` }];
   return [
     {
-      origin:
-        "no backend.url in Pulumi.yaml, no PULUMI_BACKEND_URL, no documented `pulumi login <url>`",
+      origin: `no PULUMI_BACKEND_URL, no backend.url in Pulumi.yaml, no current login in ${login.file}`,
       location: { file: "Pulumi.yaml" },
     },
   ];

@@ -1,8 +1,7 @@
 /**
  * Reads what the Pulumi CLI itself would read outside the program: the project file (Pulumi.yaml,
  * its `backend.url` and `stackConfigDir`) and a stack's settings file (Pulumi.<stack>.yaml, its
- * `secretsprovider` and `encryptionsalt`), plus the `pulumi login <url>` commands the project
- * documents, which say where its state is meant to live.
+ * `secretsprovider` and `encryptionsalt`).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -27,12 +26,6 @@ export interface StackFile {
   hasEncryptionSalt: boolean;
   /** The `config:` map as written (keys with their namespace, e.g. `hdh:cloud`). */
   config: Record<string, unknown>;
-}
-
-export interface DocumentedBackend {
-  url: string;
-  file: string;
-  line: number;
 }
 
 /** Finds Pulumi.yaml in `cwd` or above, as the Pulumi CLI does. */
@@ -120,34 +113,6 @@ export function readStackSettings(file: string, root: string): StackFile {
     stackFile.secretsProviderLine = lineOf(text, /^secretsprovider:/m);
   }
   return stackFile;
-}
-
-const loginPattern =
-  /pulumi\s+login\s+(?:--cloud-url[= ]\s*)?["']?([a-z][a-z0-9+.-]*:\/\/[^\s"'`)]*)/gi;
-
-/** `pulumi login <url>` commands written in Pulumi.yaml, the README and docs/. */
-export function documentedBackends(project: ProjectFile): DocumentedBackend[] {
-  const files = [join(project.root, "Pulumi.yaml"), join(project.root, "README.md")];
-  const docs = join(project.root, "docs");
-  if (existsSync(docs)) {
-    for (const f of readdirSync(docs)) if (f.endsWith(".md")) files.push(join(docs, f));
-  }
-  const found: DocumentedBackend[] = [];
-  for (const file of files) {
-    if (!existsSync(file)) continue;
-    readFileSync(file, "utf8")
-      .split("\n")
-      .forEach((line, i) => {
-        for (const m of line.matchAll(loginPattern)) {
-          found.push({
-            url: m[1].replace(/[.,;:]+$/, ""),
-            file: relative(project.root, file),
-            line: i + 1,
-          });
-        }
-      });
-  }
-  return found;
 }
 
 function parseYaml(text: string, file: string): Record<string, unknown> {

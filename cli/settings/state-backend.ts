@@ -6,6 +6,7 @@
  */
 import type { Enforcement, Finding, SettingJudgement } from "../evaluated-result";
 import { isEuHost } from "./eu-hosts";
+import { operatorOfHost } from "../../policies/catalog/endpoint-operators";
 import { req } from "../../policies/requirements";
 import { citeRequirement } from "../requirements";
 
@@ -99,6 +100,14 @@ function decide(
           reason: "s3:// without an endpoint is AWS S3, run by a company under US law (Cloud Act).",
         };
       const host = hostOf(endpoint);
+      // An operator under extra-EU law stays one whatever euHosts says (its EU regions too).
+      const operator = operatorOfHost(host);
+      if (operator && !operator.eu) {
+        return {
+          ok: false,
+          reason: `the S3 endpoint ${host} is run by ${operator.operator}, under ${operator.jurisdiction} law (${operator.source}), even in an EU region.`,
+        };
+      }
       return isEuHost(host, euHosts)
         ? { ok: true, reason: `S3-compatible storage at ${host}, an EU host.` }
         : {
@@ -120,6 +129,15 @@ function decide(
     case "http:":
       if (pulumiCloudHosts.test(parsed.hostname))
         return { ok: false, reason: "Pulumi Cloud is a US SaaS." };
+      {
+        const operator = operatorOfHost(parsed.hostname);
+        if (operator && !operator.eu) {
+          return {
+            ok: false,
+            reason: `the service at ${parsed.hostname} is run by ${operator.operator}, under ${operator.jurisdiction} law (${operator.source}).`,
+          };
+        }
+      }
       return isEuHost(parsed.hostname, euHosts)
         ? { ok: true, reason: `a self-hosted Pulumi Cloud at ${parsed.hostname}, an EU host.` }
         : {

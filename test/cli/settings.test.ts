@@ -80,7 +80,7 @@ describe("state backend", () => {
     ["s3://hdh-state?region=eu-west-3", /AWS S3/],
     ["azblob://state", /Azure/],
     ["gs://state", /Google/],
-    ["s3://state?endpoint=s3.us-east-va.io.cloud.ovh.us", /not known to be in the EU/],
+    ["s3://state?endpoint=s3.us-east-va.io.cloud.ovh.us", /OVH US LLC.*under US law/],
     ["https://pulumi.example.com", /not known to be in the EU/],
   ])("%s is a violation, mandatory in production, advisory elsewhere", (url, reason) => {
     expect(backend(url, true).finding?.enforcement).toBe("mandatory");
@@ -134,17 +134,11 @@ describe("project files", () => {
     expect(stack.hasEncryptionSalt).toBe(true);
   });
 
-  it("judges every documented `pulumi login <url>`, each at its file and line", () => {
-    const project = findProject(root);
-    const backends = backendsOfProject(project, {});
-    expect(backends.map((b) => [b.url, b.location?.file, b.location?.line])).toEqual([
-      ["s3://bucket?endpoint=s3.gra.io.cloud.ovh.net&region=gra", join("docs", "deploy.md"), 1],
-      ["https://app.pulumi.com", join("docs", "deploy.md"), 3],
-    ]);
-    const outcome = judgeSettings({ backends, production: true, euHosts: [] });
-    expect(outcome.findings.map((f) => f.location)).toEqual([
-      { file: join("docs", "deploy.md"), line: 3 },
-    ]);
+  it("a documented `pulumi login <url>` is not what is in force: the current login is judged", () => {
+    const home = mkdtempSync(join(tmpdir(), "hdh-logged-out-"));
+    const backends = backendsOfProject(findProject(root), { PULUMI_HOME: home });
+    expect(backends.map((b) => b.url)).toEqual([undefined]);
+    expect(backends[0].origin).toMatch(/no current login/);
   });
 
   it("PULUMI_BACKEND_URL decides over the files, and Pulumi.yaml's backend.url over the docs", () => {
@@ -166,7 +160,7 @@ describe("project files", () => {
   it("nothing configured or documented means the CLI's default, Pulumi Cloud", () => {
     const bare = mkdtempSync(join(tmpdir(), "hdh-bare-"));
     writeFileSync(join(bare, "Pulumi.yaml"), "name: bare\nruntime: nodejs\n");
-    const backends = backendsOfProject(findProject(bare), {});
+    const backends = backendsOfProject(findProject(bare), { PULUMI_HOME: bare });
     expect(backends).toHaveLength(1);
     expect(backends[0].url).toBeUndefined();
     expect(judgeSettings({ backends, production: true, euHosts: [] }).findings[0].message).toMatch(
