@@ -24,6 +24,8 @@ import { tierControls, type DataTier } from "../policies/catalog/data-tiers";
 import { reservedGroups } from "../components/shared/reserved-groups";
 import { auditStackNamePattern } from "../components/audit/audit-log-args";
 import type { ConfigProblem } from "./config-error";
+import { egressAddressProblems, endpointProblems } from "./endpoint-rules";
+import { operatorOfHost } from "../policies/catalog/endpoint-operators";
 import type { RawPlatformConfig } from "./config-schema";
 
 interface RuleContext {
@@ -412,7 +414,9 @@ const registryRules: Rule = (config) => {
       },
     ];
   }
-  const operator = extraEuRegistryOperator(host);
+  const operator =
+    extraEuRegistryOperator(host) ??
+    (operatorOfHost(host)?.eu === false ? operatorOfHost(host) : undefined);
   if (operator) {
     return [
       {
@@ -654,6 +658,9 @@ const stackNameRules: Rule = (_config, context) =>
 
 const rules: readonly SectionRule[] = [
   { sections: [], check: stackNameRules },
+  // Each reads only the sections that parsed (a broken one is undefined here).
+  { sections: [], check: endpointProblems },
+  { sections: [], check: egressAddressProblems },
   { sections: ["cluster"], check: credentialRules },
   { sections: ["registry"], check: registryRules },
   { sections: ["audit", "environment"], check: auditRules },
