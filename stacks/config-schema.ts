@@ -14,6 +14,7 @@ import {
   csiClusterPattern,
   retentionDayBounds,
 } from "../components/backup/backup-values";
+import * as size from "./size-limits";
 
 const cidr = z.string({ error: "expected a CIDR string such as 10.42.0.0/24" });
 
@@ -30,15 +31,21 @@ const cloudSchema = z.strictObject({
     error: `expected one of ${Object.keys(cloudProfiles).join(", ")}`,
   }),
   /** Region holding the platform and all health data. */
-  primaryRegion: z.string({ error: "expected a region name such as GRA11" }).min(1),
+  primaryRegion: z
+    .string({ error: "expected a region name such as GRA11" })
+    .min(1)
+    .max(size.openstackNameMax),
   /** Second EU region for backups and disaster recovery; required in production. */
-  recoveryRegion: z.string().min(1).optional(),
+  recoveryRegion: z.string().min(1).max(size.openstackNameMax).optional(),
   /** Keystone URL; defaults to the profile's. Required for generic-openstack. */
-  authUrl: z.url({ protocol: /^https$/, error: "expected an https:// Keystone URL" }).optional(),
+  authUrl: z
+    .url({ protocol: /^https$/, error: "expected an https:// Keystone URL" })
+    .max(size.urlMax)
+    .optional(),
   /** Encrypted Cinder volume type; defaults to the profile's. */
-  encryptedVolumeType: z.string().min(1).optional(),
+  encryptedVolumeType: z.string().min(1).max(size.openstackNameMax).optional(),
   /** Name of the provider's external (public) network, used only by the router and bastions. */
-  externalNetwork: z.string().min(1).default("Ext-Net"),
+  externalNetwork: z.string().min(1).max(size.openstackNameMax).default("Ext-Net"),
   /**
    * For generic-openstack only: the regions the operator declares, with their country, since the
    * catalogue cannot know them. Each must be in the EU.
@@ -46,10 +53,11 @@ const cloudSchema = z.strictObject({
   declaredRegions: z
     .array(
       z.strictObject({
-        name: z.string().min(1),
+        name: z.string().min(1).max(size.openstackNameMax),
         country: z.string().regex(/^[A-Z]{2}$/, "expected an ISO 3166 alpha-2 code such as FR"),
       }),
     )
+    .max(size.declaredRegionsMax)
     .optional(),
   /**
    * For generic-openstack only: the services the operator's cloud offers, since the catalogue
@@ -90,18 +98,26 @@ const networkSchema = z.strictObject({
 
 const bastionSchema = z.strictObject({
   /** The only sources allowed to reach the bastions' SSH port. Never 0.0.0.0/0. */
-  adminCidrs: z.array(cidr).min(1, "name at least one administrators' network in CIDR form"),
+  adminCidrs: z
+    .array(cidr)
+    .min(1, "name at least one administrators' network in CIDR form")
+    .max(size.adminCidrsMax),
   /** Nova flavor of the bastion instances. */
-  flavor: z.string().min(1),
+  flavor: z.string().min(1).max(size.openstackNameMax),
   /** Glance image name of a supported, hardened Linux (Debian 12 by default). */
-  image: z.string().min(1).default("Debian 12"),
+  image: z.string().min(1).max(size.openstackNameMax).default("Debian 12"),
   /** Availability zones the bastions are spread over, round robin. */
-  availabilityZones: z.array(z.string().min(1)).min(1).default(["nova"]),
+  availabilityZones: z
+    .array(z.string().min(1).max(size.openstackNameMax))
+    .min(1)
+    .max(size.availabilityZonesMax)
+    .default(["nova"]),
   /** How many bastions. @default 2 */
   count: z.number().int().min(1).max(5).default(2),
   /** Public key of the SSH certificate authority that signs administrators' certificates. */
   sshCaPublicKey: z
     .string()
+    .max(size.sshPublicKeyMax)
     .regex(
       /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/=]+( .*)?$/,
       "expected an OpenSSH public key line (ssh-ed25519 AAAA...)",
@@ -114,12 +130,15 @@ const bastionSchema = z.strictObject({
    */
   aptMirror: z
     .url({ protocol: /^https$/, error: "expected an https:// Debian mirror URL" })
+    .max(size.urlMax)
     .default("https://ftp.fr.debian.org/debian"),
 });
 
-const keyConsumersSchema = z.array(
-  z.string().regex(/^[0-9a-f]{32}$/, "expected a Keystone user id (32 hexadecimal characters)"),
-);
+const keyConsumersSchema = z
+  .array(
+    z.string().regex(/^[0-9a-f]{32}$/, "expected a Keystone user id (32 hexadecimal characters)"),
+  )
+  .max(size.keyConsumersMax);
 
 const kmsSchema = z.strictObject({
   /** Days between rotations of every key, recorded on the key. @default 90 */
@@ -146,9 +165,9 @@ const magnumClusterSchema = z.strictObject({
   /** Kubernetes minor version the Magnum template provides, e.g. "1.30". */
   kubernetesVersion: z.string().regex(/^1\.\d{2}$/, 'expected a version such as "1.30"'),
   /** Glance image of the cluster nodes (Fedora CoreOS for Magnum). */
-  image: z.string().min(1),
-  masterFlavor: z.string().min(1),
-  nodeFlavor: z.string().min(1),
+  image: z.string().min(1).max(size.openstackNameMax),
+  masterFlavor: z.string().min(1).max(size.openstackNameMax),
+  nodeFlavor: z.string().min(1).max(size.openstackNameMax),
   /** Control-plane nodes: 1 in dev, 3 for production quorum. @default 3 */
   masterCount: z
     .number()
@@ -166,9 +185,9 @@ const magnumClusterSchema = z.strictObject({
 const existingClusterSchema = z.strictObject({
   mode: z.literal("existing"),
   /** Kubeconfig of an existing cluster in the same EU region; must be set with --secret. */
-  kubeconfig: z.string().min(1),
+  kubeconfig: z.string().min(1).max(size.kubeconfigMax),
   /** The cluster's API endpoint, for reports. */
-  apiEndpoint: z.url({ protocol: /^https$/ }),
+  apiEndpoint: z.url({ protocol: /^https$/ }).max(size.urlMax),
 });
 
 /** A node pool of OVHcloud Managed Kubernetes. */
@@ -337,7 +356,7 @@ const auditSchema = z.strictObject({
    * OpenStack project (tenant) holding only the audit store, so the platform's operators cannot
    * delete audit objects. Required in production. @default none: the platform's own project
    */
-  project: z.string().min(1).optional(),
+  project: z.string().min(1).max(size.openstackNameMax).optional(),
 });
 
 /** A volume to create in the recovery region from a backup already there (docs/backup-and-restore.md). */
@@ -370,6 +389,7 @@ const backupSchema = z.strictObject({
   /** When the job runs: a 5-field cron expression, in UTC. @default "30 1 * * *" */
   schedule: z
     .string({ error: 'expected a 5-field cron expression in UTC, such as "30 1 * * *"' })
+    .max(size.cronMax)
     .optional(),
   /** Days a backup is kept in both regions. @default 35 */
   retentionDays: z
@@ -425,6 +445,7 @@ const gatewaySchema = z.strictObject({
   /** Barbican certificate container the HTTPS listener serves (https://<barbican>/v1/containers/<uuid>). */
   certificateRef: z
     .string({ error: "expected the Barbican certificate container reference of the gateway" })
+    .max(size.urlMax)
     .regex(
       /^https:\/\/[a-z0-9.-]+(:\d+)?\/v1\/containers\/[0-9a-f-]{36}$/i,
       "expected a Barbican certificate container reference: https://<barbican>/v1/containers/<uuid>",
@@ -442,17 +463,23 @@ const gatewaySchema = z.strictObject({
   /** The OpenID Connect provider researchers sign in with. */
   oidc: z.strictObject({
     /** Issuer named in the ID tokens, https://. */
-    issuer: z.url({ protocol: /^https$/, error: "expected the https:// issuer URL" }),
+    issuer: z
+      .url({ protocol: /^https$/, error: "expected the https:// issuer URL" })
+      .max(size.urlMax),
     /** Authorization endpoint, https://. */
-    authorizationEndpoint: z.url({ protocol: /^https$/, error: "expected an https:// URL" }),
+    authorizationEndpoint: z
+      .url({ protocol: /^https$/, error: "expected an https:// URL" })
+      .max(size.urlMax),
     /** JWKS endpoint, https://. */
-    jwksEndpoint: z.url({ protocol: /^https$/, error: "expected an https:// URL" }),
+    jwksEndpoint: z
+      .url({ protocol: /^https$/, error: "expected an https:// URL" })
+      .max(size.urlMax),
     /** Client id registered for the gateway. */
-    clientId: z.string().min(1),
+    clientId: z.string().min(1).max(size.objectTextMax),
     /** Claim naming the person in logs and recordings. @default "email" */
-    usernameClaim: z.string().min(1).default("email"),
+    usernameClaim: z.string().min(1).max(size.objectTextMax).default("email"),
     /** Claim listing the person's groups (the workspaces' ownerGroup values). @default "groups" */
-    groupsClaim: z.string().min(1).default("groups"),
+    groupsClaim: z.string().min(1).max(size.objectTextMax).default("groups"),
   }),
   /**
    * Addresses of the identity provider (the gateway fetches its signing keys over HTTPS).
@@ -489,6 +516,7 @@ export const platformConfigSchema = z.strictObject({
     .string({
       error: "expected the EU container registry host, such as registry.hdh.example.fr/hdh",
     })
+    .max(size.registryMax)
     .regex(
       /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/,
       "expected a registry host with optional path, such as registry.hdh.example.fr/hdh",
@@ -497,7 +525,7 @@ export const platformConfigSchema = z.strictObject({
     .array(workspaceSchema)
     .max(2000, "at most 2000 workspaces per stack; split the platform"),
   /** Closed workspaces, for the register and the archive's key fate. @default [] */
-  closedWorkspaces: z.array(closedWorkspaceSchema).default([]),
+  closedWorkspaces: z.array(closedWorkspaceSchema).max(size.closedWorkspacesMax).default([]),
 });
 
 export type RawPlatformConfig = z.infer<typeof platformConfigSchema>;
