@@ -425,7 +425,7 @@ const airlockSchema = z.strictObject({
           .string()
           .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "expected 1-40 lower-case letters, digits or '-'"),
         /** OIDC identity the reviewer's reviews carry, e.g. rita@hdh.example.fr. */
-        person: z.string().min(3),
+        person: z.string().min(3).max(size.emailMax),
         /** The reviewer's Keystone user id. */
         keystoneUserId: keystoneId,
       }),

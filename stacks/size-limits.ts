@@ -51,3 +51,7 @@ export const keyConsumersMax = 100;
 
 /** Closed workspaces kept in the register: budget, ten times the open workspaces' bound. */
 export const closedWorkspacesMax = 20_000;
+
+/** An OIDC identity written as an e-mail address: at most 254 characters (RFC 5321 §4.5.3.1.3,
+ * a 256-octet path including its angle brackets). */
+export const emailMax = 254;
