@@ -198,7 +198,7 @@ const ovhNodePoolSchema = z
       .string()
       .regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "expected a name such as workers"),
     /** Instance flavor of the nodes, e.g. b3-16. */
-    flavor: z.string().min(1),
+    flavor: z.string().min(1).max(size.openstackNameMax),
     /** Nodes the pool starts with. */
     desiredNodes: z.number().int().min(1).max(100),
     /** Autoscaling floor. @default desiredNodes */
@@ -232,7 +232,10 @@ const ovhManagedClusterSchema = z.strictObject({
     .regex(/^[0-9a-f]{32}$/, "expected the 32-hex-digit Public Cloud project id")
     .optional(),
   /** Node pools, sized here: at least one. */
-  nodePools: z.array(ovhNodePoolSchema).min(1, "declare at least one node pool"),
+  nodePools: z
+    .array(ovhNodePoolSchema)
+    .min(1, "declare at least one node pool")
+    .max(size.nodePoolsMax),
 });
 
 const clusterSchema = z.discriminatedUnion(

@@ -55,3 +55,6 @@ export const closedWorkspacesMax = 20_000;
 /** An OIDC identity written as an e-mail address: at most 254 characters (RFC 5321 §4.5.3.1.3,
  * a 256-octet path including its angle brackets). */
 export const emailMax = 254;
+
+/** Node pools of one managed cluster: budget, far beyond a research platform's needs. */
+export const nodePoolsMax = 50;
