@@ -123,9 +123,13 @@ describe("hdh plan on generated stack files", () => {
         const config = structuredClone(baseline) as Record<string, unknown>;
         for (const { path, value } of mutations) setAt(config, path, value);
         if (dropGateway) delete config.gateway;
-        const workspaces = config.workspaces as Record<string, unknown>[] | undefined;
-        if (ownerGroup && Array.isArray(workspaces) && workspaces[ownerGroup.workspace]) {
-          workspaces[ownerGroup.workspace].ownerGroup = ownerGroup.group;
+        // A mutation may have replaced the workspace list with anything: aim only at a real entry.
+        const workspaces = config.workspaces;
+        const target = Array.isArray(workspaces)
+          ? workspaces[ownerGroup?.workspace ?? 0]
+          : undefined;
+        if (ownerGroup && typeof target === "object" && target !== null && !Array.isArray(target)) {
+          (target as Record<string, unknown>).ownerGroup = ownerGroup.group;
         }
         const document = {
           config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`hdh:${k}`, v])),
