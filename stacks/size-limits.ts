@@ -1,12 +1,13 @@
 /**
  * How long a config value may be: what the API it ends up in accepts, so an oversized value is
  * refused by its key before anything is built rather than by the API at `pulumi up`.
- * Each bound names its source; "budget" marks a bound of ours (no API states one) with its reason.
+ * Each bound names its source; "budget" marks a bound of ours (no API states one) with its reason;
+ * "unverified" marks a source cited from memory and not yet read again.
  */
 
 /** OpenStack names: Nova's API schema gives names, hostnames and ids `maxLength: 255`
- * (openstack/nova nova/api/validation/parameter_types.py); Neutron, Cinder and Glance store
- * names in 255-character columns. Regions, flavors, images, zones, volume types, networks, projects. */
+ * (openstack/nova nova/api/validation/parameter_types.py, checked); Neutron, Cinder and Glance
+ * store names in 255-character columns (not verified against their sources: unverified). Regions, flavors, images, zones, volume types, networks, projects. */
 export const openstackNameMax = 255;
 
 /** URLs: senders and recipients should support at least 8000 octets (RFC 9110 §4.1,
@@ -14,7 +15,7 @@ export const openstackNameMax = 255;
 export const urlMax = 8000;
 
 /** Container image references: a repository name is at most 255 characters (distribution
- * reference grammar, github.com/distribution/reference `NameTotalLengthMax = 255`). */
+ * reference grammar, github.com/distribution/reference `NameTotalLengthMax = 255`; unverified). */
 export const registryMax = 255;
 
 /** A kubeconfig is stored as a Kubernetes Secret by the provider's consumers: Secrets are limited
@@ -22,7 +23,7 @@ export const registryMax = 255;
 export const kubeconfigMax = 1024 * 1024;
 
 /** The SSH CA key goes into the bastions' cloud-init user data, which Nova limits to 65535 bytes
- * base64-encoded (nova servers schema `user_data` maxLength 65535): budget, a quarter of it. */
+ * base64-encoded (nova servers schema `user_data` maxLength 65535; unverified): budget, a quarter. */
 export const sshPublicKeyMax = 16 * 1024;
 
 /**
@@ -37,7 +38,7 @@ export const objectTextMax = 4096;
 export const cronMax = 256;
 
 /** Security-group rules: Neutron's default quota is 100 rules per project
- * (neutron/conf/quota.py `security_group_rule` default 100); one admin range is one rule. */
+ * (neutron/conf/quota.py `security_group_rule` default 100; unverified); one admin range, one rule. */
 export const adminCidrsMax = 50;
 
 /** Availability zones a bastion spreads over: at most one per bastion (count max 5). */
@@ -53,7 +54,7 @@ export const keyConsumersMax = 100;
 export const closedWorkspacesMax = 20_000;
 
 /** An OIDC identity written as an e-mail address: at most 254 characters (RFC 5321 §4.5.3.1.3,
- * a 256-octet path including its angle brackets). */
+ * a 256-octet path including its angle brackets; unverified). */
 export const emailMax = 254;
 
 /** Node pools of one managed cluster: budget, far beyond a research platform's needs. */
