@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { judgeUserData } from "../lib/cloud-init";
+import { judgeInstanceUserData } from "../lib/cloud-init";
 import { isUnknown, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
@@ -33,19 +33,12 @@ export function instanceNoPasswordLogin() {
       if (isUnknown(props.adminPass)) unknown("`adminPass` is unknown during preview.");
       else if (str(props.adminPass))
         report("`adminPass` sets the instance's administrator password. Remove it; use SSH keys.");
-      if (isUnknown(props.userData)) {
-        unknown("`userData` is unknown during preview: its cloud-init cannot be judged.");
-        return;
-      }
-      const userData = str(props.userData);
-      if (!userData) return;
-      const found = judgeUserData(userData);
-      if (found === "unreadable") {
-        unknown(
-          "`userData` cannot be decoded or parsed (base64, gzip, #cloud-config YAML): not judged.",
-        );
-        return;
-      }
+      const found = judgeInstanceUserData(
+        props.userData,
+        unknown,
+        "`userData` is unknown during preview: its cloud-init cannot be judged.",
+      );
+      if (!found) return;
       if (found.passwordLogin.length > 0)
         report(
           `User data turns SSH password login on (${found.passwordLogin.join("; ")}). Set \`ssh_pwauth: false\`.`,

@@ -1,6 +1,6 @@
 import { resourcePolicies } from "../lib/define";
-import { judgeUserData } from "../lib/cloud-init";
-import { isUnknown, list, obj, raw, str } from "../lib/values";
+import { judgeInstanceUserData } from "../lib/cloud-init";
+import { list, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
 import { instanceTypes } from "./instance-no-password-login";
 
@@ -34,19 +34,12 @@ export function instanceNoPrivateKeyInUserData() {
             `\`personalities[${i}]\` (${str(file.file) ?? "?"}) injects a private key in clear. Fetch it from the key manager.`,
           );
       });
-      if (isUnknown(props.userData)) {
-        unknown("`userData` is unknown during preview: whether it carries a key cannot be judged.");
-        return;
-      }
-      const userData = str(props.userData);
-      if (!userData) return;
-      const found = judgeUserData(userData);
-      if (found === "unreadable") {
-        unknown(
-          "`userData` cannot be decoded or parsed (base64, gzip, #cloud-config YAML): not judged.",
-        );
-        return;
-      }
+      const found = judgeInstanceUserData(
+        props.userData,
+        unknown,
+        "`userData` is unknown during preview: whether it carries a key cannot be judged.",
+      );
+      if (!found) return;
       if (found.privateKeys.length > 0)
         report(
           `User data carries a private key in clear (${found.privateKeys.join("; ")}). Fetch it from the key manager at boot.`,

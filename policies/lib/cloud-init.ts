@@ -10,7 +10,7 @@
  */
 import { gunzipSync } from "node:zlib";
 import { parse } from "yaml";
-import { isTrue, list, obj, str } from "./values";
+import { isTrue, isUnknown, list, obj, str } from "./values";
 
 export interface UserDataFindings {
   /** What turns SSH password login on. */
@@ -148,4 +148,29 @@ export function judgeUserData(value: string): UserDataFindings | "unreadable" {
       out.privateKeys.push(`${where}a PEM private key block`);
   }
   return out;
+}
+
+/**
+ * An instance's `userData` judged for the rules that read it: undefined when there is none or it
+ * cannot be judged, in which case `unknown` has been told why (never a silent pass).
+ */
+export function judgeInstanceUserData(
+  userData: unknown,
+  unknown: (message: string) => void,
+  unknownDuringPreview: string,
+): UserDataFindings | undefined {
+  if (isUnknown(userData)) {
+    unknown(unknownDuringPreview);
+    return undefined;
+  }
+  const text = str(userData);
+  if (!text) return undefined;
+  const found = judgeUserData(text);
+  if (found === "unreadable") {
+    unknown(
+      "`userData` cannot be decoded or parsed (base64, gzip, #cloud-config YAML): not judged.",
+    );
+    return undefined;
+  }
+  return found;
 }
