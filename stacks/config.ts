@@ -24,8 +24,9 @@ import { prototypeKeyPaths, withoutPrototypeKeys } from "../policies/lib/prototy
 export { ConfigError, type ConfigProblem };
 
 export type Environment = RawPlatformConfig["environment"];
-export type ZoneName = "bastion" | "platform" | "workspaces" | "data";
-export const zoneNames: readonly ZoneName[] = ["bastion", "platform", "workspaces", "data"];
+import type { ZoneName } from "../components/network/zones";
+
+export { zoneNames, type ZoneName } from "../components/network/zones";
 
 export interface ResolvedRegion extends CloudRegion {
   /** Profile the region belongs to. */
@@ -45,7 +46,7 @@ export type ClusterConfig = RawPlatformConfig["cluster"];
 /** The research gateway's settings, with the identity provider's addresses resolved. */
 export type GatewayConfig = NonNullable<RawPlatformConfig["gateway"]>;
 
-/** The validated, defaulted configuration of one stack. Components receive slices of it. */
+/** The validated, defaulted configuration of one stack; stacks/component-args.ts maps it to the components' own Args. */
 export interface PlatformConfig {
   /** Stack name (dev, prod...). */
   readonly stack: string;

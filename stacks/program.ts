@@ -5,10 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "../components/platform/platform";
+import { platformArgs } from "./component-args";
 import type { PlatformConfig } from "./config";
 
 export function platformProgram(config: PlatformConfig): Record<string, pulumi.Output<unknown>> {
-  const platform = new Platform(`hdh-${config.stack}`, { config });
+  const platform = new Platform(`hdh-${config.stack}`, platformArgs(config));
   return {
     /** Public addresses of the bastions: the only way in. */
     bastionAddresses: pulumi.output(platform.bastionAddresses),

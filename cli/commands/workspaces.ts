@@ -8,6 +8,7 @@ import {
   renderRegisterJson,
   renderRegisterText,
 } from "../../components/workspace/register";
+import { registerInput } from "../../stacks/component-args";
 import { loadStackConfig } from "../stack-config";
 import { UserError } from "../user-error";
 import { writeReport, type CommandDeps } from "./shared";
@@ -31,7 +32,7 @@ export async function workspacesCommand(
     );
   }
   const { config } = await loadStackConfig(io.cwd, options.stack, today);
-  const register = buildRegister(config, today);
+  const register = buildRegister(registerInput(config), today);
   const text =
     options.format === "json" ? renderRegisterJson(register) : renderRegisterText(register);
   writeReport(io, options.out, text);

@@ -8,7 +8,7 @@ import type * as ovh from "@ovhcloud/pulumi-ovh";
 import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../../stacks/config";
+import type { ClusterSource } from "./cluster-source";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import { EncryptedStorageClass } from "./encrypted-storage-class";
 import { magnumLabels } from "./magnum-labels";
@@ -17,8 +17,8 @@ import { ovhManagedCluster } from "./ovh-managed-cluster";
 export interface ClusterArgs {
   /** Prefix of every physical name, e.g. "hdh-prod". */
   readonly namePrefix: string;
-  /** Magnum settings, or the kubeconfig of an existing cluster. */
-  readonly source: ClusterConfig;
+  /** Magnum or OVHcloud Managed Kubernetes settings, or the kubeconfig of an existing cluster. */
+  readonly source: ClusterSource;
   /** OpenStack provider of the primary region. */
   readonly provider: openstack.Provider;
   /** Region name, set on every resource. */

@@ -14,14 +14,9 @@
 import * as ovh from "@ovhcloud/pulumi-ovh";
 import * as pulumi from "@pulumi/pulumi";
 
-/** One node pool as config sizes it. */
-export interface OvhNodePool {
-  readonly name: string;
-  readonly flavor: string;
-  readonly desiredNodes: number;
-  readonly minNodes?: number;
-  readonly maxNodes?: number;
-}
+import type { OvhNodePool } from "./cluster-source";
+
+export type { OvhNodePool } from "./cluster-source";
 
 export interface OvhManagedClusterArgs {
   /** Explicit OVHcloud provider (endpoint ovh-eu; credentials from the environment). */

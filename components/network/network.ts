@@ -4,7 +4,7 @@
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
-import { zoneNames, type ZoneName } from "../../stacks/config";
+import { zoneNames, type ZoneName } from "./zones";
 import { cidrsOverlap, isInternetWide, isNetworkAddress, parseCidr } from "./cidr";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import { ruleKey, securityRules, type SecurityRule } from "./security-rules";

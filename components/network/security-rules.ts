@@ -6,7 +6,7 @@
  * Every group is created with `deleteDefaultRules: true`, so Neutron's default "allow all egress"
  * rules are gone and nothing below is implied: a flow missing here is denied in both directions.
  */
-import { zoneNames, type ZoneName } from "../../stacks/config";
+import { zoneNames, type ZoneName } from "./zones";
 
 export type Protocol = "tcp" | "udp" | "any";
 export type Direction = "ingress" | "egress";
@@ -36,7 +36,7 @@ export interface SecurityRule {
   readonly description: string;
 }
 
-/** What the rules are computed from: all plain strings, as validated by stacks/config.ts. */
+/** What the rules are computed from: all plain strings (the Network component's own args). */
 export interface RulePlanInput {
   /** IPv4 CIDR of each zone. */
   readonly zones: Readonly<Record<ZoneName, string>>;

@@ -9,7 +9,7 @@
  *   moves to `closedWorkspaces`, removes it; the archive container and the key are retained on
  *   delete (they outlive the workspace until the key is destroyed, crypto-shredding the archive).
  */
-import type { WorkspaceConfig } from "../../stacks/config";
+import type { WorkspaceSpec } from "./workspace-spec";
 
 export type LifecycleStage = "open" | "closing" | "archived";
 
@@ -25,12 +25,15 @@ export interface LifecycleOptions {
   readonly retainArchive: boolean;
 }
 
-export function lifecycleStage(config: WorkspaceConfig): LifecycleStage {
+export function lifecycleStage(config: Pick<WorkspaceSpec, "closure">): LifecycleStage {
   if (!config.closure) return "open";
   return config.closure.archive.status === "done" ? "archived" : "closing";
 }
 
-export function lifecycleOptions(config: WorkspaceConfig, production: boolean): LifecycleOptions {
+export function lifecycleOptions(
+  config: Pick<WorkspaceSpec, "closure">,
+  production: boolean,
+): LifecycleOptions {
   const stage = lifecycleStage(config);
   switch (stage) {
     case "open":

@@ -5,14 +5,14 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { WorkspaceConfig } from "../../stacks/config";
+import type { WorkspaceSpec } from "./workspace-spec";
 import { analysisPodSpec } from "./analysis-pod";
 import type { PinnedImage } from "./images";
 import type { FlowRule, WorkspaceFlows } from "./network-rules";
 
 export interface OpenAccessArgs {
   /** The project's configuration (id, tier, tool, size, owner group). */
-  readonly config: WorkspaceConfig;
+  readonly config: WorkspaceSpec;
   /** The workspace namespace's name. */
   readonly namespace: pulumi.Input<string>;
   /** Flows the tier allows, on top of the namespace's default deny. */

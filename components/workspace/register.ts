@@ -5,9 +5,9 @@
  * says the same thing as the program that deploys it. `hdh workspaces --stack <name>` prints it.
  */
 import { tierControls, type DataTier } from "../../policies/catalog/data-tiers";
-import type { PlatformConfig } from "../../stacks/config";
 import { lifecycleStage } from "./lifecycle";
 import { containerName, keyName, storageAreas, workspaceNamespace } from "./names";
+import type { ClosedWorkspaceRecord, WorkspaceSpec } from "./workspace-spec";
 
 export type RegisterStatus = "open" | "closing" | "archived" | "closed";
 
@@ -62,11 +62,23 @@ const dayMs = 86_400_000;
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
 
-export function buildRegister(config: PlatformConfig, today: Date): Register {
+/** What the register is drawn up from: the workspaces of one stack, or of a whole hub. */
+export interface RegisterInput {
+  /** Stack (or environment, for a hub) the register covers, for its title. */
+  readonly stack: string;
+  /** Region holding the workspaces' data. */
+  readonly region: string;
+  /** Workspaces that exist: open, closing or archived. */
+  readonly workspaces: readonly WorkspaceSpec[];
+  /** Workspaces removed after their archive was done. @default [] */
+  readonly closedWorkspaces?: readonly ClosedWorkspaceRecord[];
+}
+
+export function buildRegister(input: RegisterInput, today: Date): Register {
   const date = today.toISOString().slice(0, 10);
-  const region = config.cloud.primaryRegion.name;
+  const { region } = input;
   const entries: RegisterEntry[] = [];
-  for (const w of config.workspaces) {
+  for (const w of input.workspaces) {
     const stage = lifecycleStage(w);
     const daysToExpiry = daysBetween(date, w.expires);
     const alerts: string[] = [];
@@ -98,7 +110,7 @@ export function buildRegister(config: PlatformConfig, today: Date): Register {
       alerts,
     });
   }
-  for (const c of config.closedWorkspaces) {
+  for (const c of input.closedWorkspaces ?? []) {
     const alerts: string[] = [];
     if (c.key.fate === "retained" && c.key.destroyAfter < date) {
       alerts.push(
@@ -125,7 +137,7 @@ export function buildRegister(config: PlatformConfig, today: Date): Register {
       alerts,
     });
   }
-  return { stack: config.stack, date, entries };
+  return { stack: input.stack, date, entries };
 }
 
 export function renderRegisterJson(register: Register): string {

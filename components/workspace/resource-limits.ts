@@ -4,13 +4,13 @@
  * a workspace is reached only through the research gateway.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import type { WorkspaceConfig } from "../../stacks/config";
+import type { WorkspaceSpec } from "./workspace-spec";
 import { cpuQuantity } from "./analysis-pod";
 
 /** Pods a project may run at once: its tool, a restart overlapping it, and airlock helpers. */
 export const maxPods = 4;
 
-type Sizing = Pick<WorkspaceConfig, "cpu" | "memoryGiB" | "storageGiB">;
+type Sizing = Pick<WorkspaceSpec, "cpu" | "memoryGiB" | "storageGiB">;
 
 /** ResourceQuota spec: twice the tool's size, so a restart can overlap the running pod. */
 export function workspaceQuotaSpec(config: Sizing): k8s.types.input.core.v1.ResourceQuotaSpec {

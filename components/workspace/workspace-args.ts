@@ -6,8 +6,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as openstack from "@pulumi/openstack";
 import type * as pulumi from "@pulumi/pulumi";
-import type { WorkspaceConfig } from "../../stacks/config";
 import type { WorkspaceImages } from "./images";
+import type { WorkspaceSpec } from "./workspace-spec";
 
 /** One port of an allowed destination. */
 export interface EgressPort {
@@ -59,8 +59,8 @@ export interface AirlockGroups {
 }
 
 export interface WorkspaceArgs {
-  /** The project's validated configuration: id, owner group, tier, authorisation, expiry, sizes. */
-  readonly config: WorkspaceConfig;
+  /** The project: id, owner group, tier, authorisation, expiry, sizes, closure (workspace-spec.ts). */
+  readonly config: WorkspaceSpec;
   /** Provider of the Kubernetes cluster the workspace runs in (explicit, never ambient). */
   readonly kubernetesProvider: k8s.Provider;
   /** OpenStack provider of the region holding the workspace's data and key. */

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as openstack from "@pulumi/openstack";
 import { parse } from "yaml";
 import { runUnderMocks, type PlannedResource } from "../../offline/mock-run";
+import { platformArgs } from "../../stacks/component-args";
 import { Platform } from "../../components/platform/platform";
 import { labelKeys } from "../../policies/catalog/labels";
 import { parseStack } from "../components/plan-helpers";
@@ -306,7 +307,10 @@ describe("AuditLog ownership", () => {
   it("the Platform's own owner (its operators group) is the audit trail's", async () => {
     const { resources } = await runUnderMocks(
       () => {
-        new Platform("hdh-dev", { config: parseStack("dev"), operatorsGroup: "hdh-ops-x" });
+        new Platform("hdh-dev", {
+          ...platformArgs(parseStack("dev")),
+          operatorsGroup: "hdh-ops-x",
+        });
       },
       { project: "hdh-sovereign", stack: "dev" },
     );

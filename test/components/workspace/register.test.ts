@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildRegister, renderRegisterText } from "../../../components/workspace/register";
+import { registerInput } from "../../../stacks/component-args";
 import { parsePlatformConfig } from "../../../stacks/config";
 import { readStackFile } from "../../../stacks/stack-file";
 import { hdh } from "../../cli/run-cli";
@@ -10,7 +11,7 @@ const today = new Date("2026-11-23T12:00:00Z");
 function devWith(change: (raw: Record<string, any>) => void) {
   const raw = structuredClone(readStackFile("dev").hdh) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   change(raw);
-  return parsePlatformConfig(raw, { stack: "dev", today });
+  return registerInput(parsePlatformConfig(raw, { stack: "dev", today }));
 }
 
 describe("register of processing activities", () => {
