@@ -63,6 +63,7 @@ export function platformArgs(config: PlatformConfig): PlatformArgs {
       reviewers: config.airlock.reviewers,
     },
     registry: config.registry,
+    images: config.images,
     workspaces: config.workspaces,
   };
 }

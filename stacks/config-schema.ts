@@ -15,6 +15,7 @@ import {
   retentionDayBounds,
 } from "../components/backup/backup-values";
 import * as size from "./size-limits";
+import { imagesSchema } from "./image-pins";
 
 const cidr = z.string({ error: "expected a CIDR string such as 10.42.0.0/24" });
 
@@ -259,10 +260,20 @@ const authorisationSchema = z.discriminatedUnion(
     }),
     z.strictObject({
       kind: z.literal("reference-methodology"),
-      /** CNIL reference methodology the project declared compliance with, MR-001 to MR-008. */
+      /**
+       * CNIL reference methodology the project declared compliance with, MR-001 to MR-008. Each
+       * covers only the data it names. MR-004 covers no SNDS data (SNDS data are outside MR-001 to
+       * MR-004: https://filiere-mcgre.fr/espace-professionnels-de-sante/base-de-donnees-et-statut-cnil,
+       * a secondary source; the deliberations themselves were not read: unverified); SNDS extracts
+       * need a CNIL decision, MR-005/MR-006 (PMSI data only) or MR-007/MR-008 (the SNDS main base)
+       * (CNIL, 12 October 2023: https://www.cnil.fr/fr/recherche-en-sante-la-cnil-adopte-deux-methodologies-de-reference-permettant-lacces-la-base).
+       */
       reference: z
         .string()
-        .regex(/^MR-00[1-8]$/, "expected a reference methodology such as MR-004"),
+        .regex(
+          /^MR-00[1-8]$/,
+          "expected a reference methodology MR-001 to MR-008, such as MR-004 (which covers no SNDS data)",
+        ),
     }),
   ],
   { error: 'expected kind: "cnil-decision" or "reference-methodology" with its reference' },
@@ -524,6 +535,11 @@ export const platformConfigSchema = z.strictObject({
       /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]+)?$/,
       "expected a registry host with optional path, such as registry.hdh.example.fr/hdh",
     ),
+  /**
+   * The images as mirrored into the registry, each `{ tag, digest }` by key (stacks/image-pins.ts).
+   * @default each component's pin, whose digest is a placeholder the plan reports
+   */
+  images: imagesSchema.default({}),
   workspaces: z
     .array(workspaceSchema)
     .max(2000, "at most 2000 workspaces per stack; split the platform"),

@@ -18,6 +18,7 @@ import {
   type RawClosedWorkspaceConfig,
 } from "./config-schema";
 import { crossFieldProblems } from "./config-rules";
+import { resolveImages, type PlatformImages } from "./image-pins";
 import { ConfigError, type ConfigProblem } from "./config-error";
 import { prototypeKeyPaths, withoutPrototypeKeys } from "../policies/lib/prototype-keys";
 
@@ -77,6 +78,8 @@ export interface PlatformConfig {
   /** The airlock's reviewers; absent: nothing that needs a review is ever approved. */
   readonly airlock?: RawPlatformConfig["airlock"];
   readonly registry: string;
+  /** Every component's image pins: the stack's `hdh:images` over the components' defaults. */
+  readonly images: PlatformImages;
   readonly workspaces: readonly WorkspaceConfig[];
   /** Workspaces removed after their archive was done, for the register. */
   readonly closedWorkspaces: readonly ClosedWorkspaceConfig[];
@@ -226,6 +229,7 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
     },
     airlock: raw.airlock,
     registry: raw.registry,
+    images: resolveImages(raw.images),
     workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
     closedWorkspaces: raw.closedWorkspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
   };

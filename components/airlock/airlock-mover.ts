@@ -13,12 +13,8 @@ import { labelKeys } from "../../policies/catalog/labels";
 import { isInternetWide, parseCidr } from "../network/cidr";
 import { ownershipMetadata, platformServiceOwnership } from "../shared/ownership";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
-import {
-  imageReference,
-  pinProblems,
-  placeholderDigest,
-  type DigestPin,
-} from "../workspace/images";
+import { imageReference, pinProblems, type DigestPin } from "../workspace/images";
+import { moverImage } from "./images";
 import type { ServedProject } from "../../airlock/run";
 import { moverRole } from "../workspace/names";
 import { swiftAcl } from "../workspace/storage-areas";
@@ -38,12 +34,7 @@ import { hardenedContainerContext, hardenedPodContext } from "../shared/containe
 /** `labelKeys.role` of the airlock's namespace and pods. */
 export const airlockRole = "airlock";
 
-/** The mover image (built from airlock/), as mirrored into the EU registry. */
-export const moverImage: DigestPin = {
-  repository: "hdh/airlock-mover",
-  tag: "0.1.0",
-  digest: placeholderDigest(4),
-};
+export { moverImage };
 
 export interface AirlockMoverArgs {
   /** Provider of the cluster whose platform nodes run the mover. */

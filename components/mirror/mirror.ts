@@ -15,12 +15,8 @@ import { isInternetWide, parseCidr } from "../network/cidr";
 import { ownershipMetadata, platformServiceOwnership } from "../shared/ownership";
 import { throwIfInvalid, type ArgProblem } from "../shared/validation";
 import type { EgressDestination } from "../workspace/workspace-args";
-import {
-  imageReference,
-  pinProblems,
-  placeholderDigest,
-  type DigestPin,
-} from "../workspace/images";
+import { imageReference, pinProblems, type DigestPin } from "../workspace/images";
+import { proxyImage } from "./images";
 import { allowlistProblems, packageAllowlist, type PackageAllowlist } from "./allowlists";
 import { defaultUpstreams, proxyPort, renderProxyConfig, type Upstreams } from "./proxy-config";
 import {
@@ -30,12 +26,7 @@ import {
 } from "../shared/namespace-guards";
 import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 
-/** nginx, unprivileged build (UID 101, listens on 8080), as mirrored into the EU registry. */
-export const proxyImage: DigestPin = {
-  repository: "nginxinc/nginx-unprivileged",
-  tag: "1.27.3-alpine",
-  digest: placeholderDigest(3),
-};
+export { proxyImage };
 
 export interface PackageMirrorArgs {
   /** Provider of the cluster whose platform nodes run the mirror. */

@@ -136,6 +136,7 @@ export function createAudit(scope: PlatformScope, cluster: Cluster): AuditLog {
       region: args.cloud.primaryRegion,
       kubernetesProvider: cluster.kubernetesProvider,
       registry: args.registry,
+      images: args.images?.audit,
       authUrl: args.cloud.authUrl,
       retentionDays: args.audit.retentionDays,
       bastionCidrs: [args.network.zones.bastion],

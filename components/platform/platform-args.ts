@@ -12,6 +12,10 @@ import type { GatewayArgs } from "../gateway/gateway-args";
 import type { KmsArgs } from "../kms/kms";
 import type { NetworkArgs } from "../network/network";
 import type { WorkspaceSpec } from "../workspace/workspace-spec";
+import type { DigestPin, WorkspaceImages } from "../workspace/images";
+import type { GatewayImages } from "../gateway/images";
+import type { AuditImages } from "../audit/images";
+import type { RunnerImage } from "../backup/runner-image";
 
 /** An EU region as the platform needs it: its name, and its ISO country for the audit store. */
 export interface PlatformRegion {
@@ -91,6 +95,22 @@ export type PlatformGateway = Pick<
 /** The airlock's reviewers and the project their review containers live in. */
 export type PlatformAirlock = Pick<AirlockMoverArgs, "platformProjectId" | "reviewers">;
 
+/** Every image the platform runs, pinned by digest in its EU registry. */
+export interface PlatformImages {
+  /** The workspaces' analysis tools. */
+  readonly workspace: WorkspaceImages;
+  /** The research gateway's images. */
+  readonly gateway: GatewayImages;
+  /** The audit shipper and sealer. */
+  readonly audit: AuditImages;
+  /** The backup job's runner. */
+  readonly backupRunner: RunnerImage;
+  /** The package mirror's proxy. */
+  readonly packageMirror: DigestPin;
+  /** The airlock's mover. */
+  readonly airlockMover: DigestPin;
+}
+
 export interface PlatformArgs {
   /** Stack name (dev, prod...): physical names are `hdh-<stack>-...`. */
   readonly stack: string;
@@ -116,6 +136,8 @@ export interface PlatformArgs {
   readonly airlock?: PlatformAirlock;
   /** Host (and optional path) of the EU container registry, e.g. registry.hdh.example.fr/hdh. */
   readonly registry: string;
+  /** The images, pinned by digest. @default each component's pin (placeholder digests) */
+  readonly images?: PlatformImages;
   /** The research workspaces the platform serves (and, in a single stack, creates). */
   readonly workspaces: readonly WorkspaceSpec[];
   /** OIDC group of the platform's operators, recorded as owner of shared resources. @default "hdh-platform-operators" */

@@ -115,6 +115,7 @@ function createWorkspace(
       openstackProvider: scope.primary,
       region: scope.primaryRegion,
       registry: args.registry,
+      images: args.images?.workspace,
       encryptedStorageClass: cluster.encryptedStorageClass,
       reach,
       gateway: withGateway

@@ -41,6 +41,7 @@ export function createMirror(scope: PlatformScope, cluster: Cluster): PackageMir
     {
       kubernetesProvider: cluster.kubernetesProvider,
       registry: args.registry,
+      image: args.images?.packageMirror,
       upstreamCidrs: args.network.egressHttpsCidrs,
       namespace: args.mirrorNamespace,
     },
@@ -88,6 +89,7 @@ export function createGateway(
       openstackProvider: scope.primary,
       region: scope.primaryRegion,
       registry: args.registry,
+      images: args.images?.gateway,
       encryptedStorageClass: cluster.encryptedStorageClass,
       namespace: args.gatewayNamespace ?? defaultGatewayNamespace,
       edge: {
@@ -102,7 +104,7 @@ export function createGateway(
         tier: w.tier,
         namespace: workspaceNamespace(w.id),
         service: w.tool,
-        toolPort: workspaceImages[w.tool].port,
+        toolPort: (args.images?.workspace ?? workspaceImages)[w.tool].port,
       })),
       ownership: scope.owner,
       production: scope.production,
@@ -124,6 +126,7 @@ export function createAirlockMover(
     {
       kubernetesProvider: cluster.kubernetesProvider,
       registry: args.registry,
+      image: args.images?.airlockMover,
       projects: open.map((w) => ({ projectId: w.id, tier: w.tier, ownerGroup: w.ownerGroup })),
       authUrl: args.cloud.authUrl,
       region: scope.primaryRegion,
@@ -171,6 +174,7 @@ export function createBackup(
       production: scope.production,
       kubernetesProvider: cluster.kubernetesProvider,
       registry: args.registry,
+      image: args.images?.backupRunner,
       authUrl: args.cloud.authUrl,
       apiCidrs: args.network.egressHttpsCidrs,
     },

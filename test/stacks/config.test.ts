@@ -293,7 +293,7 @@ describe("workspaces", () => {
     const raw = baseline();
     raw.workspaces[0].authorisation = { kind: "reference-methodology", reference: "MR-42" };
     expect(problemsOf(raw)[0]).toMatch(
-      /authorisation\.reference: expected a reference methodology such as MR-004/,
+      /authorisation\.reference: expected a reference methodology MR-001 to MR-008, such as MR-004 \(which covers no SNDS data\)/,
     );
   });
 

@@ -92,7 +92,7 @@ describe("format rules are anchored: junk before or after a valid value is refus
       "a methodology with junk before",
       (r) =>
         (r.workspaces[0].authorisation = { kind: "reference-methodology", reference: "xMR-004" }),
-      "hdh:workspaces[0].authorisation.reference: expected a reference methodology such as MR-004",
+      "hdh:workspaces[0].authorisation.reference: expected a reference methodology MR-001 to MR-008, such as MR-004 (which covers no SNDS data)",
     ],
     [
       "a methodology with junk after",
