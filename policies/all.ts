@@ -59,6 +59,8 @@ import { rbacBindingNoDefaultServiceAccount } from "./rbac/binding-no-default-se
 import { rbacResearcherSecretsExecOwnWorkspace } from "./rbac/researcher-secrets-exec-own-workspace";
 import { rbacRoleNoEscalationVerbs } from "./rbac/role-no-escalation-verbs";
 import { rbacRoleNoWildcard } from "./rbac/role-no-wildcard";
+import { rbacRoleNoSensitiveRights } from "./rbac/role-no-sensitive-rights";
+import { rbacBindingDataRightsOwnNamespace } from "./rbac/binding-data-rights-own-namespace";
 import { attachedVolumeEncrypted } from "./stack/attached-volume-encrypted";
 import { containerNoForceDestroy } from "./stack/container-no-force-destroy";
 import { keyHasConsumer } from "./stack/key-has-consumer";
@@ -134,6 +136,8 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...rbacBindingNoAnonymousSubjects(),
   ...rbacBindingNoDefaultServiceAccount(),
   ...rbacResearcherSecretsExecOwnWorkspace(),
+  ...rbacRoleNoSensitiveRights(),
+  ...rbacBindingDataRightsOwnNamespace(),
   // Helm releases: their values, and what cannot be judged in them
   helmReleaseNoServiceExposure(),
   helmReleaseNoHostAccess(),

@@ -234,6 +234,36 @@ export const req = {
     title: "Limit the bind, impersonate and escalate permissions",
     source: kubeBenchCis19,
   },
+  cisPersistentVolumes: {
+    framework: "cisKubernetes",
+    reference: "5.1.9",
+    title: "Minimise access to create persistent volumes",
+    source: kubeBenchCis19,
+  },
+  cisNodeProxy: {
+    framework: "cisKubernetes",
+    reference: "5.1.10",
+    title: "Minimise access to the proxy sub-resource of nodes",
+    source: kubeBenchCis19,
+  },
+  cisCsrApproval: {
+    framework: "cisKubernetes",
+    reference: "5.1.11",
+    title: "Minimise access to the approval sub-resource of certificatesigningrequests",
+    source: kubeBenchCis19,
+  },
+  cisWebhookConfigurations: {
+    framework: "cisKubernetes",
+    reference: "5.1.12",
+    title: "Minimise access to webhook configuration objects",
+    source: kubeBenchCis19,
+  },
+  cisTokenCreation: {
+    framework: "cisKubernetes",
+    reference: "5.1.13",
+    title: "Minimise access to the service account token creation",
+    source: kubeBenchCis19,
+  },
   cisPolicyControl: {
     framework: "cisKubernetes",
     reference: "5.2.1",

@@ -626,14 +626,18 @@ export const checkov: Anchor = {
       id: "CKV_K8S_155",
       title:
         "Minimize ClusterRoles that grant control over validating or mutating admission webhook configurations",
-      coverage: notCovered(
-        "Roles granting control over admission webhook configurations are not judged.",
+      coverage: covered(
+        ["kubernetes-rbac-role-no-sensitive-rights"],
+        "Create, update, patch or delete on either kind of webhook configuration, in any ClusterRole.",
       ),
     },
     {
       id: "CKV_K8S_156",
       title: "Minimize ClusterRoles that grant permissions to approve CertificateSigningRequests",
-      coverage: notCovered("Roles granting approval of CertificateSigningRequests are not judged."),
+      coverage: covered(
+        ["kubernetes-rbac-role-no-sensitive-rights"],
+        "`certificatesigningrequests/approval` update or patch, and `approve` on signers.",
+      ),
     },
     {
       id: "CKV_K8S_157",
@@ -656,16 +660,22 @@ export const checkov: Anchor = {
       id: "CKV2_K8S_1",
       title:
         "RoleBinding should not allow privilege escalation to a ServiceAccount or Node on other RoleBinding",
-      coverage: notCovered(
-        "Rights to create or update RoleBindings (without the `bind` verb) are not judged.",
+      coverage: covered(
+        ["kubernetes-rbac-role-no-escalation-verbs", "kubernetes-rbac-role-no-sensitive-rights"],
+        "The `bind` verb is refused in every role, whoever holds it; writing RoleBindings or ClusterRoleBindings too.",
       ),
     },
     {
       id: "CKV2_K8S_2",
       title:
         "Granting `create` permissions to `nodes/proxy` or `pods/exec` sub resources allows potential privilege escalation",
-      coverage: notCovered(
-        "`create` on `nodes/proxy` or `pods/exec` is judged only for researchers' groups outside their workspace (kubernetes-rbac-rolebinding-researcher-own-workspace), not for every subject.",
+      coverage: covered(
+        [
+          "kubernetes-rbac-role-no-sensitive-rights",
+          "kubernetes-rbac-binding-data-rights-own-namespace",
+          "kubernetes-rbac-rolebinding-researcher-own-workspace",
+        ],
+        "`nodes/proxy` in any ClusterRole, for whoever holds it. `pods/exec` for every subject kind beyond its own namespace; within a service account's own namespace, exec is the namespace's own business (Checkov flags it there too).",
       ),
     },
     {
@@ -678,13 +688,20 @@ export const checkov: Anchor = {
       id: "CKV2_K8S_4",
       title:
         "ServiceAccounts and nodes that can modify services/status may set the `status.loadBalancer.ingress.ip` field to exploit the unfixed CVE-2020-8554 and launch MiTM attacks against the cluster.",
-      coverage: notCovered("Rights to modify `services/status` are not judged."),
+      coverage: covered(
+        ["kubernetes-rbac-role-no-sensitive-rights"],
+        "Update or patch on `services/status`, in any role.",
+      ),
     },
     {
       id: "CKV2_K8S_5",
       title: "No ServiceAccount/Node should be able to read all secrets",
-      coverage: notCovered(
-        "Reading all Secrets is judged only for researchers' groups outside their workspace (kubernetes-rbac-rolebinding-researcher-own-workspace), not for every subject.",
+      coverage: covered(
+        [
+          "kubernetes-rbac-binding-data-rights-own-namespace",
+          "kubernetes-rbac-rolebinding-researcher-own-workspace",
+        ],
+        "Reading Secrets beyond the subject's own namespace, for every subject kind; a rule limited to named Secrets (`resourceNames`) is excepted, as Checkov does.",
       ),
     },
     {
@@ -751,8 +768,11 @@ export const cisKubernetes5: Anchor = {
       id: "5.1.2",
       title: "Minimize access to secrets",
       coverage: covered(
-        ["kubernetes-rbac-rolebinding-researcher-own-workspace"],
-        "Researchers' groups outside their own workspace; other subjects are not judged.",
+        [
+          "kubernetes-rbac-binding-data-rights-own-namespace",
+          "kubernetes-rbac-rolebinding-researcher-own-workspace",
+        ],
+        "Secrets read through a ClusterRoleBinding, or by a service account beyond its own namespace, or by researchers' groups outside their workspace.",
       ),
     },
     {
@@ -763,7 +783,10 @@ export const cisKubernetes5: Anchor = {
     {
       id: "5.1.4",
       title: "Minimize access to create pods",
-      coverage: notCovered("Rights to create pods are not judged."),
+      coverage: covered(
+        ["kubernetes-rbac-binding-data-rights-own-namespace"],
+        "Creating pods (or the workload resources that create them) through a ClusterRoleBinding, or by a service account beyond its own namespace.",
+      ),
     },
     {
       id: "5.1.5",
@@ -792,27 +815,27 @@ export const cisKubernetes5: Anchor = {
     {
       id: "5.1.9",
       title: "Minimize access to create persistent volumes",
-      coverage: notCovered("Rights to create PersistentVolumes are not judged."),
+      coverage: covered(["kubernetes-rbac-role-no-sensitive-rights"]),
     },
     {
       id: "5.1.10",
       title: "Minimize access to the proxy sub-resource of nodes",
-      coverage: notCovered("`nodes/proxy` rights are not judged."),
+      coverage: covered(["kubernetes-rbac-role-no-sensitive-rights"]),
     },
     {
       id: "5.1.11",
       title: "Minimize access to the approval sub-resource of certificatesigningrequests objects",
-      coverage: notCovered("CSR approval rights are not judged."),
+      coverage: covered(["kubernetes-rbac-role-no-sensitive-rights"]),
     },
     {
       id: "5.1.12",
       title: "Minimize access to webhook configuration objects",
-      coverage: notCovered("Rights on webhook configurations are not judged."),
+      coverage: covered(["kubernetes-rbac-role-no-sensitive-rights"]),
     },
     {
       id: "5.1.13",
       title: "Minimize access to the service account token creation",
-      coverage: notCovered("Rights on `serviceaccounts/token` are not judged."),
+      coverage: covered(["kubernetes-rbac-role-no-sensitive-rights"]),
     },
     {
       id: "5.2.1",

@@ -48,6 +48,8 @@ export interface PolicyRule {
   readonly resources: string[];
   readonly apiGroups: string[];
   readonly nonResourceURLs: string[];
+  /** Names the rule is limited to; empty when it applies to every object of its resources. */
+  readonly resourceNames: string[];
   readonly unknown: boolean;
 }
 
@@ -74,7 +76,8 @@ export function rulesOf(role: Props): PolicyRule[] | "unknown" {
         resources: strings(rule.resources),
         apiGroups: strings(rule.apiGroups),
         nonResourceURLs: strings(rule.nonResourceURLs),
-        unknown: ["verbs", "resources", "apiGroups", "nonResourceURLs"].some((k) =>
+        resourceNames: strings(rule.resourceNames),
+        unknown: ["verbs", "resources", "apiGroups", "nonResourceURLs", "resourceNames"].some((k) =>
           hasUnknown(rule[k]),
         ),
       },
@@ -88,6 +91,7 @@ const unknownRule = (index: number): PolicyRule => ({
   resources: [],
   apiGroups: [],
   nonResourceURLs: [],
+  resourceNames: [],
   unknown: true,
 });
 
@@ -145,3 +149,37 @@ export const subjectLabel = (s: Subject) =>
 
 /** Prefix for a message about one object of a List resource. */
 export const at = (o: RbacObject) => (o.path ? `${o.path}: ` : "");
+
+/** A resource's RBAC object with the resource it came from (for the finding's URN and name). */
+export interface DeclaredRbac<R> {
+  readonly resource: R;
+  readonly object: RbacObject;
+}
+
+/**
+ * The roles and bindings a stack declares, in every form: roles by reference key (`roleKey`),
+ * bindings in declaration order. A Role without a namespace lives in `default`, as the API
+ * server places it.
+ */
+export function indexRbac<R extends { type: string; props: Props }>(resources: readonly R[]) {
+  const roles = new Map<string, PolicyRule[] | "unknown">();
+  const bindings: DeclaredRbac<R>[] = [];
+  for (const resource of resources) {
+    for (const object of rbacObjectsOf(resource.type, resource.props)) {
+      if (!isRoleKind(object.kind)) {
+        bindings.push({ resource, object });
+        continue;
+      }
+      const metadata = obj(object.object.metadata);
+      const name = str(metadata?.name);
+      if (!name) continue;
+      const ns = object.kind === "Role" ? (str(metadata?.namespace) ?? "default") : undefined;
+      roles.set(roleKey(object.kind, ns, name), rulesOf(object.object));
+    }
+  }
+  return { roles, bindings };
+}
+
+/** How a binding's `roleRef` finds a role: a Role in the binding's namespace, or a ClusterRole. */
+export const roleKey = (kind: string, namespace: string | undefined, name: string) =>
+  `${kind}:${kind === "Role" ? (namespace ?? "default") : ""}/${name}`;

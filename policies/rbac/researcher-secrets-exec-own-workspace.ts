@@ -3,10 +3,9 @@ import { stackPolicies } from "../lib/define";
 import { podSpecsOf } from "../lib/pod-spec";
 import {
   grants,
-  isRoleKind,
-  rbacObjectsOf,
+  indexRbac,
+  roleKey,
   roleRefOf,
-  rulesOf,
   subjectsOf,
   type PolicyRule,
   type RbacObject,
@@ -88,25 +87,12 @@ export function rbacResearcherSecretsExecOwnWorkspace() {
       const rbac = index.matching((t) => t.startsWith("kubernetes:rbac.authorization.k8s.io/"));
       if (rbac.length === 0) return;
 
-      // Roles by "namespace/name" and ClusterRoles by name, in every form the stack declares.
-      const roles = new Map<string, PolicyRule[] | "unknown">();
-      const bindings: { resource: IndexedResource; object: RbacObject }[] = [];
-      for (const r of rbac) {
-        for (const o of rbacObjectsOf(r.type, r.props)) {
-          if (!isRoleKind(o.kind)) {
-            bindings.push({ resource: r, object: o });
-            continue;
-          }
-          const name = str(metadataOf(o)?.name);
-          if (!name) continue;
-          const ns = o.kind === "Role" ? (str(metadataOf(o)?.namespace) ?? "default") : "";
-          roles.set(`${o.kind}:${ns}/${name}`, rulesOf(o.object));
-        }
-      }
+      // Roles by reference key and bindings, in every form the stack declares.
+      const { roles, bindings } = indexRbac(rbac);
       if (bindings.length === 0) return;
 
       const reachOfRef = (kind: string, ns: string | undefined, name: string) => {
-        const rules = roles.get(`${kind}:${kind === "Role" ? (ns ?? "default") : ""}/${name}`);
+        const rules = roles.get(roleKey(kind, ns, name));
         if (rules === "unknown") return "unknown";
         if (rules) return reachOf(rules.filter((r) => !r.unknown));
         if (kind === "ClusterRole" && builtInReach[name]) return builtInReach[name];

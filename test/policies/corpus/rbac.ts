@@ -15,6 +15,8 @@ export const rbacPolicies = {
   anonymous: "kubernetes-rbac-binding-no-anonymous-subjects",
   defaultSa: "kubernetes-rbac-binding-no-default-service-account",
   researcher: "kubernetes-rbac-rolebinding-researcher-own-workspace",
+  sensitive: "kubernetes-rbac-role-no-sensitive-rights",
+  dataRights: "kubernetes-rbac-binding-data-rights-own-namespace",
 } as const;
 const P = rbacPolicies;
 
@@ -23,6 +25,7 @@ type Rule = {
   resources?: string[];
   verbs?: unknown;
   nonResourceURLs?: string[];
+  resourceNames?: string[];
 };
 type Subject = { kind: string; name: string; namespace?: string; apiGroup?: string };
 
@@ -109,7 +112,7 @@ export const rbacCases: Case[] = [
   ),
   bad(
     "a Role whose rules are unknown during preview is reported as unknown, not compliant",
-    [unknownOf(P.wildcard), unknownOf(P.escalation)],
+    [unknownOf(P.wildcard), unknownOf(P.escalation), unknownOf(P.sensitive)],
     (s) => role(s, "later", "ws-cardio", unknown),
   ),
 
@@ -242,8 +245,10 @@ export const rbacCases: Case[] = [
   }),
 
   // --- researchers' groups outside their workspace ----------------------------------------------
-  bad("a ClusterRoleBinding of edit to the researchers' group is rejected", [P.researcher], (s) =>
-    clusterRoleBinding(s, "cardio-edit", "edit", [group(cardio)]),
+  bad(
+    "a ClusterRoleBinding of edit to the researchers' group is rejected: Secrets and exec everywhere, and pod creation",
+    [P.researcher, P.dataRights],
+    (s) => clusterRoleBinding(s, "cardio-edit", "edit", [group(cardio)]),
   ),
   bad(
     "the researchers' group reading Secrets in another team's namespace is rejected",
@@ -302,5 +307,210 @@ export const rbacCases: Case[] = [
         group(cardio),
       ]);
     },
+  ),
+
+  // --- rights that reach the nodes, the control plane or other identities ----------------------
+  bad("a ClusterRole that approves CertificateSigningRequests is rejected", [P.sensitive], (s) =>
+    clusterRole(s, "csr-approver", [
+      {
+        apiGroups: ["certificates.k8s.io"],
+        resources: ["certificatesigningrequests", "certificatesigningrequests/approval"],
+        verbs: ["get", "list", "update"],
+      },
+      {
+        apiGroups: ["certificates.k8s.io"],
+        resources: ["signers"],
+        resourceNames: ["kubernetes.io/kube-apiserver-client"],
+        verbs: ["approve"],
+      },
+    ]),
+  ),
+  bad(
+    "a v1beta1 ClusterRole that may patch validating webhook configurations is rejected",
+    [P.sensitive],
+    (s) =>
+      s.add("webhook-admin", "kubernetes:rbac.authorization.k8s.io/v1beta1:ClusterRole", {
+        metadata: { name: "webhook-admin" },
+        rules: [
+          {
+            apiGroups: ["admissionregistration.k8s.io"],
+            resources: ["validatingwebhookconfigurations"],
+            verbs: ["get", "patch"],
+          },
+        ],
+      }),
+  ),
+  bad("a Role in a workspace that mints service account tokens is rejected", [P.sensitive], (s) =>
+    role(s, "token-minter", "ws-cardio", [
+      { apiGroups: [""], resources: ["serviceaccounts/token"], verbs: ["create"] },
+    ]),
+  ),
+  bad(
+    "nodes/proxy granted in the second item of a ClusterRoleList is rejected",
+    [P.sensitive],
+    (s) =>
+      s.add("node-roles", `${rbacV1}:ClusterRoleList`, {
+        items: [
+          {
+            metadata: { name: "node-reader" },
+            rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["get"] }],
+          },
+          {
+            metadata: { name: "kubelet-caller" },
+            rules: [{ apiGroups: [""], resources: ["nodes/proxy"], verbs: ["get"] }],
+          },
+        ],
+      }),
+  ),
+  bad("a ClusterRolePatch adding PersistentVolume creation is rejected", [P.sensitive], (s) =>
+    s.add("pv-patch", `${rbacV1}:ClusterRolePatch`, {
+      metadata: { name: "storage-operator" },
+      rules: [{ apiGroups: [""], resources: ["persistentvolumes"], verbs: ["get", "create"] }],
+    }),
+  ),
+  bad("a Role that may patch services/status (CVE-2020-8554) is rejected", [P.sensitive], (s) =>
+    role(s, "lb-status", "platform", [
+      { apiGroups: [""], resources: ["services", "services/status"], verbs: ["get", "patch"] },
+    ]),
+  ),
+  bad("a Role that may create RoleBindings is rejected", [P.sensitive], (s) =>
+    role(s, "delegator", "ws-cardio", [
+      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["create"] },
+    ]),
+  ),
+  good("a ClusterRole reading CSRs and webhook configurations, writing neither, passes", (s) =>
+    clusterRole(s, "cert-auditor", [
+      {
+        apiGroups: ["certificates.k8s.io"],
+        resources: ["certificatesigningrequests"],
+        verbs: ["get", "list", "watch"],
+      },
+      {
+        apiGroups: ["admissionregistration.k8s.io"],
+        resources: ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"],
+        verbs: ["get", "list"],
+      },
+    ]),
+  ),
+  good("a ClusterRole reading node metrics and PersistentVolumes passes", (s) =>
+    clusterRole(s, "node-metrics", [
+      {
+        apiGroups: [""],
+        resources: ["nodes/metrics", "nodes/stats", "persistentvolumes"],
+        verbs: ["get", "list"],
+      },
+    ]),
+  ),
+  bad(
+    "a role rule whose verbs are unknown during preview is reported as unknown",
+    [unknownOf(P.sensitive), unknownOf(P.escalation), unknownOf(P.wildcard)],
+    (s) =>
+      role(s, "later-rule", "ws-cardio", [
+        { apiGroups: [""], resources: ["pods"], verbs: unknown },
+      ]),
+  ),
+
+  // --- Secrets, pod creation and exec beyond the subject's own namespace -----------------------
+  bad(
+    "a ClusterRoleBinding letting a service account read every Secret is rejected",
+    [P.dataRights],
+    (s) => {
+      clusterRole(s, "secret-reader", [
+        { apiGroups: [""], resources: ["secrets"], verbs: ["list", "watch"] },
+      ]);
+      clusterRoleBinding(s, "backup-secrets", "secret-reader", [sa("backup", "platform")]);
+    },
+  ),
+  bad(
+    "a RoleBinding giving a service account of another namespace edit in a workspace is rejected",
+    [P.dataRights],
+    (s) =>
+      roleBinding(s, "ci-in-cardio", "ws-cardio", { kind: "ClusterRole", name: "edit" }, [
+        sa("deployer", "ci"),
+      ]),
+  ),
+  bad("a ClusterRoleBinding of admin to one person is rejected", [P.dataRights], (s) =>
+    clusterRoleBinding(s, "alice-admin", "admin", [
+      { kind: "User", name: "alice@hospital.example", apiGroup: "rbac.authorization.k8s.io" },
+    ]),
+  ),
+  bad(
+    "system:node bound to an ordinary service account, in a ClusterRoleBindingList, is rejected",
+    [P.dataRights],
+    (s) =>
+      s.add("node-bindings", `${rbacV1}:ClusterRoleBindingList`, {
+        items: [
+          {
+            metadata: { name: "fake-node" },
+            roleRef: {
+              apiGroup: "rbac.authorization.k8s.io",
+              kind: "ClusterRole",
+              name: "system:node",
+            },
+            subjects: [sa("agent", "monitoring")],
+          },
+        ],
+      }),
+  ),
+  bad(
+    "exec into every pod for a service account named as a user is rejected",
+    [P.dataRights],
+    (s) => {
+      clusterRole(s, "debugger", [execPods]);
+      clusterRoleBinding(s, "runner-debug", "debugger", [
+        {
+          kind: "User",
+          name: "system:serviceaccount:ci:runner",
+          apiGroup: "rbac.authorization.k8s.io",
+        },
+      ]);
+    },
+  ),
+  bad("a group creating Deployments in every namespace is rejected", [P.dataRights], (s) => {
+    clusterRole(s, "deployer", [
+      { apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "create", "update"] },
+    ]);
+    clusterRoleBinding(s, "devs-deploy", "deployer", [group("release-managers")]);
+  }),
+  good("a service account creating pods and reading Secrets in its own namespace passes", (s) => {
+    role(s, "spawner", "ws-cardio", [
+      { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "create", "delete"] },
+      readSecrets,
+    ]);
+    roleBinding(s, "hub-spawner", "ws-cardio", { kind: "Role", name: "spawner" }, [
+      sa("hub", "ws-cardio"),
+    ]);
+  }),
+  good("a ClusterRole bound by a RoleBinding to a service account of that namespace passes", (s) =>
+    roleBinding(s, "ops-edit", "platform", { kind: "ClusterRole", name: "edit" }, [
+      sa("operator", "platform"),
+    ]),
+  ),
+  good("Kubernetes' own node group bound to system:node passes", (s) =>
+    clusterRoleBinding(s, "system:node", "system:node", [group("system:nodes")]),
+  ),
+  good("reading two named Secrets cluster-wide passes (resourceNames)", (s) => {
+    clusterRole(s, "ca-reader", [
+      {
+        apiGroups: [""],
+        resources: ["secrets"],
+        resourceNames: ["ca-bundle", "trust"],
+        verbs: ["get"],
+      },
+    ]);
+    clusterRoleBinding(s, "ca-readers", "ca-reader", [sa("mesh", "platform")]);
+  }),
+  bad(
+    "a ClusterRole of the live cluster bound to a service account everywhere is reported as unknown",
+    [unknownOf(P.dataRights)],
+    (s) => clusterRoleBinding(s, "agent-custom", "lab-operator", [sa("agent", "monitoring")]),
+  ),
+  bad(
+    "Kubernetes' controller-manager role bound to an ordinary service account is reported as unknown",
+    [unknownOf(P.dataRights)],
+    (s) =>
+      clusterRoleBinding(s, "fake-kcm", "system:kube-controller-manager", [
+        sa("agent", "monitoring"),
+      ]),
   ),
 ];
