@@ -84,7 +84,7 @@ export const controlPlaneRights: readonly SensitiveRight[] = [
   {
     id: "persistent-volumes",
     clusterScoped: true,
-    does: "create PersistentVolumes, whose `hostPath` gives a pod the node's file system (Pod Security admission does not see it)",
+    does: "create PersistentVolumes, whose `hostPath` gives a pod the node's file system",
     anchors: ["CIS 5.1.9"],
     operations: [{ groups: [""], resources: ["persistentvolumes"], verbs: ["create"] }],
   },
