@@ -25,6 +25,7 @@ import { reservedGroups } from "../components/shared/reserved-groups";
 import { auditStackNamePattern } from "../components/audit/audit-log-args";
 import type { ConfigProblem } from "./config-error";
 import { egressAddressProblems, endpointProblems } from "./endpoint-rules";
+import { airlockProblems } from "./airlock-rules";
 import { operatorOfHost } from "../policies/catalog/endpoint-operators";
 import type { RawPlatformConfig } from "./config-schema";
 
@@ -674,13 +675,15 @@ const rules: readonly SectionRule[] = [
   { sections: ["workspaces", "closedWorkspaces"], check: lifecycleRules },
   { sections: ["cloud", "network", "workspaces"], check: httpsEgressRules },
   { sections: ["gateway", "network"], check: gatewayRules },
+  { sections: ["airlock", "workspaces"], check: airlockProblems },
   { sections: ["backup", "cloud", "environment", "workspaces"], check: backupRules },
 ];
 
 /**
  * Problems that relate fields to each other. `brokenSections` names top-level sections that did
  * not pass the schema: rules reading them are skipped (their input is not trustworthy), as are
- * rules whose sections are missing altogether (reported by the schema). The gateway is optional.
+ * rules whose sections are missing altogether (reported by the schema). The gateway and the
+ * airlock are optional.
  */
 export function crossFieldProblems(
   config: RawPlatformConfig,
@@ -690,7 +693,8 @@ export function crossFieldProblems(
   return rules
     .filter((rule) =>
       rule.sections.every(
-        (s) => !brokenSections.has(s) && (config[s] !== undefined || s === "gateway"),
+        (s) =>
+          !brokenSections.has(s) && (config[s] !== undefined || s === "gateway" || s === "airlock"),
       ),
     )
     .flatMap((rule) => rule.check(config, context));

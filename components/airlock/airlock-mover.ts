@@ -61,6 +61,11 @@ export interface AirlockMoverArgs {
   readonly openstackProvider?: openstack.Provider;
   /** Keystone id of that project, which the reviewers' tokens are scoped to; required with `reviewers`. */
   readonly platformProjectId?: string;
+  /**
+   * Production: the review containers (decision evidence) are protected and kept if removed
+   * from the program, like the workspaces' own containers. @default false
+   */
+  readonly production?: boolean;
   /** Swift storage policy of the review containers. @default "encrypted" */
   readonly storagePolicy?: string;
   /** OIDC group of the output reviewers. @default "hdh-airlock-reviewers" */
@@ -250,11 +255,22 @@ export class AirlockMover extends pulumi.ComponentResource {
             versioning: true,
             forceDestroy: false,
             metadata: {
+              // The reviews are part of the project's export evidence: owned like its containers.
+              ...ownershipMetadata({
+                project: project.projectId,
+                classification: String(project.tier),
+                ownerGroup: project.ownerGroup,
+              }),
               purpose: `reviews of ${project.projectId}'s export requests by ${reviewer.person}`,
               reviewer: reviewer.person,
             },
           },
-          { parent: this, provider: args.openstackProvider },
+          {
+            parent: this,
+            provider: args.openstackProvider,
+            protect: args.production ?? false,
+            retainOnDelete: args.production ?? false,
+          },
         );
         reviewContainers.push(name);
       }

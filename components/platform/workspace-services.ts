@@ -136,6 +136,7 @@ export function createAirlockMover(
       openstackProvider: scope.primary,
       platformProjectId: args.airlock?.platformProjectId,
       reviewers: args.airlock?.reviewers,
+      production: scope.production,
     },
     { parent: scope.parent },
   );

@@ -23,16 +23,6 @@ function full(): RawConfig {
   raw.kms = { consumers: { volumes: ["0123456789abcdef0123456789abcdef"] } };
   raw.gateway.oidc.usernameClaim = "email";
   raw.gateway.oidc.groupsClaim = "groups";
-  raw.airlock = {
-    platformProjectId: "0123456789abcdef0123456789abcdef",
-    reviewers: [
-      {
-        key: "rita",
-        person: "rita@hdh.example.fr",
-        keystoneUserId: "fedcba9876543210fedcba9876543210",
-      },
-    ],
-  };
   return raw;
 }
 
