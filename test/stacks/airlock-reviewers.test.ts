@@ -69,7 +69,10 @@ describe("hdh:airlock reviewers", () => {
   );
 
   it("a tier-3 workspace with one reviewer listed is refused: its exports could never leave", () => {
-    const raw = { ...rawStack("dev"), airlock: { platformProjectId, reviewers: [rita] } };
+    const raw: RawConfig = {
+      ...rawStack("dev"),
+      airlock: { platformProjectId, reviewers: [rita] },
+    };
     const tier3 = raw.workspaces.find((w: { tier: number }) => w.tier === 3);
     expect(refusals("dev", raw)).toEqual([
       `hdh:airlock.reviewers: workspace "${tier3.id}" is tier 3, whose exports need 2 distinct reviewers outside the project (1 listed); list at least 2 reviewers with their Keystone user ids (docs/airlock.md), or its exports are never approved`,
