@@ -43,6 +43,18 @@ const cloudSchema = z.strictObject({
     .url({ protocol: /^https$/, error: "expected an https:// Keystone URL" })
     .max(size.urlMax)
     .optional(),
+  /**
+   * Where the operator attests that its object storage encrypts at rest in the stack's regions (a
+   * contract clause, an audit report: a URL or a reference). Swift encrypts at rest only in the
+   * operator's proxy, which a tenant can neither select nor see through the API
+   * (https://docs.openstack.org/swift/latest/overview_encryption.html); the policy pack accepts the
+   * stack's containers on this attestation. @default none: the pack refuses every container
+   */
+  objectStorageEncryptionAttestation: z
+    .string()
+    .min(10, "name the attestation: a URL or a document reference of at least 10 characters")
+    .max(size.urlMax)
+    .optional(),
   /** Encrypted Cinder volume type; defaults to the profile's. */
   encryptedVolumeType: z.string().min(1).max(size.openstackNameMax).optional(),
   /** Name of the provider's external (public) network, used only by the router and bastions. */
