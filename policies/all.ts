@@ -103,7 +103,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...loadbalancerMonitorTls(),
   ...providerTlsVerify(),
   // exposure
-  floatingIpBastionOnly(),
+  ...floatingIpBastionOnly(),
   publicNetworkBastionOnly(),
   clusterNoPublicAddress(),
   secgroupNoInternetIngress(),

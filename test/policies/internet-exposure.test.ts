@@ -227,15 +227,18 @@ describe("public addresses", () => {
       (s: Stack) =>
         s.add("vm", "openstack:compute/instance:Instance", { floatingIp: "203.0.113.9" }, extra);
     expect(await messages(P.floatingIp, vm())).toEqual([
-      "The instance's `floatingIp` gives a non-bastion resource a public address. Remove it and go through the bastion.",
+      'The instance "vm"\'s `floatingIp` gives a non-bastion host a public address. Remove it and go through the bastion.',
     ]);
     expect(await messages(P.floatingIp, vm({ parents: bastionParents }))).toEqual([]);
   });
 
-  it("an instance's floatingIp unknown at preview is not judged", async () => {
+  it("an instance's floatingIp unknown at preview is not judged, only named as unknown", async () => {
     const change = (s: Stack) =>
       s.add("vm", "openstack:compute/instance:Instance", { floatingIp: unknown });
     expect(await messages(P.floatingIp, change)).toEqual([]);
+    expect(await messages(`${P.floatingIp}-unknown`, change)).toEqual([
+      'The instance "vm"\'s `floatingIp` is unknown during preview: if set, it gives a non-bastion host a public address.',
+    ]);
   });
 });
 

@@ -50,14 +50,14 @@ describe("security-group findings name what to fix", () => {
 });
 
 describe("public addresses", () => {
-  it("a floating-IP association on a non-bastion port is flagged as the association, not as an instance", async () => {
+  it("a floating-IP association on a port this program does not declare is flagged as the association", async () => {
     const change = (s: Stack) =>
       s.add("app-ip-assoc", "openstack:networking/floatingIpAssociate:FloatingIpAssociate", {
         floatingIp: "203.0.113.20",
         portId: "port-app",
       });
     expect(await messages(P.floatingIp, change)).toEqual([
-      'FloatingIpAssociate "app-ip-assoc" gives a non-bastion resource a public address. Remove it and go through the bastion.',
+      'FloatingIpAssociate "app-ip-assoc": `portId` names "port-app", which this program does not declare, and nothing marks it as a bastion\'s: a public address may only reach a bastion or the gateway edge. Remove it, or move it to a bastion\'s port.',
     ]);
   });
 });

@@ -4,7 +4,7 @@
  * allow-list on an internet-facing load balancer). The listeners pass TLS through (HTTPS), so
  * only the exposure is at stake.
  */
-import { unknown, type Stack } from "../baseline";
+import { ownership, unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
 
 export const networkPolicies = {
@@ -36,6 +36,52 @@ const service = (s: Stack, type: string, kind = "Service") =>
     metadata: { name: "db", namespace: "platform" },
     spec: { type, ports: [{ port: 5432 }], selector: { app: "db" } },
   });
+
+const instanceType = "openstack:compute/instance:Instance";
+const portType = "openstack:networking/port:Port";
+const bastionParents = ["hdh:bastion:Bastion"];
+/** A host on its own port (the instance depends on the port through `networks`). */
+const hostOnPort = (s: Stack, host: string, parents: string[] = []) => {
+  s.add(
+    `${host}-port`,
+    portType,
+    { networkId: "platform-net", portSecurityEnabled: true },
+    { parents },
+  );
+  s.add(
+    host,
+    instanceType,
+    {
+      flavorName: "b3-8",
+      blockDevices: [
+        {
+          sourceType: "image",
+          destinationType: "volume",
+          bootIndex: 0,
+          uuid: "img-1",
+          volumeSize: 20,
+          volumeType: "classic-luks",
+        },
+      ],
+      networks: [{ port: unknown }],
+      metadata: { ...ownership },
+    },
+    { parents, propertyDependencies: { networks: [s.urn(portType, `${host}-port`, parents)] } },
+  );
+  return s.urn(portType, `${host}-port`, parents);
+};
+/** A route resource whose `property` comes from `from` (as the engine records during preview). */
+const route = (s: Stack, key: string, type: string, property: string, from: string, extra = {}) =>
+  s.add(
+    key,
+    type,
+    { [property]: unknown, ...extra },
+    { propertyDependencies: { [property]: [from] } },
+  );
+const fipType = "openstack:networking/floatingIp:FloatingIp";
+const netAssocType = "openstack:networking/floatingIpAssociate:FloatingIpAssociate";
+const computeAssocType = "openstack:compute/floatingIpAssociate:FloatingIpAssociate";
+const forwardingType = "openstack:networking/portForwardingV2:PortForwardingV2";
 
 export const networkCases: Case[] = [
   bad("a port with port security off is rejected", [P.portSecurity], (s) =>
@@ -138,5 +184,89 @@ export const networkCases: Case[] = [
         allowedCidrs: unknown,
       });
     },
+  ),
+  // Floating IPs are judged by what they reach, through every association route.
+  bad(
+    "a floating IP named as a bastion's but on a database host's port is rejected",
+    [P.fip],
+    (s) => route(s, "bastion-fip", fipType, "portId", hostOnPort(s, "db"), { pool: "Ext-Net" }),
+  ),
+  good("an anonymous floating IP on a bastion host's port passes", (s) =>
+    route(s, "public-ip", fipType, "portId", hostOnPort(s, "jump", bastionParents), {
+      pool: "Ext-Net",
+    }),
+  ),
+  bad("a networking association of a floating IP to a worker's port is rejected", [P.fip], (s) => {
+    s.add("spare-ip", fipType, { pool: "Ext-Net" });
+    route(s, "spare-ip-assoc", netAssocType, "portId", hostOnPort(s, "app"), {
+      floatingIp: "198.51.100.30",
+    });
+  }),
+  good("a networking association of an anonymous floating IP to a bastion's port passes", (s) => {
+    s.add("spare-ip", fipType, { pool: "Ext-Net" });
+    s.add(
+      "spare-ip-assoc",
+      netAssocType,
+      { floatingIp: unknown, portId: unknown },
+      {
+        propertyDependencies: {
+          floatingIp: [s.urn(fipType, "spare-ip")],
+          portId: [hostOnPort(s, "jump", bastionParents)],
+        },
+      },
+    );
+  }),
+  bad("a compute association of a floating IP to a declared worker is rejected", [P.fip], (s) =>
+    route(s, "ip-assoc", computeAssocType, "instanceId", s.urn(instanceType, "worker"), {
+      floatingIp: "198.51.100.31",
+    }),
+  ),
+  good("a compute association of a floating IP to a bastion instance passes", (s) => {
+    hostOnPort(s, "jump", bastionParents);
+    route(
+      s,
+      "ip-assoc",
+      computeAssocType,
+      "instanceId",
+      s.urn(instanceType, "jump", bastionParents),
+      {
+        floatingIp: "198.51.100.31",
+      },
+    );
+  }),
+  bad(
+    "a port forwarding from a bastion-named address to a database port is rejected",
+    [P.fip],
+    (s) =>
+      route(s, "bastion-forward", forwardingType, "internalPortId", hostOnPort(s, "db"), {
+        floatingipId: "fip-1",
+        externalPort: 5432,
+        internalPort: 5432,
+        protocol: "tcp",
+      }),
+  ),
+  bad(
+    "a floating IP on a load balancer's VIP port outside any bastion is rejected",
+    [P.fip],
+    (s) => {
+      loadBalancer(s);
+      route(s, "lb-ip", fipType, "portId", s.urn(lbType, "db-lb"), { pool: "Ext-Net" });
+    },
+  ),
+  good("a floating IP on the gateway edge's load balancer (tagged as a bastion) passes", (s) => {
+    s.add("edge-lb", lbType, {
+      vipNetworkId: "bastion-net",
+      tags: ["hdh.health/role=bastion"],
+    });
+    route(s, "gateway-ip", fipType, "portId", s.urn(lbType, "edge-lb"), { pool: "Ext-Net" });
+  }),
+  bad(
+    "a bastion-named association whose target is unknown and from no resource is reported as unknown",
+    [unknownOf(P.fip)],
+    (s) =>
+      s.add("bastion-assoc", computeAssocType, {
+        floatingIp: "198.51.100.32",
+        instanceId: unknown,
+      }),
   ),
 ];
