@@ -24,7 +24,8 @@ describe("hdh check on a stack export", () => {
       "openstack-networking-secgroup-rule-no-internet-ingress",
     );
     expect(at("analytics-data")).toContain("openstack-blockstorage-volume-encrypted-type");
-    expect(at("analytics-fip")).toContain("openstack-networking-floatingip-bastion-only");
+    // The address reaches the instance through its association: the association is the finding.
+    expect(at("analytics-fip-assoc")).toContain("openstack-networking-floatingip-bastion-only");
     expect(report.settings).toEqual([
       expect.objectContaining({ setting: "secrets provider", compliant: true }),
     ]);
