@@ -50,6 +50,12 @@ import { podReadOnlyRootFilesystem } from "./kubernetes/read-only-root-filesyste
 import { podResourceLimits } from "./kubernetes/resource-limits";
 import { podRunAsNonRoot } from "./kubernetes/run-as-non-root";
 import { podSeccompProfile } from "./kubernetes/seccomp-profile";
+import { podNoWindowsHostProcess } from "./kubernetes/no-windows-host-process";
+import { podNoSecretEnv } from "./kubernetes/no-secret-env";
+import { podNoGitSyncCommandOverride } from "./kubernetes/no-git-sync-command-override";
+import { podNoDefaultServiceAccount } from "./kubernetes/no-default-service-account";
+import { noDefaultNamespace } from "./kubernetes/no-default-namespace";
+import { ingressNoSnippetAnnotations } from "./kubernetes/ingress-no-snippet-annotations";
 import { openstackProviderEuRegion } from "./location/openstack-provider-eu-region";
 import { openstackResourceEuRegion } from "./location/openstack-resource-eu-region";
 import type { HdhPolicy } from "./policy-meta";
@@ -129,6 +135,12 @@ export const allPolicies: readonly HdhPolicy[] = [
   podNoServiceAccountToken(),
   podImageRegistry(),
   podImageImmutable(),
+  ...podNoWindowsHostProcess(),
+  ...podNoSecretEnv(),
+  ...podNoGitSyncCommandOverride(),
+  ...podNoDefaultServiceAccount(),
+  ...noDefaultNamespace(),
+  ...ingressNoSnippetAnnotations(),
   // Kubernetes RBAC (each with its advisory twin naming what preview could not show)
   ...rbacRoleNoWildcard(),
   ...rbacRoleNoEscalationVerbs(),

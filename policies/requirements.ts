@@ -101,6 +101,11 @@ export const req = {
     reference: "A.8.2",
     title: "Privileged access rights",
   },
+  pssHostProcess: {
+    framework: "pss",
+    reference: "Baseline: HostProcess",
+    title: "No Windows HostProcess containers",
+  },
   pssPrivileged: {
     framework: "pss",
     reference: "Baseline: Privileged Containers",
@@ -268,6 +273,24 @@ export const req = {
     framework: "cisKubernetes",
     reference: "5.2.1",
     title: "An active policy control mechanism in every namespace with user workloads",
+    source: kubeBenchCis19,
+  },
+  cisHostProcess: {
+    framework: "cisKubernetes",
+    reference: "5.2.11",
+    title: "Minimise the admission of Windows HostProcess containers",
+    source: kubeBenchCis19,
+  },
+  cisSecretsAsFiles: {
+    framework: "cisKubernetes",
+    reference: "5.4.1",
+    title: "Prefer using Secrets as files over Secrets as environment variables",
+    source: kubeBenchCis19,
+  },
+  cisDefaultNamespace: {
+    framework: "cisKubernetes",
+    reference: "5.7.4",
+    title: "The default namespace should not be used",
     source: kubeBenchCis19,
   },
   isoAccessControl: { framework: "iso27001", reference: "A.5.15", title: "Access control" },

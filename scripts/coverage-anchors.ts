@@ -152,7 +152,10 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_21",
       title: "The default namespace should not be used",
-      coverage: notCovered("No rule refuses the `default` namespace."),
+      coverage: covered(
+        ["kubernetes-core-no-default-namespace"],
+        "Also an object naming no namespace whose provider (its `namespace`, else its kubeconfig context) places it in `default`; unknown when the kubeconfig is the deploying machine's.",
+      ),
     },
     {
       id: "CKV_K8S_22",
@@ -239,7 +242,10 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_35",
       title: "Prefer using secrets as files over secrets as environment variables",
-      coverage: notCovered("Secrets passed as environment variables are not judged."),
+      coverage: covered(
+        ["kubernetes-core-pod-no-secret-env"],
+        "Advisory (severity medium): `secretKeyRef` and `envFrom.secretRef`, every container kind.",
+      ),
     },
     {
       id: "CKV_K8S_36",
@@ -270,15 +276,16 @@ export const checkov: Anchor = {
       id: "CKV_K8S_41",
       title: "Ensure that default service accounts are not actively used",
       coverage: covered(
-        ["kubernetes-rbac-binding-no-default-service-account"],
-        "Bindings to the `default` service account.",
+        ["kubernetes-core-pod-no-default-service-account"],
+        "The `default` ServiceAccount must set `automountServiceAccountToken: false`; a pod running as it must not mount its token.",
       ),
     },
     {
       id: "CKV_K8S_42",
       title: "Ensure that default service accounts are not actively used",
-      coverage: notCovered(
-        "A workload running as the `default` service account (serviceAccountName unset) is not refused; only bindings to it are.",
+      coverage: covered(
+        ["kubernetes-rbac-binding-no-default-service-account"],
+        "Bindings to the `default` service account, also named as a user or through the `system:serviceaccounts` groups.",
       ),
     },
     {
@@ -609,18 +616,27 @@ export const checkov: Anchor = {
       id: "CKV_K8S_152",
       title:
         "Prevent NGINX Ingress annotation snippets which contain LUA code execution. See CVE-2021-25742",
-      coverage: notCovered("NGINX Ingress annotation snippets are not judged."),
+      coverage: covered(
+        ["kubernetes-networking-ingress-no-snippet-annotations"],
+        "Every `*-snippet` annotation, on any Ingress API version and form.",
+      ),
     },
     {
       id: "CKV_K8S_153",
       title: "Prevent All NGINX Ingress annotation snippets. See CVE-2021-25742",
-      coverage: notCovered("NGINX Ingress annotation snippets are not judged."),
+      coverage: covered(
+        ["kubernetes-networking-ingress-no-snippet-annotations"],
+        "Every `*-snippet` annotation, on any Ingress API version and form.",
+      ),
     },
     {
       id: "CKV_K8S_154",
       title:
         "Prevent NGINX Ingress annotation snippets which contain alias statements See CVE-2021-25742",
-      coverage: notCovered("NGINX Ingress annotation snippets are not judged."),
+      coverage: covered(
+        ["kubernetes-networking-ingress-no-snippet-annotations"],
+        "Every `*-snippet` annotation, on any Ingress API version and form.",
+      ),
     },
     {
       id: "CKV_K8S_155",
@@ -654,7 +670,10 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_159",
       title: "Limit the use of git-sync to prevent code injection",
-      coverage: notCovered("git-sync containers are not recognised."),
+      coverage: covered(
+        ["kubernetes-core-pod-no-git-sync-command-override"],
+        "`GITSYNC_GIT`/`GIT_SYNC_GIT` in any container, `--git` in git-sync's.",
+      ),
     },
     {
       id: "CKV2_K8S_1",
@@ -792,8 +811,11 @@ export const cisKubernetes5: Anchor = {
       id: "5.1.5",
       title: "Ensure that default service accounts are not actively used",
       coverage: covered(
-        ["kubernetes-rbac-binding-no-default-service-account"],
-        "Bindings to the default service account; its use by workloads is not judged.",
+        [
+          "kubernetes-rbac-binding-no-default-service-account",
+          "kubernetes-core-pod-no-default-service-account",
+        ],
+        "No binding to the default service account, no token mounted from it.",
       ),
     },
     {
@@ -896,7 +918,7 @@ export const cisKubernetes5: Anchor = {
     {
       id: "5.2.11",
       title: "Minimize the admission of Windows HostProcess containers",
-      coverage: notCovered("`windowsOptions.hostProcess` is not judged."),
+      coverage: covered(["kubernetes-core-pod-no-windows-host-process"]),
     },
     {
       id: "5.2.12",
@@ -929,7 +951,7 @@ export const cisKubernetes5: Anchor = {
     {
       id: "5.4.1",
       title: "Prefer using Secrets as files over Secrets as environment variables",
-      coverage: notCovered("Secrets passed as environment variables are not judged."),
+      coverage: covered(["kubernetes-core-pod-no-secret-env"], "Advisory (severity medium)."),
     },
     {
       id: "5.4.2",
@@ -976,7 +998,7 @@ export const cisKubernetes5: Anchor = {
     {
       id: "5.7.4",
       title: "The default namespace should not be used",
-      coverage: notCovered("No rule refuses the `default` namespace."),
+      coverage: covered(["kubernetes-core-no-default-namespace"]),
     },
   ],
 };

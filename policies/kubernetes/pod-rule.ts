@@ -5,7 +5,7 @@
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicySettings } from "../config";
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies, resourcePolicy, type ResourceRuleSpec } from "../lib/define";
 import { containersOf, podSpecsOf, type ContainerAt, type PodSpecAt } from "../lib/pod-spec";
 import { stackOfUrn } from "../lib/urn";
 import { obj, raw } from "../lib/values";
@@ -28,18 +28,31 @@ export interface PodRuleSpec {
   description: string;
   enforcementLevel: EnforcementLevel;
   meta: Omit<HdhPolicyMeta, "area">;
-  check(context: PodContext, report: (message: string) => void): void;
+  check(
+    context: PodContext,
+    report: (message: string) => void,
+    unknown: (message: string) => void,
+  ): void;
 }
 
 export function podPolicy(spec: PodRuleSpec) {
-  return resourcePolicy({
+  return resourcePolicy(podRuleSpec(spec));
+}
+
+/** A pod rule and its advisory twin (`<name>-unknown`) naming the values it could not see. */
+export function podPolicies(spec: PodRuleSpec) {
+  return resourcePolicies(podRuleSpec(spec));
+}
+
+function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
+  return {
     name: spec.name,
     description: spec.description,
     enforcementLevel: spec.enforcementLevel,
     // Pod specs are found by shape (lib/pod-spec.ts), custom resources included.
     types: ["kubernetes:*"],
     meta: { ...spec.meta, area: "kubernetes" },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       if (!args.type.startsWith("kubernetes:")) return;
       const props = raw(args.props);
       const pods = podSpecsOf(args.type, props);
@@ -59,8 +72,9 @@ export function podPolicy(spec: PodRuleSpec) {
             },
           },
           report,
+          unknown,
         );
       }
     },
-  });
+  };
 }

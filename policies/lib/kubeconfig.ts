@@ -14,8 +14,8 @@ export interface KubeconfigTls {
   readonly plain: string[];
 }
 
-/** Reads the kubeconfig; "unreadable" when it is text that no YAML/JSON parser accepts. */
-export function kubeconfigTls(value: unknown): KubeconfigTls | "unreadable" | undefined {
+/** The kubeconfig as an object; "unreadable" for text no YAML/JSON parser accepts. */
+function readKubeconfig(value: unknown): Record<string, unknown> | "unreadable" | undefined {
   let config: unknown = value;
   if (typeof value === "string") {
     if (value.trim() === "") return undefined;
@@ -28,6 +28,30 @@ export function kubeconfigTls(value: unknown): KubeconfigTls | "unreadable" | un
   }
   const root = obj(config);
   if (!root) return typeof value === "string" ? "unreadable" : undefined;
+  return root;
+}
+
+/**
+ * The namespace of the kubeconfig's current context, where Kubernetes places an object that
+ * names none; `undefined` when the context names none (then `default`), "unreadable" when the
+ * kubeconfig cannot be read or names no current context.
+ */
+export function kubeconfigNamespace(value: unknown): string | undefined | "unreadable" {
+  const root = readKubeconfig(value);
+  if (!root || root === "unreadable") return "unreadable";
+  const current = str(root["current-context"]);
+  if (!current) return "unreadable";
+  const context = (list(root.contexts) ?? [])
+    .map(obj)
+    .find((entry) => str(entry?.name) === current);
+  if (!context) return "unreadable";
+  return str(obj(context.context)?.namespace);
+}
+
+/** Reads the kubeconfig; "unreadable" when it is text that no YAML/JSON parser accepts. */
+export function kubeconfigTls(value: unknown): KubeconfigTls | "unreadable" | undefined {
+  const root = readKubeconfig(value);
+  if (!root || root === "unreadable") return root;
   const result: KubeconfigTls = { insecure: [], plain: [] };
   (list(root.clusters) ?? []).forEach((entry, index) => {
     const named = obj(entry);

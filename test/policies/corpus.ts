@@ -12,6 +12,7 @@ import { namespaceCases } from "./corpus/namespaces";
 import { networkCases } from "./corpus/network";
 import { objectStorageCases } from "./corpus/object-storage";
 import { rbacCases } from "./corpus/rbac";
+import { workloadCases } from "./corpus/workloads";
 
 export type { Case } from "./corpus/case";
 
@@ -777,8 +778,8 @@ const ownCases: Case[] = [
     (s) => (mainSc(s).seccompProfile = { type: "Unconfined" }),
   ),
   bad(
-    "a pod mounting its service account token is flagged (advisory)",
-    [P.token],
+    "a pod mounting the default service account's token is flagged, and rejected as the default account in use",
+    [P.token, "kubernetes-core-pod-no-default-service-account"],
     (s) => delete pod(s).automountServiceAccountToken,
   ),
   bad(
@@ -931,6 +932,7 @@ const ownCases: Case[] = [
 export const corpus: Case[] = [
   ...ownCases,
   ...rbacCases,
+  ...workloadCases,
   ...objectStorageCases,
   ...helmCases,
   ...instanceCases,

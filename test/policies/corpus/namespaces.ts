@@ -57,7 +57,7 @@ export const namespaceCases: Case[] = [
   }),
   bad(
     "a workload in the default namespace, undeclared and without policies, is rejected and its labels named unknown",
-    [P.isolation, unknownOf(P.isolation)],
+    [P.isolation, unknownOf(P.isolation), unknownOf("kubernetes-core-no-default-namespace")],
     (s) =>
       s.add("stray", "kubernetes:apps/v1:Deployment", {
         metadata: { name: "stray" },

@@ -1,0 +1,39 @@
+import { isTrue, isUnknown, obj } from "../lib/values";
+import { req } from "../requirements";
+import { podPolicies } from "./pod-rule";
+
+/**
+ * A Windows HostProcess container runs as a process of the node itself, with the node's
+ * network and file system: the Windows counterpart of a privileged pod (Pod Security Standards,
+ * Baseline "HostProcess"; CIS 5.2.11). Set on the pod's or a container's
+ * `securityContext.windowsOptions.hostProcess`.
+ */
+export function podNoWindowsHostProcess() {
+  return podPolicies({
+    name: "kubernetes-core-pod-no-windows-host-process",
+    description: "No pod or container runs as a Windows HostProcess container.",
+    enforcementLevel: "mandatory",
+    meta: {
+      severity: "critical",
+      requirements: [req.pssHostProcess, req.cisHostProcess, req.anssiContainers],
+      remediation:
+        "Remove `securityContext.windowsOptions.hostProcess` (or set it to false) on the pod and each container.",
+      settings: [],
+    },
+    check: ({ pod, containers }, report, unknown) => {
+      const judge = (where: string, context: unknown) => {
+        const options = obj(context)?.windowsOptions;
+        const value = isUnknown(options) ? options : obj(options)?.hostProcess;
+        if (isUnknown(value))
+          unknown(`${where}.windowsOptions.hostProcess is unknown during preview.`);
+        else if (isTrue(value))
+          report(
+            `${where}.windowsOptions.hostProcess is true: the container runs as a process of the Windows node. Remove it.`,
+          );
+      };
+      judge(`${pod.path}.securityContext`, pod.spec.securityContext);
+      for (const { label, container } of containers)
+        judge(`${label}.securityContext`, container.securityContext);
+    },
+  });
+}
