@@ -35,6 +35,11 @@ export interface AuditLogArgs {
   /** Keystone URL the sealer authenticates against with its application credential. */
   readonly authUrl: string;
   /**
+   * Project `openstackProvider` is scoped to, when it names one (the audit project): the key's
+   * ACL is set by logging in there. @default the deployment's OS_PROJECT_NAME
+   */
+  readonly keystoneProject?: string;
+  /**
    * Who answers for the audit store and how sensitive it is (labels and metadata the policy pack
    * reads). @default project "platform", classification "4" (it traces every tier), owner group
    * "hdh-platform-operators"

@@ -87,6 +87,10 @@ export class AuditLog extends pulumi.ComponentResource {
         keyName: `${chain}-audit`,
         provider: args.openstackProvider,
         region: args.region.name,
+        keystone: { authUrl: args.authUrl, projectName: args.keystoneProject },
+        // The sealer's credential is an application credential of the deploying user (below),
+        // without the member role: the key's read ACL names that user.
+        readableByDeployer: true,
         rotationDays: args.keyRotationDays ?? auditDefaults.keyRotationDays,
         protectData: args.production,
       },

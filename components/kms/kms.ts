@@ -5,7 +5,7 @@
  */
 import type * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedKey } from "./managed-key";
+import { ManagedKey, type KeystoneScope } from "./managed-key";
 
 export type PlatformKeyPurpose = "volumes" | "objectStorage" | "backups";
 
@@ -36,6 +36,8 @@ export interface KmsArgs {
   readonly primary: RegionTarget;
   /** Disaster-recovery region, holding the backups' key. @default the primary region */
   readonly recovery?: RegionTarget;
+  /** Keystone URL and project of the providers: the keys' ACLs are set as their creator. */
+  readonly keystone: KeystoneScope;
   /** Keystone user ids allowed to read each key, by purpose. @default no consumer beyond the owner */
   readonly consumers?: Partial<Readonly<Record<PlatformKeyPurpose, readonly string[]>>>;
   /** Days between rotations of every key. @default 90 */
@@ -61,6 +63,7 @@ export class Kms extends pulumi.ComponentResource {
           keyName: `${args.namePrefix}-${keySuffix[purpose]}`,
           provider: target.provider,
           region: target.region,
+          keystone: args.keystone,
           consumers: args.consumers?.[purpose] ?? [],
           rotationDays: args.rotationDays,
           protectData: args.protectData,

@@ -114,6 +114,7 @@ function createWorkspace(
       kubernetesProvider: cluster.kubernetesProvider,
       openstackProvider: scope.primary,
       region: scope.primaryRegion,
+      keystone: { authUrl: args.cloud.authUrl },
       registry: args.registry,
       images: args.images?.workspace,
       encryptedStorageClass: cluster.encryptedStorageClass,

@@ -8,6 +8,7 @@ import type * as openstack from "@pulumi/openstack";
 import type * as pulumi from "@pulumi/pulumi";
 import type { WorkspaceImages } from "./images";
 import type { WorkspaceSpec } from "./workspace-spec";
+import type { KeystoneScope } from "../kms/managed-key";
 
 /** One port of an allowed destination. */
 export interface EgressPort {
@@ -67,6 +68,8 @@ export interface WorkspaceArgs {
   readonly openstackProvider: openstack.Provider;
   /** That region's name; set on every OpenStack resource so a reviewer sees where data lives. */
   readonly region: string;
+  /** Keystone URL and project of that provider: the workspace key's ACL is set with them. */
+  readonly keystone: KeystoneScope;
   /** The platform's EU container registry, host and optional path (registry.hdh.example.fr/hdh). */
   readonly registry: string;
   /** StorageClass whose volumes use the encrypted Cinder volume type. */

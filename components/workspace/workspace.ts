@@ -89,6 +89,7 @@ export class Workspace extends pulumi.ComponentResource {
         keyName: keyName(config.id),
         provider: args.openstackProvider,
         region: args.region,
+        keystone: args.keystone,
         protectData: lifecycle.protect,
         retainOnDelete: lifecycle.retainArchive,
       },

@@ -7,6 +7,8 @@ import { runUnderMocks, type MockRunResult } from "../../../offline/mock-run";
 import { baselineCount, failingRun, ofType, project } from "../plan-helpers";
 
 const consumer = "0123456789abcdef0123456789abcdef";
+const keystone = { authUrl: "https://auth.cloud.ovh.net/v3" };
+const secretAclType = "pulumi-nodejs:dynamic/kms:SecretAcl";
 const provider = () =>
   new openstack.Provider("fr", { region: "GRA11", authUrl: "https://auth.cloud.ovh.net/v3" });
 
@@ -19,6 +21,7 @@ describe("ManagedKey", () => {
           keyName: "hdh-ws-cardio",
           provider: provider(),
           region: "GRA11",
+          keystone: { ...keystone, projectName: "hdh-keys" },
           consumers: [consumer],
           rotationDays: 30,
           protectData: true,
@@ -39,7 +42,32 @@ describe("ManagedKey", () => {
     expect(JSON.stringify(plan.resources)).not.toMatch(/"payload"/);
   });
 
-  it("lets only its consumers read it, and records its rotation period", () => {
+  it("makes the order's secret itself private, read by its consumers alone", () => {
+    // The ACL Barbican checks on a read or a delete is the secret's own (secret-acl.ts).
+    const [order] = ofType(plan.resources, "openstack:keymanager/orderV1:OrderV1");
+    const [acl] = ofType(plan.resources, secretAclType);
+    expect(acl.inputs).toMatchObject({
+      secretRef: order.outputs.secretRef,
+      readers: [consumer],
+      includeDeployer: false,
+      authUrl: keystone.authUrl,
+      projectName: "hdh-keys",
+    });
+    // No credential in the program or its state: the provider logs in from the deployment's
+    // environment when it runs; only these inputs (and the provider's code) are stored.
+    const { __provider: code, ...stored } = acl.inputs;
+    expect(Object.keys(stored).sort()).toEqual([
+      "authUrl",
+      "includeDeployer",
+      "projectName",
+      "readers",
+      "secretRef",
+    ]);
+    expect(String(code)).toContain("process.env");
+    expect([acl.protect, acl.retainOnDelete]).toEqual([true, true]);
+  });
+
+  it("records its rotation period on a container that is private too", () => {
     const [container] = ofType(plan.resources, "openstack:keymanager/containerV1:ContainerV1");
     expect(container.inputs.acl).toEqual({ read: { projectAccess: false, users: [consumer] } });
     expect(container.inputs.name).toBe("hdh-ws-cardio rotation=P30D");
@@ -62,13 +90,14 @@ describe("ManagedKey", () => {
         keyName: "has spaces",
         provider: undefined as unknown as openstack.Provider,
         region: "GRA11",
+        keystone: { authUrl: "http://keystone" },
         consumers: ["alice"],
         rotationDays: 0,
       });
     });
     expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
     const paths = (error as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath).sort();
-    expect(paths).toEqual(["consumers[0]", "keyName", "rotationDays"]);
+    expect(paths).toEqual(["consumers[0]", "keyName", "keystone.authUrl", "rotationDays"]);
     expect(registered).toBe(baseline);
   });
 });
@@ -79,6 +108,7 @@ describe("Kms", () => {
       () => {
         new Kms("kms", {
           namePrefix: "hdh-test",
+          keystone,
           primary: { provider: provider(), region: "GRA11" },
           recovery: { provider: new openstack.Provider("dr", { region: "SBG5" }), region: "SBG5" },
         });

@@ -70,6 +70,7 @@ export function workspaceArgs(
     config,
     ...providers,
     region: "GRA11",
+    keystone: { authUrl: "https://auth.cloud.ovh.net/v3" },
     registry,
     encryptedStorageClass: encryptedClass,
     reach,
