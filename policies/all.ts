@@ -95,7 +95,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   // encryption at rest
   volumeEncryptedType(),
   instanceBootVolumeEncrypted(),
-  containerEncrypted(),
+  ...containerEncrypted(),
   keymanagerServerSideKey(),
   keymanagerOrderStrongKey(),
   storageClassEncrypted(),

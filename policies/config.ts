@@ -105,9 +105,20 @@ export const settingsShape = {
   encryptedVolumeTypes: names
     .default([...knownEncryptedVolumeTypes])
     .describe("Cinder volume types that encrypt at rest."),
-  encryptedStoragePolicies: names
-    .default(["encrypted"])
-    .describe("Swift storage policies that encrypt at rest."),
+  objectStorageEncryptionAttestations: z
+    .array(
+      z.strictObject({
+        region: z.string().min(1).describe("Region name, as containers and providers spell it."),
+        attestation: z
+          .string()
+          .min(10)
+          .describe("Where the operator attests it: a URL or a document reference."),
+      }),
+    )
+    .default([])
+    .describe(
+      "Regions whose operator attests that its object storage encrypts at rest (Swift encrypts in the operator's proxy, which tenants can neither select nor see), each with where it is attested; empty by default.",
+    ),
   encryptedStorageClasses: names
     .default([])
     .describe(

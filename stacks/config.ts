@@ -61,6 +61,8 @@ export interface PlatformConfig {
     readonly recoveryRegion?: ResolvedRegion;
     readonly encryptedVolumeType: string;
     readonly externalNetwork: string;
+    /** Where the operator attests that its object storage encrypts at rest. @default none */
+    readonly objectStorageEncryptionAttestation?: string;
   };
   readonly network: {
     readonly zones: Readonly<Record<ZoneName, string>>;
@@ -203,6 +205,7 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
       recoveryRegion: raw.cloud.recoveryRegion ? region(raw.cloud.recoveryRegion) : undefined,
       encryptedVolumeType: raw.cloud.encryptedVolumeType ?? profile.defaultEncryptedVolumeType,
       externalNetwork: raw.cloud.externalNetwork,
+      objectStorageEncryptionAttestation: raw.cloud.objectStorageEncryptionAttestation,
     },
     network: {
       zones: {

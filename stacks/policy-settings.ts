@@ -27,6 +27,13 @@ export function policySettingsFor(config: PlatformConfig): Partial<PolicySetting
     adminCidrs: [...config.bastion.adminCidrs],
     registries: [config.registry],
     encryptedVolumeTypes: [config.cloud.encryptedVolumeType],
+    // The operator's attestation covers the stack's regions; without one every container fails.
+    objectStorageEncryptionAttestations: config.cloud.objectStorageEncryptionAttestation
+      ? regions.map((region) => ({
+          region: region.name,
+          attestation: config.cloud.objectStorageEncryptionAttestation!,
+        }))
+      : [],
     publicNetworks: unique([...defaultSettings.publicNetworks, config.cloud.externalNetwork]),
     // The research gateway's edge is the researchers' bastion. Its 443 becomes a public port
     // only under the named opt-out `hdh:gateway.allowInternetResearchers`; otherwise nothing

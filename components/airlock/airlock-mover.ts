@@ -66,7 +66,7 @@ export interface AirlockMoverArgs {
    * from the program, like the workspaces' own containers. @default false
    */
   readonly production?: boolean;
-  /** Swift storage policy of the review containers. @default "encrypted" */
+  /** Swift storage policy (placement) of the review containers. @default the cluster's default */
   readonly storagePolicy?: string;
   /** OIDC group of the output reviewers. @default "hdh-airlock-reviewers" */
   readonly reviewerGroup?: string;
@@ -249,7 +249,7 @@ export class AirlockMover extends pulumi.ComponentResource {
           {
             name,
             region: args.region,
-            storagePolicy: args.storagePolicy ?? "encrypted",
+            storagePolicy: args.storagePolicy,
             containerRead: swiftAcl(acl.read),
             containerWrite: swiftAcl(acl.write),
             versioning: true,

@@ -47,7 +47,7 @@ export interface AuditLogArgs {
   readonly ownership?: Ownership;
   /** How long audit batches are kept, in days. @default 365 */
   readonly retentionDays?: number;
-  /** Swift storage policy that encrypts at rest (see the policy pack's `encryptedStoragePolicies`). @default "encrypted" */
+  /** Swift storage policy (placement); at-rest encryption is the operator's proxy setting. @default the cluster's default */
   readonly storagePolicy?: string;
   /** Days between rotations of the audit key. @default 90 */
   readonly keyRotationDays?: number;
@@ -79,7 +79,6 @@ export const auditDefaults = {
     ownerGroup: "hdh-platform-operators",
   } satisfies Ownership,
   retentionDays: 365,
-  storagePolicy: "encrypted",
   keyRotationDays: 90,
   writerRoles: ["hdh-audit-writer"],
   kubeAuditLogGlob: "/var/log/kubernetes/audit/*.log",

@@ -67,7 +67,7 @@ export class AuditLog extends pulumi.ComponentResource {
   constructor(name: string, args: AuditLogArgs, opts?: pulumi.ComponentResourceOptions) {
     const retentionDays = args.retentionDays ?? auditDefaults.retentionDays;
     const ownership = args.ownership ?? auditDefaults.ownership;
-    const storagePolicy = args.storagePolicy ?? auditDefaults.storagePolicy;
+    const storagePolicy = args.storagePolicy;
     const images = args.images ?? defaultAuditImages;
     const airlockNamespaces = [...(args.airlockNamespaces ?? auditDefaults.airlockNamespaces)];
     const bastionCidrs = [...(args.bastionCidrs ?? [])];

@@ -77,8 +77,11 @@ export interface BackupArgs {
   readonly retentionDays?: number;
   /** Encrypted Cinder volume type of the recovery region, used by restores. */
   readonly encryptedVolumeType: string;
-  /** Swift storage policy that encrypts at rest, in both regions. @default "encrypted" */
-  readonly encryptedStoragePolicy?: string;
+  /**
+   * Swift storage policy (placement) of the backup containers, in both regions. At-rest
+   * encryption is the operator's proxy setting, not a policy. @default the cluster's default
+   */
+  readonly storagePolicy?: string;
   /** Keystone roles the job's application credential carries. @default ["member"] */
   readonly credentialRoles?: readonly string[];
   /** Production: protect the backup containers and restored volumes, retain them on delete. @default false */
@@ -102,7 +105,6 @@ export interface BackupArgs {
 export const backupDefaults = {
   schedule: "30 1 * * *",
   retentionDays: 35,
-  encryptedStoragePolicy: "encrypted",
   credentialRoles: ["member"] as readonly string[],
   namespace: "hdh-backup",
 };
@@ -157,8 +159,8 @@ export function backupArgProblems(args: BackupArgs): ArgProblem[] {
   }
   if (!args.encryptedVolumeType)
     add("encryptedVolumeType", "name the recovery region's encrypted volume type");
-  if ((args.encryptedStoragePolicy ?? backupDefaults.encryptedStoragePolicy) === "") {
-    add("encryptedStoragePolicy", "name the Swift storage policy that encrypts at rest");
+  if (args.storagePolicy === "") {
+    add("storagePolicy", "name a Swift storage policy, or leave it out for the cluster's default");
   }
   if ((args.credentialRoles ?? backupDefaults.credentialRoles).some((r) => r === "admin")) {
     add(

@@ -35,7 +35,7 @@ export class Backup extends pulumi.ComponentResource {
     const volumes = args.volumes ?? [];
     const containers = args.containers ?? [];
     const restores = args.restores ?? [];
-    const storagePolicy = args.encryptedStoragePolicy ?? backupDefaults.encryptedStoragePolicy;
+    const storagePolicy = args.storagePolicy;
     const production = args.production ?? false;
     const prefix = args.namePrefix;
 

@@ -81,7 +81,11 @@ export interface WorkspaceArgs {
    * the only ingress the workspace accepts. @default none: no ingress at all
    */
   readonly gateway?: InClusterPeer;
-  /** Swift storage policy that encrypts at rest, for every container. @default "encrypted" */
+  /**
+   * Swift storage policy (placement and durability) of every container. At-rest encryption is
+   * not a storage policy but the operator's proxy setting (policies/encryption/container-encrypted.ts).
+   * @default the cluster's default policy
+   */
   readonly storagePolicy?: string;
   /** Production: protect stateful resources and retain them on delete. @default false */
   readonly production?: boolean;

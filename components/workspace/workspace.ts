@@ -60,7 +60,8 @@ export class Workspace extends pulumi.ComponentResource {
     const pin = images[config.tool];
     const production = args.production ?? false;
     const groupPrefix = args.oidcGroupPrefix ?? "oidc:";
-    const storagePolicy = args.storagePolicy ?? "encrypted";
+    // Placement only: Swift's at-rest encryption is the operator's proxy setting, not a policy.
+    const storagePolicy = args.storagePolicy;
     throwIfInvalid("hdh:workspace:Workspace", workspaceArgProblems(args));
     super("hdh:workspace:Workspace", name, {}, opts);
 

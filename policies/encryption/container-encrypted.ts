@@ -1,36 +1,73 @@
-import { resourcePolicy } from "../lib/define";
-import { isUnknown, raw, str } from "../lib/values";
+/**
+ * Object storage containers hold data only where the operator attests encryption at rest.
+ *
+ * Swift's at-rest encryption is middleware in the operator's proxy pipeline: "internal to a Swift
+ * cluster and not exposed through the API. Clients are unaware that data is encrypted"
+ * (https://docs.openstack.org/swift/latest/overview_encryption.html). A storage policy selects
+ * placement and durability, not encryption, so no container setting can prove it, and the old
+ * premise of this rule (an "encrypted" storage policy) proved nothing. What a tenant can rely on
+ * is the operator's attestation for the region (declared in the policy setting
+ * `objectStorageEncryptionAttestations`), or encrypting before upload. docs/providers.md says,
+ * per provider, how object storage is encrypted and what a tenant can prove.
+ */
+import { resourcePolicies } from "../lib/define";
+import { placementOf } from "../lib/region";
+import { raw } from "../lib/values";
 import { req } from "../requirements";
 
-/** Object storage containers use a storage policy that encrypts at rest. */
+const containerTypes = [
+  "openstack:objectstorage/container:Container",
+  "openstack:objectstorage/containerV1:ContainerV1",
+];
+
 export function containerEncrypted() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "openstack-objectstorage-container-encrypted",
-    description: "Object storage containers use an encrypted storage policy.",
+    description:
+      "Object storage containers live in a region whose operator attests encryption at rest.",
     enforcementLevel: "mandatory",
-    types: ["openstack:objectstorage/container:Container"],
+    types: containerTypes,
     meta: {
       area: "encryption",
       severity: "critical",
       requirements: [req.sncEncryptionAtRest, req.hdsConfidentiality, req.isoCrypto],
       remediation:
-        "Set `storagePolicy` to a Swift storage policy that encrypts at rest (policy setting `encryptedStoragePolicies`).",
-      settings: ["encryptedStoragePolicies"],
+        "Swift encrypts at rest in the operator's proxy, never per container: declare the operator's attestation for the container's region (policy setting `objectStorageEncryptionAttestations`; in a stack, `hdh:cloud.objectStorageEncryptionAttestation`), or encrypt the data before upload.",
+      settings: ["objectStorageEncryptionAttestations", "euAuthUrls"],
     },
-    validate: (args, settings, report) => {
-      if (args.type !== "openstack:objectstorage/container:Container") return;
-      const props = raw(args.props);
-      if (isUnknown(props.storagePolicy)) return;
-      const policy = str(props.storagePolicy);
-      const allowed = settings.encryptedStoragePolicies;
-      if (!policy) {
-        report(
-          `No \`storagePolicy\`: the cluster default is not known to encrypt. Use one of: ${allowed.join(", ")}.`,
-        );
-      } else if (!allowed.some((p) => p.toLowerCase() === policy.toLowerCase())) {
-        report(
-          `Storage policy "${policy}" is not an encrypted policy. Use one of: ${allowed.join(", ")}.`,
-        );
+    validate: (args, settings, report, unknown) => {
+      if (!containerTypes.includes(args.type)) return;
+      const placement = placementOf(raw(args.props), args.provider, settings);
+      const why =
+        "Swift encrypts at rest only in the operator's proxy: no storage policy selects it and the API does not show it";
+      switch (placement.kind) {
+        case "unknown":
+          unknown(
+            "`region` (of the container or its provider) is unknown during preview: whether its operator attests encryption at rest cannot be judged yet.",
+          );
+          return;
+        case "region": {
+          const wanted = placement.region.toLowerCase();
+          const attested = settings.objectStorageEncryptionAttestations.some(
+            (a) => a.region.toLowerCase() === wanted,
+          );
+          if (!attested) {
+            const declared = settings.objectStorageEncryptionAttestations.map((a) => a.region);
+            report(
+              `Region "${placement.region}" has no operator attestation of encryption at rest (${why}). ` +
+                `Declare where the operator attests it for this region in \`objectStorageEncryptionAttestations\`` +
+                (declared.length > 0 ? ` (declared: ${declared.join(", ")})` : "") +
+                ", or encrypt the data before upload.",
+            );
+          }
+          return;
+        }
+        case "auth-url":
+        case "none":
+          report(
+            `No region is named, so no operator attestation of encryption at rest can apply (${why}). ` +
+              "Set `region` on the container or its provider to a region whose attestation is declared.",
+          );
       }
     },
   });

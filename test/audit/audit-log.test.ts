@@ -60,7 +60,6 @@ describe("AuditLog store", () => {
     expect(container.inputs).toMatchObject({
       name: "hdh-dev-audit",
       region: "GRA11",
-      storagePolicy: "encrypted",
       versioning: true,
       forceDestroy: false,
     });

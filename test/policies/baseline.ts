@@ -174,7 +174,7 @@ export function baseline(stackName = "dev"): Stack {
   s.add(
     "airlock",
     "openstack:objectstorage/container:Container",
-    { storagePolicy: "encrypted", metadata: { ...ownership } },
+    { metadata: { ...ownership } },
     {
       dependencies: [s.urn("openstack:keymanager/orderV1:OrderV1", "workspace-key")],
     },
@@ -246,4 +246,10 @@ export function baseline(stackName = "dev"): Stack {
 }
 
 /** Pack-wide settings the corpus runs with (what a stack's policy config would say). */
-export const corpusSettings = { adminCidrs: ["203.0.113.0/24"] };
+export const corpusSettings = {
+  adminCidrs: ["203.0.113.0/24"],
+  // The baseline's region, as a stack with `hdh:cloud.objectStorageEncryptionAttestation` says it.
+  objectStorageEncryptionAttestations: [
+    { region: "GRA11", attestation: "https://contracts.hdh.test/object-storage-encryption" },
+  ],
+};

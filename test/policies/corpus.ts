@@ -3,8 +3,8 @@
  * the policies it must trip (and nothing else may trip); its compliant twin must trip nothing.
  */
 import type { Stack } from "./baseline";
-import { hardenedPodSpec, unknown } from "./baseline";
-import { bad, good, type Case } from "./corpus/case";
+import { hardenedPodSpec, ownership, unknown } from "./baseline";
+import { bad, good, unknownOf, type Case } from "./corpus/case";
 import { helmCases } from "./corpus/helm";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
@@ -105,10 +105,20 @@ const ownCases: Case[] = [
   good("region names compare case-insensitively", (s) => (s.inputs("data").region = "gra11")),
   bad(
     "a Canadian provider region is rejected for the provider and every resource deriving from it",
-    [P.region, P.providerRegion],
+    [P.region, P.providerRegion, P.container],
     (s) => (s.inputs("eu").region = "BHS5"),
   ),
-  good("a provider in another EU region passes", (s) => (s.inputs("eu").region = "SBG5")),
+  good(
+    "a provider in another EU region (with its operator's attestation) passes",
+    (s) => (s.inputs("eu").region = "SBG5"),
+    {
+      settings: {
+        objectStorageEncryptionAttestations: [
+          { region: "SBG5", attestation: "https://contracts.hdh.test/sbg-object-storage" },
+        ],
+      },
+    },
+  ),
   bad(
     "a resource with no region and no provider fails closed",
     [P.region],
@@ -120,7 +130,7 @@ const ownCases: Case[] = [
   }),
   bad(
     "a provider without region whose Keystone serves non-EU regions fails closed",
-    [P.region],
+    [P.region, P.container],
     (s) => delete s.inputs("eu").region,
   ),
   good(
@@ -128,6 +138,8 @@ const ownCases: Case[] = [
     (s) => {
       delete s.inputs("eu").region;
       s.inputs("eu").authUrl = "https://keystone.private-cloud.example.fr/v3";
+      // The container names its own region, so its operator's attestation can cover it.
+      s.inputs("airlock").region = "GRA11";
     },
     { settings: { euAuthUrls: ["https://keystone.private-cloud.example.fr/v3"] } },
   ),
@@ -272,14 +284,46 @@ const ownCases: Case[] = [
     (s) => (obj((s.inputs("worker").blockDevices as Json[])[0]).destinationType = "local"),
   ),
   bad(
-    "a container without storage policy is rejected",
+    "a container in a region whose operator attests no encryption at rest is rejected",
     [P.container],
-    (s) => delete s.inputs("airlock").storagePolicy,
+    (s) => (s.inputs("airlock").region = "SBG5"),
+  ),
+  good(
+    "the same container passes once its region's operator attestation is declared",
+    (s) => (s.inputs("airlock").region = "SBG5"),
+    {
+      settings: {
+        objectStorageEncryptionAttestations: [
+          { region: "sbg5", attestation: "OVHcloud contract annex 4, clause 7" },
+        ],
+      },
+    },
+  ),
+  good(
+    "a storage policy is placement, not encryption: any policy in an attested region passes",
+    (s) => (s.inputs("airlock").storagePolicy = "PCS"),
   ),
   bad(
-    "a container on an unencrypted storage policy is rejected",
+    "a legacy ContainerV1 whose provider names no region, only a Keystone URL, is rejected",
     [P.container],
-    (s) => (s.inputs("airlock").storagePolicy = "PCS"),
+    (s) => {
+      s.add("keystone-only", "pulumi:providers:openstack", {
+        authUrl: "https://auth.cloud.ovh.net/v3",
+      });
+      s.add(
+        "legacy-archive",
+        "openstack:objectstorage/containerV1:ContainerV1",
+        { metadata: { ...ownership } },
+        { providerUrn: s.urn("pulumi:providers:openstack", "keystone-only") },
+      );
+    },
+    // Its Keystone is declared EU-only, so its location passes: only the attestation is missing.
+    { settings: { euAuthUrls: ["https://auth.cloud.ovh.net/v3"] } },
+  ),
+  bad(
+    "a container whose region is unknown at preview is reported as unknown, not compliant",
+    [unknownOf(P.container)],
+    (s) => (s.inputs("airlock").region = unknown),
   ),
   bad(
     "a symmetric key uploaded as a SecretV1 payload is rejected",

@@ -38,9 +38,9 @@ const ingress =
 describe("values unknown at preview are not judged", () => {
   it.each([
     [
-      "a container's storage policy",
+      "a container's region (its twin names it)",
       P.container,
-      (s: Stack) => (s.inputs("airlock").storagePolicy = unknown),
+      (s: Stack) => (s.inputs("airlock").region = unknown),
     ],
     ["a volume's type", P.volume, (s: Stack) => (s.inputs("data").volumeType = unknown)],
     [
@@ -84,24 +84,24 @@ describe("values unknown at preview are not judged", () => {
 });
 
 describe("encryption at rest", () => {
-  it("a storage policy matches whatever its case, among several allowed", async () => {
+  it("an attested region matches whatever its case; the storage policy plays no part", async () => {
+    expect(await messages(P.container, (s) => (s.inputs("airlock").region = "gra11"))).toEqual([]);
     expect(
-      await messages(P.container, (s) => (s.inputs("airlock").storagePolicy = "ENCRYPTED")),
-    ).toEqual([]);
-    expect(
-      await messages(P.container, (s) => (s.inputs("airlock").storagePolicy = "gold-encrypted"), {
-        encryptedStoragePolicies: ["encrypted", "gold-encrypted"],
-      }),
+      await messages(P.container, (s) => (s.inputs("airlock").storagePolicy = "gold")),
     ).toEqual([]);
   });
 
-  it("a container and a volume without encryption say what to use", async () => {
-    expect(await messages(P.container, (s) => delete s.inputs("airlock").storagePolicy)).toEqual([
-      "No `storagePolicy`: the cluster default is not known to encrypt. Use one of: encrypted.",
+  it("a container and a volume without encryption say what to do", async () => {
+    expect(await messages(P.container, (s) => (s.inputs("airlock").region = "SBG5"))).toEqual([
+      'Region "SBG5" has no operator attestation of encryption at rest (Swift encrypts at rest only in the operator\'s proxy: no storage policy selects it and the API does not show it). Declare where the operator attests it for this region in `objectStorageEncryptionAttestations` (declared: GRA11), or encrypt the data before upload.',
     ]);
     expect(
-      await messages(P.container, (s) => (s.inputs("airlock").storagePolicy = "gold")),
-    ).toEqual(['Storage policy "gold" is not an encrypted policy. Use one of: encrypted.']);
+      await messages(P.container, (s) => (s.inputs("airlock").region = "SBG5"), {
+        objectStorageEncryptionAttestations: [],
+      }),
+    ).toEqual([
+      'Region "SBG5" has no operator attestation of encryption at rest (Swift encrypts at rest only in the operator\'s proxy: no storage policy selects it and the API does not show it). Declare where the operator attests it for this region in `objectStorageEncryptionAttestations`, or encrypt the data before upload.',
+    ]);
     const [noType] = await messages(P.volume, (s) => delete s.inputs("data").volumeType);
     expect(noType).toMatch(
       /^No `volumeType`: the cloud's default type does not encrypt\. Use one of: .*classic-luks, /,

@@ -271,8 +271,9 @@ describe("workspace storage and key", () => {
       expect(container.inputs).toMatchObject({
         region: "GRA11",
         forceDestroy: false,
-        storagePolicy: "encrypted",
       });
+      // At-rest encryption is the operator's proxy setting, judged by region, not a storage policy.
+      expect(container.inputs.storagePolicy).toBeUndefined();
     }
   });
 

@@ -35,7 +35,6 @@ export const objectStorageCases: Case[] = [
   }),
   bad("a legacy ContainerV1 readable by any referrer is rejected", [P.acl], (s) =>
     s.add("legacy", "openstack:objectstorage/containerV1:ContainerV1", {
-      storagePolicy: "encrypted",
       metadata: { ...ownership },
       containerRead: ".ref:*",
     }),
