@@ -21,6 +21,9 @@ import { delimiter, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
+import { allPolicies } from "../../policies/all";
+import { declaredTypesOf, typeMatches } from "../../policies/lib/declared-types";
+import { isStackPolicy } from "../../policies/policy-meta";
 import { hdh } from "../cli/run-cli";
 
 const root = join(__dirname, "..", "..");
@@ -39,6 +42,7 @@ if (!haveCli) console.warn(`pack-in-real-cli.test.ts${skipNote}`);
 async function previewWithPack(stackName: string, packConfig: string) {
   const state = mkdtempSync(join(tmpdir(), "hdh-real-cli-"));
   const output: string[] = [];
+  const events: EngineEventRecord[] = [];
   const stack = await LocalWorkspace.createOrSelectStack(
     {
       projectName: "hdh-sovereign",
@@ -69,11 +73,32 @@ async function previewWithPack(stackName: string, packConfig: string) {
       policyPacks: [join(root, "policies")],
       policyPackConfigs: [packConfig],
       onOutput: (line) => output.push(line),
+      onEvent: (event) => events.push(event as EngineEventRecord),
     });
-    return { ok: true, output: output.join("") };
+    return { ok: true, output: output.join(""), events };
   } catch (error) {
-    return { ok: false, output: `${output.join("")}\n${String(error)}` };
+    return { ok: false, output: `${output.join("")}\n${String(error)}`, events };
   }
+}
+
+/**
+ * The engine's events as the CLI writes them to its event log (sdk/go/common/apitype/events.go):
+ * the Node SDK's types omit the policy summaries, which Pulumi Cloud receives with the rest.
+ */
+interface EngineEventRecord {
+  policyAnalyzeSummaryEvent?: {
+    resourceUrn: string;
+    policyPack: string;
+    passed?: string[];
+    failed?: string[];
+  };
+}
+
+/** The dev stack's preview, shared by the tests that read it (one preview costs seconds). */
+let devPreview: ReturnType<typeof previewWithPack> | undefined;
+async function previewDev() {
+  devPreview ??= policyConfigOf("dev").then((config) => previewWithPack("dev", config));
+  return devPreview;
 }
 
 async function policyConfigOf(stack: string): Promise<string> {
@@ -87,9 +112,36 @@ describe(`the policy pack in the real Pulumi CLI ${pulumiVersion}${skipNote}`, (
   it.skipIf(!haveCli).each(["dev", "prod"])(
     "loads policies/ and accepts hdh policy-config --stack %s",
     async (stack) => {
-      const run = await previewWithPack(stack, await policyConfigOf(stack));
+      const run =
+        stack === "dev"
+          ? await previewDev()
+          : await previewWithPack(stack, await policyConfigOf(stack));
       expect(run.output).toMatch(/Policies:\s+✅ hdh-sovereign@v0\.1\.0 \(local: .*policies\)/);
       expect(run.ok, run.output).toBe(true);
+    },
+    180_000,
+  );
+
+  it.skipIf(!haveCli)(
+    "the engine's policy summary of a resource counts as passed only the policies that judged it (the pack lists every other one as not applicable)",
+    async () => {
+      const run = await previewDev();
+      expect(run.ok, run.output).toBe(true);
+      const summaries = run.events.flatMap((e) =>
+        e.policyAnalyzeSummaryEvent ? [e.policyAnalyzeSummaryEvent] : [],
+      );
+      const probe = summaries.find((s) => s.resourceUrn.endsWith("::probe"));
+      expect(probe, JSON.stringify(summaries)).toBeDefined();
+      // hdh:test:Probe is a type no resource policy declares: each was skipped unread, so none
+      // passed or failed. A pack that left the skipped policies out of its response would have
+      // them all counted as passed here (tried: all 67 were).
+      const judging = allPolicies
+        .flatMap((p) => (isStackPolicy(p) ? [] : [p]))
+        .filter((p) => typeMatches(declaredTypesOf(p.validateResource) ?? ["*"], "hdh:test:Probe"))
+        .map((p) => p.name);
+      expect(judging).toEqual([]);
+      expect(probe!.passed ?? []).toEqual([]);
+      expect(probe!.failed ?? []).toEqual([]);
     },
     180_000,
   );
