@@ -4,7 +4,9 @@
  *
  * Options: --runs <n> (default 3), --sizes dev,10,100,1000, --test-runs <n> (default 1; 0 skips
  * the suite), --corpus <resources sent to each pack> (default 10000), --no-profile, --out <file>,
- * --render-only (rewrite results.md from the last run's bench/.runs/results.json and findings.md).
+ * --render-only (rewrite results.md from the last run's bench/.runs/results.json and findings.md),
+ * --packs-only (only the policy-pack comparison: the largest size is planned once, unmeasured, to
+ * make the corpus; results.md then says which sections were not measured).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +15,15 @@ import { parseArgs } from "node:util";
 import { summariseProfile } from "./lib/cpu-profile";
 import { describeMachine, loadNow } from "./lib/machine";
 import { lastJsonLine, measureProcess, type ProcessSample } from "./lib/measure-process";
-import type { BenchResults, InProcessRun, PackRun, PlanSize, Sample } from "./lib/results-model";
+import {
+  packNames,
+  type BenchResults,
+  type InProcessRun,
+  type PackName,
+  type PackRun,
+  type PlanSize,
+  type Sample,
+} from "./lib/results-model";
 import { renderResults } from "./lib/results-md";
 
 const repo = resolve(__dirname, "..");
@@ -31,8 +41,10 @@ const { values } = parseArgs({
     corpus: { type: "string", default: "10000" },
     out: { type: "string", default: join(repo, "bench", "results.md") },
     "render-only": { type: "boolean", default: false },
+    "packs-only": { type: "boolean", default: false },
   },
 });
+const packsOnly = values["packs-only"]!;
 const runs = Number(values.runs);
 const sizes = values.sizes!.split(",");
 const testRuns = Number(values["test-runs"]);
@@ -106,47 +118,58 @@ function ensureAnchor(): void {
   sh("npm", ["ci", "--prefix", anchorDir, "--ignore-scripts", "--no-audit", "--no-fund"]);
 }
 
-async function measurePacks(
-  largestPlan: string,
-): Promise<{ ours: PackRun[]; awsguard: PackRun[]; corpus: BenchResults["corpus"] }> {
-  const oursCorpus = join(runsDir, "corpus-ours.json");
-  const guardCorpus = join(runsDir, "corpus-awsguard.json");
+/** Where each pack compared runs from (each is started as the Pulumi CLI starts a pack). */
+const packDirs: Record<PackName, string> = {
+  ours: join(repo, "policies"),
+  floor: join(repo, "bench", "floor-pack"),
+  awsguard: anchorDir,
+};
+
+/**
+ * Every pack receives the very same requests: the first `corpusSize` resources of the largest
+ * plan. Rounds are interleaved (ours, the floor, awsguard, each in its own process) and the order
+ * rotates, so a noisy neighbour slows every pack alike; ratios are taken within a round.
+ */
+async function measurePacks(largestPlan: string): Promise<{
+  packs: BenchResults["packs"];
+  packOrder: BenchResults["packOrder"];
+  corpus: BenchResults["corpus"];
+}> {
+  const corpusFile = join(runsDir, "corpus-ours.json");
   const made = await measureProcess(
     node,
-    [join(js, "make-corpus.js"), "ours", largestPlan, oursCorpus, String(corpusSize)],
+    [join(js, "make-corpus.js"), largestPlan, corpusFile, String(corpusSize)],
     { cwd: repo },
   );
-  const oursInfo = lastJsonLine<{ types: number }>(made.stdout);
-  const guardMade = await measureProcess(
-    node,
-    [join(js, "make-corpus.js"), "awsguard", guardCorpus, String(corpusSize)],
-    { cwd: repo },
-  );
-  const guardInfo = lastJsonLine<{ types: number }>(guardMade.stdout);
-  const ours: PackRun[] = [];
-  const awsguard: PackRun[] = [];
-  const drive = async (dir: string, corpus: string) =>
-    lastJsonLine<PackRun>(
-      (await measureProcess(node, [join(js, "pack-driver.js"), dir, corpus], { cwd: repo })).stdout,
-    );
+  const info = lastJsonLine<{ types: number }>(made.stdout);
+  const packs: BenchResults["packs"] = { ours: [], floor: [], awsguard: [] };
+  const packOrder: BenchResults["packOrder"] = [];
   for (let run = 1; run <= runs; run++) {
-    // Alternate which pack goes first, so neither always gets the quieter slot.
-    const order = run % 2 === 1 ? ["ours", "awsguard"] : ["awsguard", "ours"];
+    const shift = (run - 1) % packNames.length;
+    const order = [...packNames.slice(shift), ...packNames.slice(0, shift)];
+    packOrder.push(order);
     for (const which of order) {
-      log(`policy pack ${which} (run ${run}/${runs})`);
-      if (which === "ours") ours.push(await drive(join(repo, "policies"), oursCorpus));
-      else awsguard.push(await drive(anchorDir, guardCorpus));
+      log(`policy pack ${which} (round ${run}/${runs}, load ${loadNow().toFixed(1)})`);
+      const result = await measureProcess(
+        node,
+        [join(js, "pack-driver.js"), packDirs[which], corpusFile],
+        { cwd: repo },
+      );
+      packs[which].push(lastJsonLine<PackRun>(result.stdout));
     }
   }
   return {
-    ours,
-    awsguard,
+    packs,
+    packOrder,
     corpus: {
       resources: corpusSize,
-      ours: `the first ${corpusSize.toLocaleString("en-US")} resources of the largest plan (${oursInfo.types} types: OpenStack, Kubernetes, components)`,
-      awsguard: `generated AWS resources (${guardInfo.types} types, every type an awsguard policy validates without calling AWS, half compliant; bench/lib/aws-corpus.ts)`,
+      description: `the first ${corpusSize.toLocaleString("en-US")} resources of the plan of ${planLabel(sizes[sizes.length - 1])} (${info.types} types: OpenStack, Kubernetes, Random, components)`,
     },
   };
+}
+
+function planLabel(label: string): string {
+  return label === "dev" ? "the `dev` stack" : `${label} workspaces`;
 }
 
 async function measureInProcess(): Promise<InProcessRun> {
@@ -233,26 +256,35 @@ async function main(): Promise<void> {
 
   const loadBefore = loadNow();
   const date = new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC";
-  const plan = await measurePlans();
-  const largest = plan[plan.length - 1];
-  if (largest.resources < corpusSize) {
-    throw new Error(
-      `the largest plan has ${largest.resources} resources, fewer than ${corpusSize}`,
-    );
+  let plan: PlanSize[] = [];
+  let largestPlan: string;
+  if (packsOnly) {
+    const label = sizes[sizes.length - 1];
+    log(`plan ${label} (for the corpus, not measured)`);
+    largestPlan = planFile(label);
+    await measureProcess(node, planArgs(label, largestPlan), { cwd: repo, okExitCodes: [0, 1] });
+  } else {
+    plan = await measurePlans();
+    largestPlan = planFile(plan[plan.length - 1].label);
   }
-  const packs = await measurePacks(planFile(largest.label));
-  const inProcess = await measureInProcess();
-  const tests = testRuns > 0 ? await measureTests() : undefined;
-  const profileList = values["no-profile"] ? [] : await profiles(largest.label, largest.resources);
+  const packs = await measurePacks(largestPlan);
+  const inProcess = packsOnly ? undefined : await measureInProcess();
+  const tests = !packsOnly && testRuns > 0 ? await measureTests() : undefined;
+  const largest = plan[plan.length - 1];
+  const profileList =
+    packsOnly || values["no-profile"] ? [] : await profiles(largest.label, largest.resources);
   const results: BenchResults = {
     date,
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    sections: packsOnly ? "packs" : "all",
     machine: describeMachine(repo),
     loadBefore,
     loadAfter: loadNow(),
     runs,
     plan,
     corpus: packs.corpus,
-    packs: { ours: packs.ours, awsguard: packs.awsguard },
+    packs: packs.packs,
+    packOrder: packs.packOrder,
     inProcess,
     tests,
     profiles: profileList,

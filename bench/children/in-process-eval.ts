@@ -18,11 +18,7 @@ async function main(): Promise<void> {
   const resources = [...corpus.analyzed, ...corpus.providers];
   const timed = async (phases: ("resource" | "stack")[]) => {
     const started = performance.now();
-    const violations = await evaluatePolicies({
-      resources,
-      phases,
-      defaultProviders: corpus.defaultProviders,
-    });
+    const violations = await evaluatePolicies({ resources, phases });
     return { ms: performance.now() - started, violations: violations.length };
   };
   const warmUp = await timed(["resource", "stack"]);

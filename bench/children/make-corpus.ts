@@ -1,21 +1,21 @@
 /**
- * Writes the resources the policy-pack benchmarks feed both packs, as NormalizedResource JSON:
- * - `ours <plan.json> <out.json> <count>`: the first <count> resources of a real `hdh plan`
- *   (stack-export JSON), plus any provider they reference, so policies see real inputs;
- * - `awsguard <out.json> <count>`: AWS-typed resources for the anchor pack (lib/aws-corpus.ts).
- * Prints one JSON line: { analyzed, total, types }.
+ * Writes the resources the policy-pack benchmark sends to every pack (ours, the floor pack and
+ * awsguard receive the very same requests), as NormalizedResource JSON: the first <count>
+ * resources of a real `hdh plan` (stack-export JSON), plus any provider they reference, so
+ * policies see real inputs.
+ *
+ * Usage: node make-corpus.js <plan.json> <out.json> <count>
+ * Prints one JSON line: { analyzed, providers, types }.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { normalizeExport } from "../../cli/normalize/from-export";
 import type { NormalizedResource } from "../../offline/resource-model";
-import { awsCorpus, awsDefaultProviders } from "../lib/aws-corpus";
 
 export interface Corpus {
   /** Resources sent one per Analyze call, and together in AnalyzeStack. */
   analyzed: NormalizedResource[];
   /** Provider resources the analyzed ones reference but that lie beyond the cut. */
   providers: NormalizedResource[];
-  defaultProviders?: Record<string, Record<string, unknown>>;
 }
 
 function fromPlan(planFile: string, count: number): Corpus {
@@ -36,26 +36,10 @@ function fromPlan(planFile: string, count: number): Corpus {
 }
 
 function main(): void {
-  const [kind, ...rest] = process.argv.slice(2);
-  let corpus: Corpus;
-  let out: string;
-  if (kind === "ours") {
-    const [planFile, outFile, count] = rest;
-    corpus = fromPlan(planFile, Number(count));
-    out = outFile;
-  } else if (kind === "awsguard") {
-    const [outFile, count] = rest;
-    corpus = {
-      analyzed: awsCorpus(Number(count)),
-      providers: [],
-      defaultProviders: awsDefaultProviders,
-    };
-    out = outFile;
-  } else {
-    throw new Error(
-      "usage: make-corpus ours <plan.json> <out.json> <count> | awsguard <out.json> <count>",
-    );
-  }
+  const [planFile, out, count] = process.argv.slice(2);
+  if (!planFile || !out || !count)
+    throw new Error("usage: make-corpus <plan.json> <out.json> <count>");
+  const corpus = fromPlan(planFile, Number(count));
   writeFileSync(out, JSON.stringify(corpus));
   const types = new Set(corpus.analyzed.map((r) => r.type)).size;
   console.log(

@@ -1,12 +1,12 @@
 /** Renders bench/results.md from one run's measurements: every figure is a median of the runs. */
-import type { BenchResults, PackRun, PlanSize } from "./results-model";
+import type { BenchResults, PackName, PackRun, PlanSize } from "./results-model";
+import { packNames } from "./results-model";
 import { median, range } from "./stats";
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
-const opt = (x: number | undefined) => (x === undefined ? "not measured" : int(x));
 const yes = (ok: boolean) => (ok ? "**met**" : "**not met**");
 
 export interface PlanFigures {
@@ -45,23 +45,73 @@ export function planFigures(size: PlanSize): PlanFigures {
 
 export interface PackFigures {
   startupMs: number;
+  /** One Analyze call in flight. */
   analyzePerSec: number;
+  /** `inFlight` Analyze calls in flight. */
+  analyzeParallelPerSec: number;
+  /** The pack's CPU time per Analyze call in the concurrent phase, in µs. */
+  serverCpuUsPerCall: number;
   analyzeStackMs: number;
   policies: number;
-  emptyCallsPerSec?: number;
+  emptyCallsPerSec: number;
+  notApplicablePerResponse: number;
+  bytesPerResponse: number;
+  decodeUsPerResponse: number;
+  inFlight: number;
 }
 
 export function packFigures(runs: readonly PackRun[]): PackFigures {
+  const m = (pick: (r: PackRun) => number) => median(runs.map(pick));
   return {
-    startupMs: median(runs.map((r) => r.startupMs)),
-    analyzePerSec: median(runs.map((r) => r.analyzeCalls / (r.analyzeMs / 1000))),
-    analyzeStackMs: median(runs.map((r) => r.analyzeStackMs)),
+    startupMs: m((r) => r.startupMs),
+    analyzePerSec: m((r) => r.analyzeCalls / (r.analyzeMs / 1000)),
+    analyzeParallelPerSec: m((r) => r.analyzeCalls / (r.analyzeParallelMs / 1000)),
+    serverCpuUsPerCall: m((r) => (r.analyzeParallelServerCpuMs * 1000) / r.analyzeCalls),
+    analyzeStackMs: m((r) => r.analyzeStackMs),
     policies: runs[0]?.policies ?? 0,
-    emptyCallsPerSec: runs.every((r) => r.emptyCallsPerSec !== undefined)
-      ? median(runs.map((r) => r.emptyCallsPerSec!))
-      : undefined,
+    emptyCallsPerSec: m((r) => r.emptyCallsPerSec),
+    notApplicablePerResponse: m((r) => r.notApplicableEntries / r.analyzeCalls),
+    bytesPerResponse: m((r) => r.responseBytes / r.analyzeCalls),
+    decodeUsPerResponse: m((r) => (r.decodeMs * 1000) / r.analyzeCalls),
+    inFlight: runs[0]?.inFlight ?? 0,
   };
 }
+
+/** Ours against another pack, round by round (both measured in the same round): the median. */
+export interface PackRatios {
+  /** Our Analyze rate at `inFlight` calls in flight / theirs. */
+  analyzeParallel: number;
+  analyzeParallelRange: [number, number];
+  /** Our AnalyzeStack time / theirs. */
+  analyzeStack: number;
+  analyzeStackRange: [number, number];
+  /** Our pack's CPU per Analyze call / theirs. */
+  serverCpu: number;
+  /** One call in flight: our Analyze rate / theirs. */
+  analyze: number;
+}
+
+export function packRatios(ours: readonly PackRun[], theirs: readonly PackRun[]): PackRatios {
+  const rounds = ours.map((o, i) => ({ o, t: theirs[i] }));
+  const parallel = rounds.map(({ o, t }) => t.analyzeParallelMs / o.analyzeParallelMs);
+  const stack = rounds.map(({ o, t }) => o.analyzeStackMs / t.analyzeStackMs);
+  return {
+    analyzeParallel: median(parallel),
+    analyzeParallelRange: range(parallel),
+    analyzeStack: median(stack),
+    analyzeStackRange: range(stack),
+    serverCpu: median(
+      rounds.map(({ o, t }) => o.analyzeParallelServerCpuMs / t.analyzeParallelServerCpuMs),
+    ),
+    analyze: median(rounds.map(({ o, t }) => t.analyzeMs / o.analyzeMs)),
+  };
+}
+
+const packLabels: Record<PackName, string> = {
+  ours: "hdh-sovereign (`policies/`)",
+  floor: "floor pack (`bench/floor-pack/`)",
+  awsguard: "@pulumi/awsguard 0.3.1 (`bench/anchor/`)",
+};
 
 /** Marginal cost per resource between two sizes: the slope, free of fixed start-up costs. */
 function slope(a: PlanFigures, b: PlanFigures, floor = false): number {
@@ -77,7 +127,12 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
   const p100 = bySize.get("100");
   const p1000 = bySize.get("1000");
   const ours = packFigures(r.packs.ours);
+  const floor = packFigures(r.packs.floor);
   const guard = packFigures(r.packs.awsguard);
+  const vsFloor = packRatios(r.packs.ours, r.packs.floor);
+  const vsGuard = packRatios(r.packs.ours, r.packs.awsguard);
+  const packLoads = packNames.flatMap((n) => r.packs[n].flatMap((x) => [x.loadStart, x.loadEnd]));
+  const [packLoadLo, packLoadHi] = range(packLoads);
   const inProc = r.inProcess;
   const inProcPerSec = inProc ? inProc.resources / (median(inProc.bothMs) / 1000) : undefined;
   const testsMs = r.tests ? median(r.tests.samples.map((x) => x.wallMs)) : undefined;
@@ -87,16 +142,25 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
   const out: string[] = [];
   out.push("# Benchmarks: plan and policy-check cost, and how they grow", "");
   out.push(
-    `Generated by \`npm run bench\` on ${r.date}. Do not edit by hand: run the command again.`,
+    `Generated by \`${r.command}\` on ${r.date}. Do not edit by hand: run the command again.`,
     "",
   );
+  if (r.sections === "packs") {
+    out.push(
+      "This run measured **only the policy-pack comparison** (`--packs-only`): the plan, the",
+      "in-process evaluation, the test suite and the CPU profiles were not measured in it (run",
+      "`npm run bench` for every section).",
+      "",
+    );
+  }
   out.push("## How to read this", "");
   out.push(
     `- Every figure is the **median of ${r.runs} runs**; each run of a measured command is a fresh`,
     "  process (peak memory is that process's maximum resident set, from GNU time).",
     "- Ratios are measured **side by side in the same run**: each plan is followed immediately by",
-    "  its floor, and the two packs alternate, so a noisy neighbour slows both. Read the ratios",
-    "  before the absolute times on a shared machine.",
+    "  its floor, and the three packs run one after the other in each round, in an order that",
+    "  rotates, so a noisy neighbour slows all of them; a ratio is taken within a round, then the",
+    "  median over rounds. Read the ratios before the absolute times on a shared machine.",
     "- **Cost per resource** = wall time of the whole command / resources it planned (start-up",
     "  included, which is why small sizes cost more per resource). The **slope** columns remove",
     "  the start-up cost: extra time per extra resource between two sizes.",
@@ -139,11 +203,15 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
       `| linear: cost per resource at 1,000 workspaces within 1.3x of that at 10 | ${f2(linearity)}x | ${yes(linearity <= 1.3)} |`,
     );
   }
+  const n = int(r.corpus.resources);
   out.push(
+    `| \`AnalyzeStack\` of ${n} resources ≤ 1.25x the floor pack's (same request) | ${f2(vsFloor.analyzeStack)}x (rounds ${f2(vsFloor.analyzeStackRange[0])}-${f2(vsFloor.analyzeStackRange[1])}x) | ${yes(vsFloor.analyzeStack <= 1.25)} |`,
+    `| \`Analyze\` at ${ours.inFlight} calls in flight ≥ 85% of the floor pack's rate (same requests) | ${f1(vsFloor.analyzeParallel * 100)}% (rounds ${f1(vsFloor.analyzeParallelRange[0] * 100)}-${f1(vsFloor.analyzeParallelRange[1] * 100)}%) | ${yes(vsFloor.analyzeParallel >= 0.85)} |`,
+    `| \`AnalyzeStack\` no slower than awsguard's (same request) | ${f2(vsGuard.analyzeStack)}x | ${yes(vsGuard.analyzeStack <= 1)} |`,
+    `| \`Analyze\` at ${ours.inFlight} in flight no slower than awsguard (same requests) | ${f1(vsGuard.analyzeParallel * 100)}% | ${yes(vsGuard.analyzeParallel >= 1)} |`,
     `| pack start-up < 1.5 s | ${s(ours.startupMs)} s | ${yes(ours.startupMs < 1500)} |`,
     `| pack start-up no slower than awsguard's | ${s(ours.startupMs)} s vs ${s(guard.startupMs)} s | ${yes(ours.startupMs <= guard.startupMs)} |`,
-    `| Analyze ≥ 2,000 resources/s over gRPC | ${int(ours.analyzePerSec)}/s | ${yes(ours.analyzePerSec >= 2000)} |`,
-    `| Analyze no slower than awsguard | ${int(ours.analyzePerSec)}/s vs ${int(guard.analyzePerSec)}/s | ${yes(ours.analyzePerSec >= guard.analyzePerSec)} |`,
+    `| Analyze ≥ 2,000 resources/s over gRPC (one call in flight) | ${int(ours.analyzePerSec)}/s | ${yes(ours.analyzePerSec >= 2000)} |`,
   );
   if (inProcPerSec !== undefined) {
     out.push(
@@ -155,70 +223,111 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
   }
   out.push("");
 
-  out.push("## `hdh plan` against the bare-mock floor", "");
-  out.push(
-    "`node bin/hdh.js plan --stack dev [--workspaces n] --format json --out <file>`: the real",
-    "program under mocks, policy evaluation and the JSON report. Floor: `bench/children/bare-floor.ts`.",
-    "",
-  );
-  out.push(
-    "| size | resources | plan wall (s) | plan CPU (s) | plan peak RSS (MiB) | plan ms/resource | plan KiB/resource | floor wall (s) | floor CPU (s) | floor peak RSS (MiB) | floor ms/resource | plan / floor, wall | plan / floor, CPU |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  );
-  for (const p of plans) {
-    const [lo, hi] = range(p.size.plan.map((x) => x.wallMs));
+  if (plans.length > 0) {
+    out.push("## `hdh plan` against the bare-mock floor", "");
     out.push(
-      `| ${p.size.label === "dev" ? "`dev`" : `${p.size.label} workspaces`} | ${int(p.size.resources)} | ${s(p.wallMs)} (${s(lo)}-${s(hi)}) | ${s(p.cpuMs)} | ${int(p.rssMb)} | ${f2(p.msPerResource)} | ${int((p.rssMb * 1024) / p.size.resources)} | ${s(p.floorWallMs)} | ${s(p.floorCpuMs)} | ${int(p.floorRssMb)} | ${f2(p.floorMsPerResource)} | ${f2(p.ratio)}x | ${f2(p.cpuRatio)}x |`,
+      "`node bin/hdh.js plan --stack dev [--workspaces n] --format json --out <file>`: the real",
+      "program under mocks, policy evaluation and the JSON report. Floor: `bench/children/bare-floor.ts`.",
+      "",
     );
-  }
-  out.push("");
-  if (p10 && p100 && p1000) {
-    out.push("Slope (extra ms per extra resource, start-up removed):", "");
-    out.push("| between | plan | floor | plan / floor |", "| --- | ---: | ---: | ---: |");
-    for (const [a, b] of [
-      [p10, p100],
-      [p100, p1000],
-    ] as const) {
-      const sp = slope(a, b);
-      const sf = slope(a, b, true);
+    out.push(
+      "| size | resources | plan wall (s) | plan CPU (s) | plan peak RSS (MiB) | plan ms/resource | plan KiB/resource | floor wall (s) | floor CPU (s) | floor peak RSS (MiB) | floor ms/resource | plan / floor, wall | plan / floor, CPU |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const p of plans) {
+      const [lo, hi] = range(p.size.plan.map((x) => x.wallMs));
       out.push(
-        `| ${a.size.label} → ${b.size.label} workspaces | ${f2(sp)} | ${f2(sf)} | ${f2(sp / sf)}x |`,
+        `| ${p.size.label === "dev" ? "`dev`" : `${p.size.label} workspaces`} | ${int(p.size.resources)} | ${s(p.wallMs)} (${s(lo)}-${s(hi)}) | ${s(p.cpuMs)} | ${int(p.rssMb)} | ${f2(p.msPerResource)} | ${int((p.rssMb * 1024) / p.size.resources)} | ${s(p.floorWallMs)} | ${s(p.floorCpuMs)} | ${int(p.floorRssMb)} | ${f2(p.floorMsPerResource)} | ${f2(p.ratio)}x | ${f2(p.cpuRatio)}x |`,
       );
     }
     out.push("");
-    out.push(
-      `Linearity: cost per resource at 1,000 workspaces is ${f2(linearity!)}x that at 10; the slope from 100 to 1,000 is ${f2(slopeRatio!)}x the slope from 10 to 100 (1.0 = perfectly linear).`,
-      "",
-    );
-  }
-  const exits = r.plan.filter((p) => p.exitCode !== 0);
-  if (exits.length > 0) {
-    out.push(
-      `Exit codes: ${exits.map((p) => `${p.label} → ${p.exitCode}`).join(", ")} (1 = the plan found mandatory violations; the plan and report are complete).`,
-      "",
-    );
+    if (p10 && p100 && p1000) {
+      out.push("Slope (extra ms per extra resource, start-up removed):", "");
+      out.push("| between | plan | floor | plan / floor |", "| --- | ---: | ---: | ---: |");
+      for (const [a, b] of [
+        [p10, p100],
+        [p100, p1000],
+      ] as const) {
+        const sp = slope(a, b);
+        const sf = slope(a, b, true);
+        out.push(
+          `| ${a.size.label} → ${b.size.label} workspaces | ${f2(sp)} | ${f2(sf)} | ${f2(sp / sf)}x |`,
+        );
+      }
+      out.push("");
+      out.push(
+        `Linearity: cost per resource at 1,000 workspaces is ${f2(linearity!)}x that at 10; the slope from 100 to 1,000 is ${f2(slopeRatio!)}x the slope from 10 to 100 (1.0 = perfectly linear).`,
+        "",
+      );
+    }
+    const exits = r.plan.filter((p) => p.exitCode !== 0);
+    if (exits.length > 0) {
+      out.push(
+        `Exit codes: ${exits.map((p) => `${p.label} → ${p.exitCode}`).join(", ")} (1 = the plan found mandatory violations; the plan and report are complete).`,
+        "",
+      );
+    }
   }
 
-  out.push("## Policy pack over gRPC, against @pulumi/awsguard", "");
+  out.push("## Policy packs over gRPC: ours, the floor pack and awsguard, the same requests", "");
   out.push(
     "Each pack is started as the Pulumi CLI starts it (`@pulumi/pulumi/cmd/run-policy-pack <engine> .`",
     "in the pack's directory, via `test/harness/analyzer-client.ts`), configured with every",
-    "policy's schema defaults (as the CLI does), then sent each resource in its own `Analyze` call",
-    `(one call in flight) and all of them in one \`AnalyzeStack\` call. ${int(r.corpus.resources)} resources each: ours`,
-    `are ${r.corpus.ours}; awsguard's are ${r.corpus.awsguard}.`,
-    "awsguard 0.3.1 runs from `bench/anchor/` (its own package-lock, installed by the bench when missing).",
+    "policy's schema defaults (as the CLI does), then sent the very same requests: each resource",
+    `in its own \`Analyze\` call, first one call in flight, then ${ours.inFlight} in flight (the engine analyzes`,
+    "resource steps concurrently), and all of them in one `AnalyzeStack` call (median of three).",
+    `${n} resources: ${r.corpus.description}.`,
+    "",
+    "- **The floor pack** (`bench/floor-pack/`) holds one empty resource policy and one empty stack",
+    "  policy on the same (patched) `@pulumi/policy`: the least a pack that reads resources at all",
+    "  must do per call (deserialise the resource; build the stack's resource list once).",
+    "- **awsguard** (AWS's public pack, every policy on) validates none of these types: it shows",
+    "  what a published pack on the unpatched library costs for resources it does not judge.",
+    "- `Analyze` responses are read as bytes and decoded only after the clock stops: the engine",
+    "  decodes them in Go, while this Node client shares the same two cores with the pack, so",
+    "  decoding inside the timed phase would charge a pack twice for the size of its answer. The",
+    "  decoding is timed apart (last columns). Every response of ours lists each policy that did",
+    "  not judge the resource as not applicable: the engine counts any policy not listed as passed",
+    "  (patches/README.md).",
+    `- The load average (1 min) during these runs went from ${f1(packLoadLo)} to ${f1(packLoadHi)} on ${r.machine.cores} cores (per round below).`,
     "",
   );
   out.push(
-    "| pack | policies | start-up until GetAnalyzerInfo (s) | Analyze (resources/s) | empty round trip, GetPluginInfo (calls/s) | AnalyzeStack, all resources (s) |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `| pack | policies | start-up until GetAnalyzerInfo (s) | empty round trip, GetPluginInfo (calls/s) | Analyze, 1 in flight (calls/s) | Analyze, ${ours.inFlight} in flight (calls/s) | pack CPU per call, ${ours.inFlight} in flight (µs) | AnalyzeStack, ${n} resources (s) | not-applicable entries per response | bytes per response | client decoding per response (µs) |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
+  for (const [name, fig] of [
+    ["ours", ours],
+    ["floor", floor],
+    ["awsguard", guard],
+  ] as const) {
+    out.push(
+      `| ${packLabels[name]} | ${fig.policies} | ${s(fig.startupMs)} | ${int(fig.emptyCallsPerSec)} | ${int(fig.analyzePerSec)} | ${int(fig.analyzeParallelPerSec)} | ${int(fig.serverCpuUsPerCall)} | ${s(fig.analyzeStackMs)} | ${f1(fig.notApplicablePerResponse)} | ${int(fig.bytesPerResponse)} | ${f1(fig.decodeUsPerResponse)} |`,
+    );
+  }
+  out.push("");
   out.push(
-    `| hdh-sovereign (policies/) | ${ours.policies} | ${s(ours.startupMs)} | ${int(ours.analyzePerSec)} | ${opt(ours.emptyCallsPerSec)} | ${s(ours.analyzeStackMs)} |`,
-    `| @pulumi/awsguard 0.3.1 | ${guard.policies} | ${s(guard.startupMs)} | ${int(guard.analyzePerSec)} | ${opt(guard.emptyCallsPerSec)} | ${s(guard.analyzeStackMs)} |`,
-    `| ours / awsguard | | ${f2(ours.startupMs / guard.startupMs)}x | ${f2(ours.analyzePerSec / guard.analyzePerSec)}x | | ${f2(ours.analyzeStackMs / guard.analyzeStackMs)}x |`,
+    "Ours against each, round by round (median over rounds; a rate ratio above 1 means ours is faster,",
+    "a time ratio below 1 means ours is faster):",
+    "",
+    `| ours against | Analyze, 1 in flight (rate) | Analyze, ${ours.inFlight} in flight (rate) | pack CPU per call | AnalyzeStack (time) |`,
+    "| --- | ---: | ---: | ---: | ---: |",
+    `| the floor pack | ${f2(vsFloor.analyze)}x | ${f2(vsFloor.analyzeParallel)}x | ${f2(vsFloor.serverCpu)}x | ${f2(vsFloor.analyzeStack)}x |`,
+    `| awsguard | ${f2(vsGuard.analyze)}x | ${f2(vsGuard.analyzeParallel)}x | ${f2(vsGuard.serverCpu)}x | ${f2(vsGuard.analyzeStack)}x |`,
     "",
   );
+  out.push(
+    `| round | order | load (1 min) at start of each pack | Analyze ${ours.inFlight} in flight, ours / floor | AnalyzeStack, ours / floor |`,
+    "| ---: | --- | --- | ---: | ---: |",
+  );
+  r.packOrder.forEach((order, i) => {
+    const o = r.packs.ours[i];
+    const fl = r.packs.floor[i];
+    out.push(
+      `| ${i + 1} | ${order.join(", ")} | ${order.map((name) => `${name} ${f1(r.packs[name][i].loadStart)}`).join(", ")} | ${f2(fl.analyzeParallelMs / o.analyzeParallelMs)}x | ${f2(o.analyzeStackMs / fl.analyzeStackMs)}x |`,
+    );
+  });
+  out.push("");
   if (inProc) {
     out.push("## In-process evaluation (the floor for policy evaluation)", "");
     out.push(
@@ -278,11 +387,10 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     runs
       .map(
         (x) =>
-          `start ${s(x.startupMs)}, analyze ${int(x.analyzeCalls / (x.analyzeMs / 1000))}/s, stack ${s(x.analyzeStackMs)}`,
+          `start ${s(x.startupMs)}, analyze ${int(x.analyzeCalls / (x.analyzeMs / 1000))}/s, ${x.inFlight} in flight ${int(x.analyzeCalls / (x.analyzeParallelMs / 1000))}/s (pack CPU ${s(x.analyzeParallelServerCpuMs)}), stack ${x.analyzeStackSamplesMs.map(s).join("/")}, diagnostics ${int(x.resourceDiagnostics)}+${int(x.stackDiagnostics)}, load ${f1(x.loadStart)}-${f1(x.loadEnd)}`,
       )
       .join("; ");
-  out.push(`- ours: ${packRaw(r.packs.ours)}`);
-  out.push(`- awsguard: ${packRaw(r.packs.awsguard)}`);
+  for (const name of packNames) out.push(`- ${name}: ${packRaw(r.packs[name])}`);
   out.push("");
   return out.join("\n");
 }

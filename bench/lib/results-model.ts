@@ -17,18 +17,39 @@ export interface PlanSize {
   floor: Sample[];
 }
 
+/** One pack's measurement in one round (children/pack-driver.ts). */
 export interface PackRun {
   startupMs: number;
   portMs: number;
   policies: number;
+  /** Every corpus resource in its own Analyze call, one in flight. */
   analyzeMs: number;
   analyzeCalls: number;
+  /** The same calls, `inFlight` at a time. */
+  analyzeParallelMs: number;
+  /** The pack process's CPU time (user + system) over the concurrent phase. */
+  analyzeParallelServerCpuMs: number;
+  inFlight: number;
+  /** Median of `analyzeStackSamplesMs`. */
   analyzeStackMs: number;
+  analyzeStackSamplesMs: number[];
   /** Sequential GetPluginInfo calls per second: the round trip's ceiling for Analyze. */
-  emptyCallsPerSec?: number;
+  emptyCallsPerSec: number;
+  /** Over the concurrent phase's responses, decoded after the clock stopped. */
   resourceDiagnostics: number;
+  notApplicableEntries: number;
+  responseBytes: number;
+  /** Time this client took to decode those responses (google-protobuf, outside the timed phase). */
+  decodeMs: number;
   stackDiagnostics: number;
+  /** 1-minute load average when the run started and ended. */
+  loadStart: number;
+  loadEnd: number;
 }
+
+/** The packs compared, in the order of `BenchResults.packs`. */
+export const packNames = ["ours", "floor", "awsguard"] as const;
+export type PackName = (typeof packNames)[number];
 
 export interface InProcessRun {
   resources: number;
@@ -40,13 +61,21 @@ export interface InProcessRun {
 
 export interface BenchResults {
   date: string;
+  /** The command that produced these figures. */
+  command: string;
+  /** Sections measured: "all", or "packs" (the pack comparison only). */
+  sections: "all" | "packs";
   machine: Machine;
   loadBefore: number;
   loadAfter: number;
   runs: number;
   plan: PlanSize[];
-  corpus: { ours: string; awsguard: string; resources: number };
-  packs: { ours: PackRun[]; awsguard: PackRun[] };
+  /** The requests every pack received: the same corpus for all. */
+  corpus: { resources: number; description: string };
+  /** One run per pack and round; index i of each list is round i + 1. */
+  packs: Record<PackName, PackRun[]>;
+  /** Which pack went first in each round (the order rotates). */
+  packOrder: PackName[][];
   inProcess?: InProcessRun;
   tests?: { samples: Sample[]; summary: string };
   profiles: { label: string; command: string; summary: ProfileSummary }[];

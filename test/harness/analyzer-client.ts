@@ -246,12 +246,26 @@ export class AnalyzerHarness {
     defaultProviders?: Record<string, Record<string, unknown>>,
   ): Promise<Diagnostic[]> {
     const all = new Map(resources.map((r) => [r.urn, r]));
-    const req = analyzeStackRequest(resources, all, defaultProviders);
+    return this.sendAnalyzeStack(analyzeStackRequest(resources, all, defaultProviders));
+  }
+
+  /** One AnalyzeStack call with a request built beforehand (the benchmark times only the call). */
+  async sendAnalyzeStack(req: analyzer.AnalyzeStackRequest): Promise<Diagnostic[]> {
     const res = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
       this.client.analyzeStack.bind(this.client) as never,
       req,
     );
     return diagnostics(res);
+  }
+
+  /** The smallest call the analyzer answers: the round trip's own cost. */
+  async getPluginInfo(): Promise<void> {
+    await call(this.client.getPluginInfo.bind(this.client) as never, new Empty());
+  }
+
+  /** The pack's process id (its CPU time is read from /proc by the benchmark). */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** Closes the channel and stops the pack (the CLI kills the plugin the same way). */
