@@ -22,8 +22,10 @@ export interface PackRun {
   startupMs: number;
   portMs: number;
   policies: number;
-  /** Every corpus resource in its own Analyze call, one in flight. */
+  /** `analyzeSequentialCalls` corpus resources (every fifth), each in its own call, one in flight. */
   analyzeMs: number;
+  analyzeSequentialCalls: number;
+  /** Every corpus resource in its own Analyze call, in the concurrent phase. */
   analyzeCalls: number;
   /** The same calls, `inFlight` at a time. */
   analyzeParallelMs: number;
