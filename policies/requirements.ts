@@ -5,6 +5,26 @@
  */
 import type { Requirement } from "./policy-meta";
 
+/**
+ * The SecNumCloud 3.2 referential (ANSSI, 8 March 2022) as transcribed section by section in
+ * CISO Assistant's library: 19.2 "Localisation des données" (19.2.b: store and process the
+ * customer's data within the EU) and 19.6 "Protection vis-à-vis du droit extra-européen".
+ */
+const secNumCloud32 =
+  "https://github.com/intuitem/ciso-assistant-community/blob/main/backend/library/libraries/secnumcloud-3.2.yaml";
+
+/**
+ * HDS 2.0 (arrêté du 26 avril 2024, JO 16 May 2024): physical hosting of health data in the EEA,
+ * and transparency towards customers about access from outside the EEA (stated in the contract
+ * with its risks, and a public map of transfers); it does not ask the host to prevent such access.
+ */
+const hds2 =
+  "https://archimag.com/univers-data/2024/05/17/h%C3%A9bergement-donnees-sante-referentiel-publie-journal-officiel";
+
+/** ANSSI, Guide des mécanismes cryptographiques v2.04, rules as transcribed in CISO Assistant. */
+const anssiCryptoGuide =
+  "https://github.com/intuitem/ciso-assistant-community/blob/main/backend/library/libraries/anssi-guide-des-mecanismes-cryptographiques.yaml";
+
 /** kube-bench's catalogue of the CIS Kubernetes Benchmark 1.9, section 5 (ids and titles). */
 const kubeBenchCis19 =
   "https://github.com/aquasecurity/kube-bench/blob/main/cfg/cis-1.9/policies.yaml";
@@ -12,13 +32,15 @@ const kubeBenchCis19 =
 export const req = {
   sncDataLocation: {
     framework: "secnumcloud",
-    reference: "19.1",
-    title: "Data stored and processed in the EU",
+    reference: "19.2",
+    title: "Data location: stored and processed in the EU",
+    source: secNumCloud32,
   },
   sncExtraEuLaw: {
     framework: "secnumcloud",
     reference: "19.6",
     title: "Protection from extra-EU law",
+    source: secNumCloud32,
   },
   sncEncryptionAtRest: {
     framework: "secnumcloud",
@@ -59,17 +81,21 @@ export const req = {
   hdsLocation: {
     framework: "hds",
     reference: "Hosting location",
-    title: "Health data hosted in the EEA",
+    title: "Health data physically hosted in the EEA",
+    source: hds2,
   },
   hdsExtraEu: {
     framework: "hds",
-    reference: "Extra-EU access",
-    title: "Disclose and prevent access by non-EEA authorities",
+    reference: "Transfers outside the EEA",
+    title: "Transparency about access from outside the EEA (contract, public map of transfers)",
+    source: hds2,
   },
   hdsConfidentiality: {
     framework: "hds",
     reference: "Confidentiality",
     title: "Confidentiality of hosted health data (ISO 27001 A.8.24)",
+    // HDS 2.0 builds on ISO/IEC 27001:2022 (same source).
+    source: hds2,
   },
   gdprTransfers: {
     framework: "gdpr",
@@ -96,6 +122,9 @@ export const req = {
     title: "Information security for cloud services",
   },
   isoBackup: { framework: "iso27001", reference: "A.8.13", title: "Information backup" },
+  // Resource limits: CIS Kubernetes 5.7.x are namespaces, seccomp, security contexts and the
+  // default namespace (kube-bench's catalogue), none of them resource limits.
+  isoCapacity: { framework: "iso27001", reference: "A.8.6", title: "Capacity management" },
   isoPrivilegedAccess: {
     framework: "iso27001",
     reference: "A.8.2",
@@ -187,14 +216,10 @@ export const req = {
   cisSeccomp: {
     framework: "cisKubernetes",
     reference: "5.7.2",
-    title: "Seccomp profile docker/default",
+    title: "Seccomp profile docker/default in pod definitions",
+    source: kubeBenchCis19,
   },
   cisImageProvenance: { framework: "cisKubernetes", reference: "5.5.1", title: "Image provenance" },
-  cisResources: {
-    framework: "cisKubernetes",
-    reference: "5.7.x",
-    title: "Resource limits on workloads (general policies)",
-  },
   // Kubernetes RBAC (CIS Kubernetes Benchmark 1.9, section 5.1), titles as kube-bench's
   // catalogue of the benchmark states them.
   cisClusterAdmin: {
@@ -297,8 +322,11 @@ export const req = {
   isoAccessRights: { framework: "iso27001", reference: "A.5.18", title: "Access rights" },
   anssiCrypto: {
     framework: "anssi",
-    reference: "Guide des mécanismes cryptographiques (RGS B1)",
-    title: "AES-256, RSA >= 3072, EC >= 256 bits",
+    reference: "Guide des mécanismes cryptographiques v2.04",
+    // The guide's own minima; the pack's rules (AES-256, RSA >= 3072 now) are stricter by choice.
+    title:
+      "Minima: symmetric keys >= 128 bits, RSA >= 2048 bits to 2030 and >= 3072 from 2031, EC order >= 250 bits",
+    source: anssiCryptoGuide,
   },
   anssiAdmin: {
     framework: "anssi",
