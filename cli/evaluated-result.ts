@@ -43,6 +43,8 @@ export interface SettingJudgement {
   reason: string;
 }
 
+import type { StackSummary } from "./plan/stack-summary";
+
 export interface EvaluatedResult {
   command: "plan" | "check";
   stack: string;
@@ -62,6 +64,8 @@ export interface EvaluatedResult {
   notes: string[];
   /** Policies the `--policy-config` lowered or disabled, each with its setting: never silent. */
   lowered?: LoweredPolicy[];
+  /** A hub's plan: each stack planned (platform, workspaces), filled in after evaluation. */
+  stacks?: StackSummary[];
 }
 
 export function mandatoryCount(result: EvaluatedResult): number {

@@ -94,8 +94,12 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
     .addOption(
       new Option(
         "--workspaces <n>",
-        "replicate the stack's first workspace n times (scale tests)",
+        "replicate the stack's first workspace n times, each in its own stack (scale tests)",
       ).argParser(positiveInt),
+    )
+    .option(
+      "--workspace <id>",
+      "plan only this workspace's stack (stacks/Pulumi.<stack>.<id>.yaml), with the platform's outputs it reads",
     )
     .addOption(policyConfig())
     .addOption(progress())
@@ -103,6 +107,28 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
     .action(async (options) => {
       const { planCommand } = await import("./commands/plan");
       setCode(await planCommand(options, deps));
+    });
+
+  program
+    .command("workspace")
+    .description("research workspaces, each in its own stack (docs/hub-stacks.md)")
+    .command("new")
+    .description(
+      "write stacks/Pulumi.<stack>.<id>.yaml for a new research project, validated with its hub",
+    )
+    .requiredOption("-s, --stack <name>", "the platform stack (dev, prod)")
+    .requiredOption("--id <id>", "project id: lower-case DNS label, at most 30 characters")
+    .requiredOption("--owner-group <group>", "the researchers' OIDC group")
+    .requiredOption("--tier <n>", "data tier 0-4 (3 for pseudonymised SNDS extracts)")
+    .requiredOption("--authorisation <ref>", "CNIL decision (DR-2026-123) or methodology (MR-004)")
+    .requiredOption("--expires <date>", "last day of the authorisation, YYYY-MM-DD")
+    .option("--tool <tool>", "jupyter or rstudio", "jupyter")
+    .option("--storage-gib <n>", "work volume, GiB", "20")
+    .option("--cpu <n>", "CPU limit of the analysis pod, cores", "2")
+    .option("--memory-gib <n>", "memory limit of the analysis pod, GiB", "8")
+    .action(async (options) => {
+      const { workspaceNewCommand } = await import("./commands/workspace-new");
+      setCode(await workspaceNewCommand(options, deps));
     });
 
   program

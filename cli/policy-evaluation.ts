@@ -9,6 +9,8 @@ import type { Finding } from "./evaluated-result";
 export interface PolicyEvaluationInput {
   resources: readonly NormalizedResource[];
   stack: string;
+  /** A hub's stacks (platform and workspace stacks judged together). @default [stack] */
+  hubStacks?: readonly string[];
   /** The `--policy-config` document, in the Pulumi CLI's `--policy-pack-config` shape. */
   policyConfig: Record<string, unknown>;
 }

@@ -20,6 +20,7 @@ export async function evaluateWithPolicyPack(input: PolicyEvaluationInput): Prom
   const violations = await evaluatePolicies({
     resources: input.resources,
     stackName: input.stack,
+    hubStacks: input.hubStacks,
     config: input.policyConfig as PolicyPackConfig,
   });
   const byUrn = new Map(input.resources.map((r) => [r.urn, r]));

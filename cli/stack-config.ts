@@ -22,14 +22,10 @@ export async function loadStackConfig(
   transform: (raw: Record<string, unknown>) => Record<string, unknown> = (raw) => raw,
 ): Promise<LoadedStack> {
   const { readStackFile } = await import("../stacks/stack-file");
-  const { parsePlatformConfig } = await import("../stacks/config");
+  const { parseStackFile } = await import("../stacks/config");
   const { findProject } = await import("./settings/project-files");
   const project = findProject(cwd);
   const stackFile = readStackFile(stack, join(project.root, project.stackConfigDir));
-  const config = parsePlatformConfig(transform(stackFile.hdh), {
-    stack,
-    today,
-    securePaths: stackFile.securePaths,
-  });
+  const config = parseStackFile({ ...stackFile, hdh: transform(stackFile.hdh) }, today);
   return { project, stackFile, config };
 }

@@ -5,7 +5,7 @@
  */
 import { basename, dirname } from "node:path";
 import { allPolicies } from "../policies/all";
-import { packConfigFromSettings } from "../policies/config";
+import { packConfigFromSettings, type PolicySettings } from "../policies/config";
 import type { PlatformConfig } from "../stacks/config";
 import {
   policySettingsFor,
@@ -16,8 +16,11 @@ import {
 export function packConfigForStack(
   config: PlatformConfig,
   user: PackConfigDocument,
+  /** Settings known from elsewhere, e.g. a workspace stack's platform outputs. @default {} */
+  extra: Partial<PolicySettings> = {},
 ): PackConfigDocument {
-  return stackPolicyConfig(packConfigFromSettings(allPolicies, policySettingsFor(config)), user);
+  const settings = { ...policySettingsFor(config), ...extra };
+  return stackPolicyConfig(packConfigFromSettings(allPolicies, settings), user);
 }
 
 /**
@@ -31,7 +34,7 @@ export async function packConfigForStackFile(
 ): Promise<{ config: PackConfigDocument; note?: string }> {
   const stack = /^Pulumi\.(.+)\.ya?ml$/.exec(basename(file))?.[1];
   const { readStackFile } = await import("../stacks/stack-file");
-  const { parsePlatformConfig } = await import("../stacks/config");
+  const { parseStackFile } = await import("../stacks/config");
   if (!stack) {
     return {
       config: user,
@@ -44,11 +47,7 @@ export async function packConfigForStackFile(
   }
   const { ConfigError } = await import("../stacks/config-error");
   try {
-    const config = parsePlatformConfig(stackFile.hdh, {
-      stack,
-      today,
-      securePaths: stackFile.securePaths,
-    });
+    const config = parseStackFile(stackFile, today);
     return { config: packConfigForStack(config, user) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

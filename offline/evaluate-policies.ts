@@ -49,6 +49,11 @@ export interface EvaluateOptions {
   resources: readonly NormalizedResource[];
   /** Stack the resources belong to; checked against their URNs when given. */
   stackName?: string;
+  /**
+   * For a hub (a platform stack and its workspace stacks judged together, docs/hub-stacks.md):
+   * every stack the resources may belong to, checked instead of `stackName`. @default [stackName]
+   */
+  hubStacks?: readonly string[];
   config?: PolicyPackConfig;
   /** Defaults to every policy of the pack. */
   policies?: readonly HdhPolicy[];
@@ -241,11 +246,17 @@ export async function evaluatePolicies(options: EvaluateOptions): Promise<Policy
   const phases = new Set(options.phases ?? ["resource", "stack"]);
   const byUrn = new Map(options.resources.map((r) => [r.urn, r]));
   if (options.stackName) {
-    const wanted = options.stackName.split("/").pop();
-    const other = options.resources.find(
-      (r) => r.urn.startsWith("urn:pulumi:") && stackOfUrn(r.urn) !== wanted,
+    const wanted = new Set(
+      (options.hubStacks ?? [options.stackName]).map((s) => s.split("/").pop()),
     );
-    if (other) throw new Error(`resource ${other.urn} does not belong to stack "${wanted}"`);
+    const other = options.resources.find(
+      (r) => r.urn.startsWith("urn:pulumi:") && !wanted.has(stackOfUrn(r.urn)),
+    );
+    if (other) {
+      throw new Error(
+        `resource ${other.urn} does not belong to stack "${[...wanted].join('", "')}"`,
+      );
+    }
   }
   const out: PolicyViolation[] = [];
   const active = policies

@@ -43,6 +43,8 @@ export interface PlannedResource {
   propertyDependencies: Record<string, string[]>;
   additionalSecretOutputs: string[];
   ignoreChanges: string[];
+  /** A resource the program reads rather than manages (a StackReference): `external` in state. */
+  external?: boolean;
 }
 
 export interface MockRunOptions {
@@ -59,15 +61,34 @@ export interface MockRunOptions {
    * error still carries a full stack. @default false
    */
   stackTraces?: boolean;
+  /**
+   * Stacks the program reads through `pulumi.StackReference`, by the reference's name: their
+   * outputs, served as the engine would (a StackReference is a read of the resource
+   * `pulumi:pulumi:StackReference`, whose state holds `outputs` and `secretOutputNames`). A name
+   * not listed reads as a stack with no outputs. @default {}
+   */
+  stackReferences?: Readonly<Record<string, ReferencedStack>>;
+}
+
+/** A referenced stack's outputs, resolved, and which of them are secret. */
+export interface ReferencedStack {
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly secretOutputNames?: readonly string[];
 }
 
 export interface MockRunResult {
   resources: PlannedResource[];
-  /** The program's returned outputs, resolved. */
+  /**
+   * The program's returned outputs, resolved, in Pulumi's wire form as a stack export holds
+   * them: a secret output (a kubeconfig) stays wrapped as a secret.
+   */
   outputs: Record<string, unknown>;
 }
 
 const monitorIdleRetries = 3;
+
+/** The resource a `pulumi.StackReference` reads (@pulumi/pulumi stackReference.js). */
+const stackReferenceType = "pulumi:pulumi:StackReference";
 
 type Program = () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 
@@ -115,10 +136,24 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
   const resources: PlannedResource[] = [];
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({
-        id: args.custom === false ? undefined : `${args.name}-id`,
-        state: mockResourceState(args),
-      }),
+      newResource: (args) => {
+        if (args.type === stackReferenceType) {
+          const name = String(args.inputs.name ?? args.name);
+          const referenced = options.stackReferences?.[name];
+          return {
+            id: name,
+            state: {
+              name,
+              outputs: { ...(referenced?.outputs ?? {}) },
+              secretOutputNames: [...(referenced?.secretOutputNames ?? [])],
+            },
+          };
+        }
+        return {
+          id: args.custom === false ? undefined : `${args.name}-id`,
+          state: mockResourceState(args),
+        };
+      },
       call: mockCall,
     },
     options.project,
@@ -135,15 +170,27 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
       }
       callback(err, response);
     });
+  // Reads (a StackReference) are in the engine's state too, marked external: resources that
+  // depend on one name it, so the plan records it.
+  const read = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, callback) =>
+    read(req, (err, response) => {
+      if (!err && response) resources.push(toReadResource(req, response));
+      callback(err, response);
+    });
 
   let outputs: Record<string, unknown> = {};
   // A program error (a refused config, a component's InputPropertiesError) is caught here and
   // rethrown once the engine is idle: left inside the stack's init it would reject the root
   // component's internal promises as well, which Node reports as unhandled rejections.
   let programError: { error: unknown } | undefined;
-  const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+  // The program's own outputs, Outputs and all: the stack resource's copy has them resolved to
+  // plain values, which would drop their secretness.
+  let stackOutputs: pulumi.Inputs | undefined;
+  await pulumi.runtime.runInPulumiStack(async () => {
     try {
       const result = await program();
+      stackOutputs = result ?? {};
       return result ?? {};
     } catch (error) {
       programError = { error };
@@ -157,15 +204,13 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (programError) throw programError.error;
-  outputs = (await unwrapOutputs(stackOutputs)) ?? {};
+  outputs = stackOutputs
+    ? ((await pulumi.runtime.serializeProperties("stack outputs", stackOutputs)) as Record<
+        string,
+        unknown
+      >)
+    : {};
   return { resources, outputs };
-}
-
-async function unwrapOutputs(
-  value: pulumi.Inputs | undefined,
-): Promise<Record<string, unknown> | undefined> {
-  if (!value) return undefined;
-  return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as never)));
 }
 
 interface MonitorWithRegister {
@@ -173,7 +218,66 @@ interface MonitorWithRegister {
     req: RegisterRequest,
     callback: (err: unknown, response?: RegisterResponse) => void,
   ): void;
+  readResource(req: ReadRequest, callback: (err: unknown, response?: ReadResponse) => void): void;
 }
+
+/** The getters we read from pulumirpc.ReadResourceRequest / ReadResourceResponse. */
+interface ReadRequest {
+  getId(): string;
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface ReadResponse {
+  getUrn(): string;
+  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+/**
+ * A read resource as the engine records it. A StackReference's state lists which of the
+ * referenced outputs are secret; those stay wrapped as secrets here, as in the engine's state.
+ */
+function toReadResource(req: ReadRequest, res: ReadResponse): PlannedResource {
+  const outputs = res.getProperties()?.toJavaScript() ?? {};
+  const referenced = outputs.outputs as Record<string, unknown> | undefined;
+  const secretNames = (outputs.secretOutputNames as string[] | undefined) ?? [];
+  if (referenced && secretNames.length > 0) {
+    const wrapped = { ...referenced };
+    for (const name of secretNames) {
+      if (name in wrapped)
+        wrapped[name] = { [secretSignatureKey]: secretSignature, value: wrapped[name] };
+    }
+    outputs.outputs = wrapped;
+  }
+  const planned: PlannedResource = {
+    urn: res.getUrn(),
+    type: req.getType(),
+    name: req.getName(),
+    custom: true,
+    id: req.getId(),
+    inputs: req.getProperties()?.toJavaScript() ?? {},
+    outputs,
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    dependencies: req.getDependenciesList(),
+    propertyDependencies: {},
+    additionalSecretOutputs: [],
+    ignoreChanges: [],
+    external: true,
+  };
+  if (req.getParent()) planned.parent = req.getParent();
+  if (req.getProvider()) planned.provider = req.getProvider();
+  return planned;
+}
+
+/** Pulumi's wire marker of a secret value (@pulumi/pulumi runtime/rpc.js specialSigKey). */
+const secretSignatureKey = "4dabf18193072939515e22adb298388d";
+const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The getters we read from pulumirpc.RegisterResourceRequest (google-protobuf generated). */
 interface RegisterRequest {

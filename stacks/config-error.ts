@@ -7,6 +7,11 @@ export interface ConfigProblem {
   path: string[];
   /** What is wrong and what to write instead. */
   message: string;
+  /**
+   * The stack whose file holds the key, when it is not the stack being validated: a workspace
+   * stack of a platform (docs/hub-stacks.md). @default the validated stack
+   */
+  stack?: string;
 }
 
 export class ConfigError extends Error {
@@ -32,7 +37,10 @@ export class ConfigError extends Error {
   }
 
   static describe(stack: string, problems: readonly ConfigProblem[]): string {
-    const lines = problems.map((p) => `  - ${ConfigError.key(p.path)}: ${p.message}`);
+    const lines = problems.map(
+      (p) =>
+        `  - ${ConfigError.key(p.path)}${p.stack && p.stack !== stack ? ` (stacks/Pulumi.${p.stack}.yaml)` : ""}: ${p.message}`,
+    );
     return (
       `Invalid configuration for stack "${stack}" (stacks/Pulumi.${stack}.yaml), ` +
       `${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n` +

@@ -371,10 +371,15 @@ const httpsEgressRules: Rule = (config) => {
   ];
 };
 
-/** Workspaces: unique ids, authorisation still running. */
+/**
+ * Workspaces: unique ids and owner groups, authorisation still running. Checked over the whole
+ * hub (a platform and its workspace stacks, docs/hub-stacks.md): a group owning two workspaces
+ * would hold both projects' data, which the register and the airlock treat as one project's.
+ */
 const workspaceRules: Rule = (config, context) => {
   const problems: ConfigProblem[] = [];
   const seen = new Map<string, number>();
+  const groups = new Map<string, number>();
   const today = context.today.toISOString().slice(0, 10);
   config.workspaces.forEach((workspace, index) => {
     const first = seen.get(workspace.id);
@@ -385,6 +390,15 @@ const workspaceRules: Rule = (config, context) => {
       });
     } else {
       seen.set(workspace.id, index);
+    }
+    const owner = groups.get(workspace.ownerGroup);
+    if (owner !== undefined) {
+      problems.push({
+        path: ["workspaces", String(index), "ownerGroup"],
+        message: `"${workspace.ownerGroup}" already owns hdh:workspaces[${owner}]; each project needs its own researchers' OIDC group`,
+      });
+    } else {
+      groups.set(workspace.ownerGroup, index);
     }
     const reserved = reservedGroups.get(workspace.ownerGroup);
     if (reserved) {

@@ -552,9 +552,14 @@ export const platformConfigSchema = z.strictObject({
    * @default each component's pin, whose digest is a placeholder the plan reports
    */
   images: imagesSchema.default({}),
+  /**
+   * The research workspaces: each workspace stack's `hdh:workspace` (docs/hub-stacks.md), after
+   * any written here inline. @default []
+   */
   workspaces: z
     .array(workspaceSchema)
-    .max(2000, "at most 2000 workspaces per stack; split the platform"),
+    .max(2000, "at most 2000 workspaces per stack; split the platform")
+    .default([]),
   /** Closed workspaces, for the register and the archive's key fate. @default [] */
   closedWorkspaces: z.array(closedWorkspaceSchema).max(size.closedWorkspacesMax).default([]),
 });

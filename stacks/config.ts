@@ -21,6 +21,7 @@ import { crossFieldProblems } from "./config-rules";
 import { resolveImages, type PlatformImages } from "./image-pins";
 import { ConfigError, type ConfigProblem } from "./config-error";
 import { prototypeKeyPaths, withoutPrototypeKeys } from "../policies/lib/prototype-keys";
+import { locateInWorkspaceStacks, type WorkspaceOrigin } from "./workspace-stack-problems";
 
 export { ConfigError, type ConfigProblem };
 
@@ -85,6 +86,21 @@ export interface PlatformConfig {
   readonly workspaces: readonly WorkspaceConfig[];
   /** Workspaces removed after their archive was done, for the register. */
   readonly closedWorkspaces: readonly ClosedWorkspaceConfig[];
+  /**
+   * The workspaces that live in their own stacks (`<stack>.<id>`), with the StackReference name
+   * each reads the platform through. @default [] (every workspace is in this stack)
+   */
+  readonly workspaceStacks: readonly WorkspaceStack[];
+}
+
+/** A workspace in its own stack (docs/hub-stacks.md). */
+export interface WorkspaceStack {
+  /** The workspace stack's name, `<platform stack>.<workspace id>`. */
+  readonly stack: string;
+  /** The workspace's id (its entry in `workspaces`). */
+  readonly id: string;
+  /** The StackReference name of the platform stack it reads. */
+  readonly platformReference: string;
 }
 
 export interface ParseContext {
@@ -97,6 +113,11 @@ export interface ParseContext {
    * below it. Credentials outside these are refused.
    */
   securePaths?: readonly (readonly string[])[];
+  /**
+   * Entries of `workspaces` that came from workspace stack files: their problems are reported
+   * in those files (stacks/workspace-stack-problems.ts). @default none
+   */
+  workspaceStacks?: readonly WorkspaceOrigin[];
 }
 
 /**
@@ -104,6 +125,18 @@ export interface ParseContext {
  * or throws one `ConfigError` listing every problem.
  */
 export function parsePlatformConfig(input: unknown, context: ParseContext): PlatformConfig {
+  try {
+    return parseAssembled(input, context);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !context.workspaceStacks?.length) throw error;
+    throw new ConfigError(
+      error.stackName,
+      locateInWorkspaceStacks(error.problems, context.workspaceStacks),
+    );
+  }
+}
+
+function parseAssembled(input: unknown, context: ParseContext): PlatformConfig {
   // A key that can reach a prototype is refused by name; the rest is still checked without it,
   // so one run shows everything to fix (policies/lib/prototype-keys.ts says why).
   const prototypeProblems = prototypeKeyPaths(input).map((path): ConfigProblem => ({
@@ -135,7 +168,7 @@ export function parsePlatformConfig(input: unknown, context: ParseContext): Plat
 
 /** Sections that are lists of records, checked item by item when some items are broken. */
 const listItemSchemas = {
-  workspaces: platformConfigSchema.shape.workspaces.element,
+  workspaces: platformConfigSchema.shape.workspaces.unwrap().element,
   closedWorkspaces: platformConfigSchema.shape.closedWorkspaces.unwrap().element,
 };
 const listSections = Object.keys(listItemSchemas) as (keyof typeof listItemSchemas)[];
@@ -235,5 +268,28 @@ function resolve(raw: RawPlatformConfig, context: ParseContext): PlatformConfig 
     images: resolveImages(raw.images),
     workspaces: raw.workspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
     closedWorkspaces: raw.closedWorkspaces.map((w) => ({ ...w, tier: w.tier as DataTier })),
+    workspaceStacks: (context.workspaceStacks ?? []).map((origin) => ({
+      stack: origin.stack,
+      id: raw.workspaces[origin.index].id,
+      platformReference: origin.platformStack ?? context.stack,
+    })),
   };
+}
+
+/** A stack file read by stacks/stack-file.ts, validated with its workspace stacks located. */
+export function parseStackFile(
+  file: {
+    readonly stack: string;
+    readonly hdh: unknown;
+    readonly securePaths: readonly (readonly string[])[];
+    readonly workspaceStacks: readonly WorkspaceOrigin[];
+  },
+  today: Date,
+): PlatformConfig {
+  return parsePlatformConfig(file.hdh, {
+    stack: file.stack,
+    today,
+    securePaths: file.securePaths,
+    workspaceStacks: file.workspaceStacks,
+  });
 }

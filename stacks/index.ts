@@ -1,12 +1,20 @@
 /**
- * Entry point of `pulumi preview` / `pulumi up` (Pulumi.yaml `main: stacks/`): read and validate
- * the stack's configuration (nothing is registered if it is refused), then build the platform.
+ * Entry point of `pulumi preview` / `pulumi up` (Pulumi.yaml `main: stacks/`). One project, two
+ * kinds of stack (docs/hub-stacks.md): a platform stack (`dev`, `prod`) builds the platform and
+ * serves its workspaces; a workspace stack (`dev.cardio-2026`) builds one workspace from the
+ * platform's outputs. Either way the configuration is read and validated first: nothing is
+ * registered if it is refused.
  */
-import { loadPlatformConfig } from "./pulumi-config";
+import * as pulumi from "@pulumi/pulumi";
+import { loadPlatformConfig, loadWorkspaceStackConfig } from "./pulumi-config";
 import { platformProgram } from "./program";
+import { isWorkspaceStack } from "./stack-file";
+import { workspaceProgram } from "./workspace-program";
 
-const outputs = platformProgram(loadPlatformConfig());
-
-export const bastionAddresses = outputs.bastionAddresses;
-export const clusterEndpoint = outputs.clusterEndpoint;
-export const workspaces = outputs.workspaces;
+export = async () => {
+  if (isWorkspaceStack(pulumi.getStack())) {
+    const { config, stack } = loadWorkspaceStackConfig();
+    return workspaceProgram(config, stack);
+  }
+  return platformProgram(loadPlatformConfig());
+};

@@ -5,11 +5,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "../components/platform/platform";
+import { contractOutputs } from "../components/platform/platform-contract";
 import { platformArgs } from "./component-args";
 import type { PlatformConfig } from "./config";
 
 export function platformProgram(config: PlatformConfig): Record<string, pulumi.Output<unknown>> {
-  const platform = new Platform(`hdh-${config.stack}`, platformArgs(config));
+  const platform = new Platform(`hdh-${config.stack}`, {
+    ...platformArgs(config),
+    workspacesInOwnStacks: config.workspaceStacks.map((w) => w.id),
+  });
   return {
     /** Public addresses of the bastions: the only way in. */
     bastionAddresses: pulumi.output(platform.bastionAddresses),
@@ -17,7 +21,11 @@ export function platformProgram(config: PlatformConfig): Record<string, pulumi.O
     clusterEndpoint: platform.clusterEndpoint,
     /** Where researchers open their workspaces (the research gateway), when there is one. */
     gatewayUrl: pulumi.output(platform.gatewayUrl ?? null),
-    /** Every research workspace with its tier, owner, expiry and namespace. */
+    /** Every research workspace created in this stack, with its tier, owner, expiry and namespace. */
     workspaces: pulumi.output(platform.workspaces),
+    /** What workspace stacks read (components/platform/platform-contract.ts). */
+    [contractOutputs.contract]: platform.contract,
+    /** The cluster's kubeconfig, secret, for workspace stacks. */
+    [contractOutputs.kubeconfig]: platform.kubeconfig,
   };
 }

@@ -5,7 +5,8 @@
  * `pulumi.Config`-level APIs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parsePlatformConfig, type PlatformConfig } from "./config";
+import { ConfigError, parseStackFile, type PlatformConfig, type WorkspaceStack } from "./config";
+import { platformOf, readStackFile, stacksDir, withWorkspaceStacks } from "./stack-file";
 import { setOwnKey } from "../policies/lib/prototype-keys";
 
 export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {
@@ -30,7 +31,13 @@ export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {
       },
     ]);
   }
-  return parsePlatformConfig(raw, { stack, today, securePaths });
+  // A platform serves its workspace stacks (gateway, airlock, backups): their files are read
+  // from stacks/ beside this stack's, as the offline plan reads them.
+  const file = withWorkspaceStacks(
+    { stack, file: "", hdh: raw, securePaths, workspaceStacks: [] },
+    stacksDir,
+  );
+  return parseStackFile(file, today);
 }
 
 /**
@@ -52,4 +59,26 @@ function parseValue(value: string): unknown {
   } catch {
     return value;
   }
+}
+
+/**
+ * A workspace stack (`<platform>.<id>`) validates the hub it belongs to as the platform does, from
+ * the stack files in stacks/ (its own among them), and builds its own entry.
+ */
+export function loadWorkspaceStackConfig(today: Date = new Date()): {
+  config: PlatformConfig;
+  stack: WorkspaceStack;
+} {
+  const name = pulumi.getStack();
+  const config = parseStackFile(readStackFile(platformOf(name), stacksDir), today);
+  const stack = config.workspaceStacks.find((w) => w.stack === name);
+  if (!stack) {
+    throw new ConfigError(name, [
+      {
+        path: [],
+        message: `no stacks/Pulumi.${name}.yaml beside its platform's: create it with hdh workspace new`,
+      },
+    ]);
+  }
+  return { config, stack };
 }

@@ -36,6 +36,47 @@ export interface StackFile {
   hdh: Record<string, unknown>;
   /** Config paths (below hdh) that were given as `secure:` values, e.g. ["cluster", "kubeconfig"]. */
   securePaths: string[][];
+  /**
+   * For a platform stack: its workspace stacks (`Pulumi.<stack>.<id>.yaml`), whose
+   * `hdh:workspace` entries are appended to `hdh.workspaces` so the hub is read, validated and
+   * planned as one (docs/hub-stacks.md). Empty for a workspace stack.
+   */
+  workspaceStacks: WorkspaceStackEntry[];
+}
+
+/** Where a workspace stack's entry sits in its platform's assembled `hdh.workspaces`. */
+export interface WorkspaceStackEntry {
+  /** The workspace stack's name, `<platform>.<id>`. */
+  stack: string;
+  /** Absolute path of its file. */
+  file: string;
+  /** Index of its `hdh:workspace` in the platform's `hdh.workspaces`. */
+  index: number;
+  /** Its `hdh:platformStack` (the StackReference name of its platform), when given. */
+  platformStack?: string;
+}
+
+/**
+ * A workspace stack is named `<platform stack>.<workspace id>`: the platform's name has no dot
+ * (dev, prod), a workspace id is a DNS label. Both are valid Pulumi stack names.
+ */
+export function isWorkspaceStack(stack: string): boolean {
+  return stack.includes(".");
+}
+
+/** The platform stack a workspace stack belongs to (`dev` for `dev.cardio-2026`). */
+export function platformOf(stack: string): string {
+  return stack.slice(0, stack.indexOf("."));
+}
+
+/** The platform stacks (dev, prod): each with its workspace stacks is a hub. */
+export function listPlatformStacks(dir: string = stacksDir): string[] {
+  return listStacks(dir).filter((name) => !isWorkspaceStack(name));
+}
+
+/** The workspace stacks of a platform stack, by name, sorted. */
+export function workspaceStacksOf(platform: string, dir: string = stacksDir): string[] {
+  return listStacks(dir).filter((name) => isWorkspaceStack(name) && platformOf(name) === platform);
 }
 
 /** Stack names are file-name safe, as Pulumi requires. */
@@ -49,7 +90,94 @@ export function listStacks(dir: string = stacksDir): string[] {
     .sort();
 }
 
+/**
+ * Reads one stack's file. For a platform stack, the `hdh:workspace` of each of its workspace
+ * stacks is appended to `hdh.workspaces` (after any written inline), so the whole hub is validated
+ * at once; `workspaceStacks` says which entry came from which file.
+ */
 export function readStackFile(stack: string, dir: string = stacksDir): StackFile {
+  const file = readOneStackFile(stack, dir);
+  return isWorkspaceStack(stack) ? file : withWorkspaceStacks(file, dir);
+}
+
+/**
+ * Appends the platform's workspace stacks (`Pulumi.<stack>.<id>.yaml` in `dir`) to `file`'s
+ * `hdh.workspaces`, recording in `workspaceStacks` where each came from. Used on the offline
+ * path and on the real one (stacks/pulumi-config.ts), where the CLI gave the platform's values.
+ */
+export function withWorkspaceStacks(file: StackFile, dir: string = stacksDir): StackFile {
+  const stack = file.stack;
+  const names = workspaceStacksOf(stack, dir);
+  if (names.length === 0) return file;
+  const inline = file.hdh.workspaces;
+  const workspaces: unknown[] = Array.isArray(inline) ? [...inline] : [];
+  const problems: ConfigProblem[] = [];
+  for (const name of names) {
+    let member: StackFile;
+    try {
+      member = readOneStackFile(name, dir);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems.map((p) => ({ ...p, stack: p.stack ?? name })));
+      continue;
+    }
+    const { workspace, platformStack, ...others } = member.hdh;
+    for (const key of Object.keys(others)) {
+      problems.push({
+        stack: name,
+        path: [key],
+        message: `a workspace stack holds only hdh:workspace (and optionally hdh:platformStack); platform settings belong in stacks/Pulumi.${stack}.yaml: move or remove it`,
+      });
+    }
+    if (platformStack !== undefined && !isStackReferenceName(platformStack)) {
+      problems.push({
+        stack: name,
+        path: ["platformStack"],
+        message: `expected the platform stack's StackReference name, such as ${stack} or organization/hdh-sovereign/${stack}`,
+      });
+    }
+    const id = (workspace as { id?: unknown } | undefined)?.id;
+    const expectedId = name.slice(stack.length + 1);
+    if (typeof id === "string" && id !== expectedId) {
+      problems.push({
+        stack: name,
+        path: ["workspace", "id"],
+        message: `the stack is named ${name}, so its workspace id must be "${expectedId}": rename the file to Pulumi.${stack}.${id}.yaml or write id: ${expectedId}`,
+      });
+    }
+    if (workspace === undefined) {
+      problems.push({
+        stack: name,
+        path: ["workspace"],
+        message:
+          "missing; a workspace stack declares its workspace here (hdh workspace new writes one)",
+      });
+      continue;
+    }
+    for (const secure of member.securePaths) {
+      file.securePaths.push(["workspaces", String(workspaces.length), ...secure.slice(1)]);
+    }
+    file.workspaceStacks.push({
+      stack: name,
+      file: member.file,
+      index: workspaces.length,
+      platformStack: typeof platformStack === "string" ? platformStack : undefined,
+    });
+    workspaces.push(workspace);
+  }
+  if (problems.length > 0) throw new ConfigError(stack, problems);
+  setOwnKey(file.hdh, "workspaces", workspaces);
+  return file;
+}
+
+/** `stack` or `org/project/stack` (Pulumi's stack reference forms), each part file-name safe. */
+function isStackReferenceName(value: unknown): value is string {
+  return (
+    typeof value === "string" && /^[A-Za-z0-9_.-]{1,100}(\/[A-Za-z0-9_.-]{1,100}){0,2}$/.test(value)
+  );
+}
+
+function readOneStackFile(stack: string, dir: string): StackFile {
   const fail = (message: string): never => {
     throw new ConfigError(stack, [{ path: [], message }]);
   };
@@ -58,8 +186,11 @@ export function readStackFile(stack: string, dir: string = stacksDir): StackFile
   }
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
-    const known = listStacks(dir);
-    fail(`no stack file ${file}; known stacks: ${known.join(", ") || "none"}`);
+    const known = listPlatformStacks(dir);
+    const workspaces = listStacks(dir).length - known.length;
+    fail(
+      `no stack file ${file}; known stacks: ${known.join(", ") || "none"}${workspaces > 0 ? ` (and ${workspaces} workspace stacks, named <stack>.<workspace id>)` : ""}`,
+    );
   }
   let document: unknown;
   try {
@@ -110,6 +241,7 @@ export function readStackFile(stack: string, dir: string = stacksDir): StackFile
     secretsProvider: typeof secretsprovider === "string" ? secretsprovider : undefined,
     hdh,
     securePaths,
+    workspaceStacks: [],
   };
 }
 

@@ -117,7 +117,17 @@ export async function checkCommand(
     : { config: policyConfig.packConfig };
   if (derived.note) notes.push(derived.note);
   notes.push(...exceptionNotes(derived.config));
-  const code = await evaluateAndSummarise(result, derived.config, deps, input.stack ?? stack);
+  // A hub's plan holds its platform stack and its workspace stacks (cli/normalize/one-stack.ts).
+  const hubStacks = [
+    ...new Set(input.resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1] ?? "")),
+  ].filter((s) => s !== "");
+  const code = await evaluateAndSummarise(
+    result,
+    derived.config,
+    deps,
+    input.stack ?? stack,
+    hubStacks.length > 1 ? hubStacks : undefined,
+  );
   const text = renderers[options.format](result, {
     version: deps.version,
     defaultFile: shownPath,

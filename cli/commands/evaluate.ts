@@ -9,10 +9,13 @@ export async function evaluateAndSummarise(
   deps: CommandDeps,
   /** The stack the resources' URNs name, when it differs from the one reported (`--stack`). */
   urnStack: string = result.stack,
+  /** For a hub, every stack the resources' URNs may name. @default [urnStack] */
+  hubStacks?: readonly string[],
 ): Promise<number> {
   const findings = await deps.evaluatePolicies({
     resources: result.resources,
     stack: urnStack,
+    hubStacks,
     policyConfig: packConfig,
   });
   result.findings.push(...findings);

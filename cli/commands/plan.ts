@@ -8,7 +8,12 @@ import { readArtifact } from "../artifact/read-artifact";
 import { diffAgainstBaseline } from "../baseline-diff";
 import type { EvaluatedResult } from "../evaluated-result";
 import { buildStackExport } from "../plan/stack-export";
-import { runPlan } from "../plan/run-plan";
+import { runPlan, type PlanRun, type StackPlan } from "../plan/run-plan";
+import { summariseStacks } from "../plan/stack-summary";
+import {
+  contractOutputs,
+  type PlatformContract,
+} from "../../components/platform/platform-contract";
 import { createProgress } from "../progress";
 import { renderers } from "../report/formats";
 import {
@@ -29,6 +34,8 @@ export interface PlanOptions extends ReportOptions {
   stack: string;
   baseline?: string;
   workspaces?: number;
+  /** Plan only this workspace's stack. */
+  workspace?: string;
 }
 
 export async function planCommand(options: PlanOptions, deps: CommandDeps): Promise<number> {
@@ -53,6 +60,7 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
     project,
     stack: options.stack,
     workspaces: options.workspaces,
+    workspace: options.workspace,
     onResource: (n) => progress.count(n),
     secretDigester,
   });
@@ -86,7 +94,9 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
       secretDigester,
     }),
     notes: options.workspaces
-      ? [`Scale run: the first workspace replicated ${options.workspaces} times.`]
+      ? [
+          `Scale run: the first workspace replicated ${options.workspaces} times, each in its own stack.`,
+        ]
       : [],
     lowered,
   };
@@ -99,9 +109,32 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
   }
   // The stack's own declarations (admin CIDRs, registry, regions) configure the pack, as
   // `hdh policy-config` writes them for `pulumi preview --policy-pack-config`.
-  const packConfig = packConfigForStack(plan.config, policyConfig.packConfig);
+  // A workspace stack judged alone uses the platform's encrypted StorageClass, which is declared
+  // in the platform stack: the platform plan's contract output names it, as a real preview of
+  // the workspace stack reads it through its StackReference.
+  const contract = plan.stacks[0].outputs[contractOutputs.contract] as PlatformContract | undefined;
+  const workspaceAlone =
+    plan.stacks.length > 1 && !plan.planned.includes(plan.stacks[0].planned[0]);
+  const packConfig = packConfigForStack(
+    plan.config,
+    policyConfig.packConfig,
+    workspaceAlone && contract ? { encryptedStorageClasses: [contract.encryptedStorageClass] } : {},
+  );
+  if (workspaceAlone && contract) {
+    result.notes.push(
+      `Workspace stack judged alone, with the platform stack ${contract.stack}'s outputs it reads: its StorageClass "${contract.encryptedStorageClass}" is declared (encrypted) in the platform stack.`,
+    );
+  }
   result.notes.push(...exceptionNotes(packConfig));
-  const code = await evaluateAndSummarise(result, packConfig, deps);
+  const judged = plan.stacks.filter((s) => plan.planned.length === 0 || judgedStack(s, plan));
+  const code = await evaluateAndSummarise(
+    result,
+    packConfig,
+    deps,
+    judged[0]?.stack ?? options.stack,
+    judged.map((s) => s.stack),
+  );
+  if (plan.stacks.length > 1) result.stacks = summariseStacks(judged, result.findings);
   progress.done();
   const text = renderers[options.format](result, {
     version: deps.version,
@@ -109,6 +142,11 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
   });
   writeReport(io, options.out, text);
   return code;
+}
+
+/** Whether a stack's resources are among those judged (all, or the one workspace asked for). */
+function judgedStack(stack: StackPlan, plan: PlanRun): boolean {
+  return stack.planned.length > 0 && plan.planned.includes(stack.planned[0]);
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds convention) pins the manifest time; else now. */

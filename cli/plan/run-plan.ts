@@ -1,13 +1,17 @@
 /**
- * The offline plan: the stack's configuration, read and validated exactly as `pulumi up` would
- * (stacks/stack-file.ts then parsePlatformConfig), the real program run under Pulumi's mocks
- * (offline/mock-run.ts), every registration captured with engine-correct URNs.
+ * The offline plan of a hub: the platform stack's configuration with its workspace stacks', read
+ * and validated exactly as `pulumi up` would (stacks/stack-file.ts then parseStackFile); the
+ * platform's program run under Pulumi's mocks (offline/mock-run.ts), then each workspace stack's
+ * program under mocks that serve the platform plan's outputs to its StackReference; every
+ * registration captured with engine-correct URNs (docs/hub-stacks.md).
  */
 import { join } from "node:path";
-import type { PlannedResource } from "../../offline/mock-run";
+import type { PlannedResource, ReferencedStack } from "../../offline/mock-run";
 import type { NormalizedResource } from "../../offline/resource-model";
 import type { PlatformConfig } from "../../stacks/config";
+import type { StackFile } from "../../stacks/stack-file";
 import { normalizePlan } from "../normalize/from-plan";
+import { signatureKey, signatures } from "../normalize/property-values";
 import type { ProjectFile } from "../settings/project-files";
 import { UserError } from "../user-error";
 import { toEngineUrns } from "./engine-urns";
@@ -15,48 +19,162 @@ import type { SecretDigester } from "../secret-digest";
 
 export interface PlanRequest {
   project: ProjectFile;
+  /** A platform stack (dev), or a workspace stack (dev.cardio-2026) to plan only that one. */
   stack: string;
-  /** Replicate the first workspace this many times (scale tests). */
+  /** Plan only this workspace's stack (with the platform's outputs it reads). @default every stack */
+  workspace?: string;
+  /** Replicate the first workspace this many times, each in its own stack (scale tests). */
   workspaces?: number;
   onResource?: (count: number) => void;
   today?: Date;
   /** Digests each secret for `--baseline` (cli/secret-digest.ts). */
   secretDigester?: SecretDigester;
+  /** Worker threads planning the workspace stacks. @default the available parallelism */
+  workers?: number;
+}
+
+/** One stack's plan. */
+export interface StackPlan {
+  stack: string;
+  kind: "platform" | "workspace";
+  planned: PlannedResource[];
+  /** The stack's outputs, resolved. */
+  outputs: Record<string, unknown>;
+  /** Wall time of the stack's plan, ms. */
+  durationMs: number;
 }
 
 export interface PlanRun {
   config: PlatformConfig;
+  /** Every stack planned: the platform first, then its workspace stacks. */
+  stacks: StackPlan[];
+  /** The resources judged: of every stack planned, or of the one workspace stack asked for. */
   planned: PlannedResource[];
   resources: NormalizedResource[];
 }
 
 export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   // Loaded here, not at the top: `hdh check` never pays for Pulumi and the providers.
-  const { readStackFile } = await import("../../stacks/stack-file");
-  const { parsePlatformConfig } = await import("../../stacks/config");
+  const { readStackFile, isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
+  const { parseStackFile } = await import("../../stacks/config");
   const { platformProgram } = await import("../../stacks/program");
+  const { planWorkspaceStacks } = await import("./plan-pool");
   const { runUnderMocks } = await import("../../offline/mock-run");
 
+  const platformStack = isWorkspaceStack(request.stack) ? platformOf(request.stack) : request.stack;
+  const only = isWorkspaceStack(request.stack)
+    ? request.stack.slice(platformStack.length + 1)
+    : request.workspace;
   const stackFile = readStackFile(
-    request.stack,
+    platformStack,
     join(request.project.root, request.project.stackConfigDir),
   );
-  const raw = request.workspaces
-    ? replicateWorkspaces(stackFile.hdh, request.workspaces, request.stack)
-    : stackFile.hdh;
-  const config = parsePlatformConfig(raw, {
-    stack: request.stack,
-    today: request.today ?? new Date(),
-    securePaths: stackFile.securePaths,
-  });
-  const run = await runUnderMocks(() => platformProgram(config), {
-    project: request.project.name,
-    stack: request.stack,
-    preview: true,
-    onResource: request.onResource,
-  });
-  const planned = toEngineUrns(run.resources);
-  return { config, planned, resources: normalizePlan(planned, request.secretDigester) };
+  const file = request.workspaces
+    ? replicateAsWorkspaceStacks(stackFile, request.workspaces)
+    : stackFile;
+  const config = parseStackFile(file, request.today ?? new Date());
+  const chosen = config.workspaceStacks.filter((w) => only === undefined || w.id === only);
+  if (only !== undefined && chosen.length === 0) {
+    const known = config.workspaceStacks.map((w) => w.id);
+    throw new UserError(
+      `stack "${platformStack}" has no workspace stack "${platformStack}.${only}".`,
+      known.length > 0
+        ? `Its workspace stacks: ${known.join(", ")}.`
+        : `Create stacks/Pulumi.${platformStack}.${only}.yaml first (hdh workspace new).`,
+    );
+  }
+
+  let registered = 0;
+  const counted = (base: number) => (n: number) => request.onResource?.((registered = base + n));
+  const planStack = async (
+    stack: string,
+    kind: StackPlan["kind"],
+    program: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+    stackReferences?: Parameters<typeof runUnderMocks>[1]["stackReferences"],
+  ): Promise<StackPlan> => {
+    const started = performance.now();
+    const run = await runUnderMocks(program, {
+      project: request.project.name,
+      stack,
+      preview: true,
+      onResource: counted(registered),
+      stackReferences,
+    });
+    return {
+      stack,
+      kind,
+      planned: toEngineUrns(run.resources),
+      outputs: run.outputs,
+      durationMs: performance.now() - started,
+    };
+  };
+
+  // The platform first: its outputs are what the workspace stacks read.
+  const platform = await planStack(platformStack, "platform", () => platformProgram(config));
+  // Served only under names that refer to this platform: a reference to another stack reads
+  // nothing here, and the workspace stack is refused by its hdh:platformStack.
+  const served = referencedStack(platform.outputs);
+  const references = Object.fromEntries(
+    chosen
+      .filter((w) => refersTo(w.platformReference, request.project.name, platformStack))
+      .map((w) => [w.platformReference, served]),
+  );
+  const workspaces = await planWorkspaceStacks(
+    { project: request.project.name, config, references },
+    chosen,
+    { workers: request.workers, onStack: (n) => request.onResource?.((registered += n)) },
+  );
+  const stacks: StackPlan[] = [
+    platform,
+    ...workspaces.map((w) => ({ ...w, kind: "workspace" as const })),
+  ];
+  const judged = only === undefined ? stacks : stacks.slice(1);
+  const planned = judged.flatMap((s) => s.planned);
+  return { config, stacks, planned, resources: normalizePlan(planned, request.secretDigester) };
+}
+
+/** Whether a StackReference name (`stack` or `org/project/stack`) names this project's stack. */
+function refersTo(reference: string, project: string, stack: string): boolean {
+  const parts = reference.split("/");
+  return parts[parts.length - 1] === stack && (parts.length < 3 || parts[1] === project);
+}
+
+/**
+ * A stack's outputs as a StackReference reads them from the backend: plain values, with the
+ * names of the secret ones (the stack export keeps them wrapped).
+ */
+export function referencedStack(outputs: Record<string, unknown>): ReferencedStack {
+  const plain: Record<string, unknown> = {};
+  const secretOutputNames: string[] = [];
+  for (const [name, value] of Object.entries(outputs)) {
+    const secret =
+      value !== null &&
+      typeof value === "object" &&
+      (value as Record<string, unknown>)[signatureKey] === signatures.secret;
+    if (secret) secretOutputNames.push(name);
+    plain[name] = secret ? (value as { value: unknown }).value : value;
+  }
+  return { outputs: plain, secretOutputNames };
+}
+
+/**
+ * The platform's first workspace copied n times, each copy in its own workspace stack
+ * (`<stack>.<id>-<i>`, ids kept within the 30-character limit), so a scale run plans exactly what
+ * a hub of n projects would.
+ */
+function replicateAsWorkspaceStacks(file: StackFile, n: number): StackFile {
+  const hdh = replicateWorkspaces(file.hdh, n, file.stack);
+  const copies = hdh.workspaces as { id: string }[];
+  return {
+    ...file,
+    hdh,
+    securePaths: file.securePaths.filter((path) => path[0] !== "workspaces"),
+    workspaceStacks: copies.map((copy, index) => ({
+      stack: `${file.stack}.${copy.id}`,
+      file: file.file,
+      index,
+    })),
+  };
 }
 
 /**
@@ -84,9 +202,15 @@ export function replicateWorkspaces(
   const id = String(template.id ?? "ws");
   const width = String(n).length;
   const base = id.slice(0, 30 - 1 - width).replace(/-+$/, "");
-  const copies = Array.from({ length: n }, (_, i) => ({
-    ...template,
-    id: `${base}-${String(i + 1).padStart(width, "0")}`,
-  }));
+  const group = String(template.ownerGroup ?? "hdh-researchers");
+  const copies = Array.from({ length: n }, (_, i) => {
+    const suffix = String(i + 1).padStart(width, "0");
+    // Each copy its own researchers' group, as each real project has (stacks/config-rules.ts).
+    return {
+      ...template,
+      id: `${base}-${suffix}`,
+      ownerGroup: `${group.slice(0, 63 - 1 - width)}-${suffix}`,
+    };
+  });
   return { ...raw, workspaces: copies };
 }

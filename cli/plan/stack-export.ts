@@ -69,6 +69,7 @@ function toResourceV3(r: PlannedResource, digester?: SecretDigester): Record<str
   if (Object.keys(propertyDependencies).length > 0) out.propertyDependencies = propertyDependencies;
   if (r.additionalSecretOutputs.length > 0) out.additionalSecretOutputs = r.additionalSecretOutputs;
   if (r.retainOnDelete) out.retainOnDelete = true;
+  if (r.external) out.external = true;
   if (r.ignoreChanges.length > 0) out.ignoreChanges = r.ignoreChanges;
   return out;
 }

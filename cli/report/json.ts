@@ -26,6 +26,7 @@ export function renderJson(result: EvaluatedResult): string {
     findings: result.findings,
     ...(result.diff ? { diff: result.diff } : {}),
     ...(result.operations ? { operations: result.operations } : {}),
+    ...(result.stacks ? { stacks: result.stacks } : {}),
     notes: result.notes,
   };
   const document = result.deployment ? { ...result.deployment, hdh } : { hdh };

@@ -4,6 +4,7 @@
  * instead of adding a new one on every push. Long lists are cut to stay under the forges'
  * comment size limits (GitHub: 65,536 characters).
  */
+import { stackSummaryLines } from "../plan/stack-summary";
 import { mandatoryCount, type EvaluatedResult, type Finding } from "../evaluated-result";
 import { groupFindings, indexResources } from "./resource-index";
 import { headline, sourceLabel } from "./wording";
@@ -141,6 +142,11 @@ export function renderMarkdown(result: EvaluatedResult): string {
   }
   out.push("", "</details>", "");
 
+  if (result.stacks) {
+    out.push("**Stacks**", "");
+    for (const line of stackSummaryLines(result.stacks)) out.push(`- ${escape(line)}`);
+    out.push("");
+  }
   for (const note of result.notes) out.push(`> ${escape(note)}`, "");
   return out.join("\n");
 }

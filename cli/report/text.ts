@@ -3,6 +3,7 @@ import { mandatoryCount, type EvaluatedResult, type Finding } from "../evaluated
 import { groupFindings, indexResources } from "./resource-index";
 import { headline, sourceLabel } from "./wording";
 import { describeLowered } from "../lowered-policies";
+import { stackSummaryLines } from "../plan/stack-summary";
 
 export function renderText(result: EvaluatedResult): string {
   const index = indexResources(result);
@@ -23,6 +24,12 @@ export function renderText(result: EvaluatedResult): string {
   if (lowered.length > 0) {
     out.push(`Policies lowered by the policy config (${lowered.length})`);
     for (const l of lowered) out.push(`  [LOWERED] ${describeLowered(l)}`);
+    out.push("");
+  }
+
+  if (result.stacks) {
+    out.push(`Stacks (${result.stacks.length})`);
+    for (const line of stackSummaryLines(result.stacks)) out.push(`  ${line}`);
     out.push("");
   }
 

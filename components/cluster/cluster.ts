@@ -57,6 +57,8 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly apiEndpoint: pulumi.Output<string>;
   /** StorageClass whose volumes are encrypted: workspaces' claims use it. */
   public readonly encryptedStorageClass: pulumi.Output<string>;
+  /** The kubeconfig the provider uses (a secret), for workspace stacks' own providers. */
+  public readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const bootVolumeGiB = args.bootVolumeGiB ?? 50;
@@ -147,6 +149,7 @@ export class Cluster extends pulumi.ComponentResource {
       this.apiEndpoint = pulumi.output(args.source.apiEndpoint);
     }
 
+    this.kubeconfig = pulumi.secret(kubeconfig);
     this.kubernetesProvider = new k8s.Provider(
       `${name}-k8s`,
       { kubeconfig, enableServerSideApply: true },

@@ -138,8 +138,16 @@ export interface PlatformArgs {
   readonly registry: string;
   /** The images, pinned by digest. @default each component's pin (placeholder digests) */
   readonly images?: PlatformImages;
-  /** The research workspaces the platform serves (and, in a single stack, creates). */
+  /**
+   * The research workspaces the platform serves (gateway connection, airlock, backups). Each is
+   * also created here unless listed in `workspacesInOwnStacks`.
+   */
   readonly workspaces: readonly WorkspaceSpec[];
+  /**
+   * Ids of served workspaces that live in their own stacks (docs/hub-stacks.md): the platform
+   * serves them but does not create them. @default [] (every workspace is created here)
+   */
+  readonly workspacesInOwnStacks?: readonly string[];
   /** OIDC group of the platform's operators, recorded as owner of shared resources. @default "hdh-platform-operators" */
   readonly operatorsGroup?: string;
   /** Namespace of the in-platform package mirror (components/mirror). @default "hdh-mirror" */

@@ -8,12 +8,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { BackedUpContainer } from "../backup/backup";
+import { workspaceImages } from "../workspace/images";
+import { containerName, storageAreas } from "../workspace/names";
 import { gatewayPeer } from "../gateway/gateway";
 import { Workspace } from "../workspace/workspace";
 import type { WorkspaceReach } from "../workspace/workspace-args";
 import type { WorkspaceSpec } from "../workspace/workspace-spec";
 import { createAudit, createBastion, createCluster, createKms, createNetwork } from "./foundation";
 import type { PlatformArgs } from "./platform-args";
+import { platformContractVersion, type PlatformContract } from "./platform-contract";
 import { platformScope, type PlatformScope } from "./platform-scope";
 import {
   createAirlockMover,
@@ -52,6 +55,10 @@ export class Platform extends pulumi.ComponentResource {
    * takes no custom policy, so operators install it on the masters (docs/audit.md).
    */
   public readonly kubeAuditPolicyYaml: string;
+  /** What a workspace stack needs from this platform (platform-contract.ts). */
+  public readonly contract: pulumi.Output<PlatformContract>;
+  /** The cluster's kubeconfig (secret), for workspace stacks' Kubernetes providers. */
+  public readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hdh:platform:Platform", name, {}, opts);
@@ -67,18 +74,25 @@ export class Platform extends pulumi.ComponentResource {
     const reach = workspaceReach(scope, mirror);
     const gateway = createGateway(scope, network, cluster);
 
+    // Workspaces in their own stacks are served (gateway, airlock, backups), not created here.
+    const inOwnStacks = new Set(args.workspacesInOwnStacks ?? []);
     const backedUp: BackedUpContainer[] = [];
-    this.workspaces = args.workspaces.map((workspace) => {
+    this.workspaces = [];
+    for (const workspace of args.workspaces) {
+      if (inOwnStacks.has(workspace.id)) {
+        backedUp.push(...backedUpContainers(workspace, plannedContainers(workspace.id)));
+        continue;
+      }
       const created = createWorkspace(scope, cluster, reach, gateway !== undefined, workspace);
-      backedUp.push(...backedUpContainers(workspace, created));
-      return {
+      backedUp.push(...backedUpContainers(workspace, created.containers));
+      this.workspaces.push({
         id: workspace.id,
         tier: workspace.tier,
         ownerGroup: workspace.ownerGroup,
         expires: workspace.expires,
         namespace: created.namespace,
-      };
-    });
+      });
+    }
 
     createAirlockMover(scope, cluster);
     createBackup(scope, cluster, backedUp);
@@ -88,6 +102,22 @@ export class Platform extends pulumi.ComponentResource {
     this.gatewayUrl = gateway?.url;
     this.auditContainer = audit.containerName;
     this.kubeAuditPolicyYaml = audit.kubeAuditPolicyYaml;
+    this.kubeconfig = cluster.kubeconfig;
+    this.contract = pulumi
+      .output(cluster.encryptedStorageClass)
+      .apply((encryptedStorageClass): PlatformContract => ({
+        contractVersion: platformContractVersion,
+        stack: args.stack,
+        production: scope.production,
+        authUrl: args.cloud.authUrl,
+        region: { name: args.cloud.primaryRegion.name, country: args.cloud.primaryRegion.country },
+        registry: args.registry,
+        workspaceImages: args.images?.workspace ?? workspaceImages,
+        encryptedStorageClass,
+        reach,
+        gatewayNamespace: gateway ? (args.gatewayNamespace ?? defaultGatewayNamespace) : null,
+        servedWorkspaces: args.workspaces.map((w) => w.id),
+      }));
     this.registerOutputs({
       bastionAddresses: this.bastionAddresses,
       clusterEndpoint: this.clusterEndpoint,
@@ -128,9 +158,17 @@ function createWorkspace(
   );
 }
 
+/** The container names a workspace in its own stack creates (components/workspace/names.ts). */
+function plannedContainers(id: string): Record<string, string> {
+  return Object.fromEntries(storageAreas.map((area) => [area, containerName(id, area)]));
+}
+
 /** Each object-storage container of a workspace, for the backup job, with its owner. */
-function backedUpContainers(workspace: WorkspaceSpec, created: Workspace): BackedUpContainer[] {
-  return Object.entries(created.containers).map(([area, container]) => ({
+function backedUpContainers(
+  workspace: WorkspaceSpec,
+  containers: Readonly<Record<string, pulumi.Input<string>>>,
+): BackedUpContainer[] {
+  return Object.entries(containers).map(([area, container]) => ({
     key: `${workspace.id}-${area}`,
     name: container,
     ownership: {

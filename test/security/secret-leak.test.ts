@@ -15,7 +15,7 @@ import { runCli } from "../../cli/main";
 import { runUnderMocks, type MockRunResult } from "../../offline/mock-run";
 import { parsePlatformConfig } from "../../stacks/config";
 import { platformProgram } from "../../stacks/program";
-import { listStacks, readStackFile } from "../../stacks/stack-file";
+import { listPlatformStacks, readStackFile } from "../../stacks/stack-file";
 
 const signatureKey = "4dabf18193072939515e22adb298388d";
 const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
@@ -85,7 +85,7 @@ function generatedSecrets(plan: MockRunResult): string[] {
     .map((r) => `mock-password-${r.name}`);
 }
 
-const stacks = listStacks();
+const stacks = listPlatformStacks();
 
 describe.each(stacks)("stack %s: no secret outside a secret wrapper", (stack) => {
   let plan: MockRunResult;

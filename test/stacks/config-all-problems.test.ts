@@ -36,11 +36,15 @@ describe("schema errors and cross-field errors in one run", () => {
     expect(keysRefused(raw)).toEqual(["hdh:workspaces[0].expires", "hdh:workspaces[1].tier"]);
   });
 
-  it("a wrong type in one workspace and a duplicate id among the others", () => {
+  it("a wrong type in one workspace and a duplicate id (and owner group) among the others", () => {
     const raw = dev();
     raw.workspaces[1].storageGiB = "lots";
     raw.workspaces.push(structuredClone(raw.workspaces[0]));
-    expect(keysRefused(raw)).toEqual(["hdh:workspaces[1].storageGiB", "hdh:workspaces[2].id"]);
+    expect(keysRefused(raw)).toEqual([
+      "hdh:workspaces[1].storageGiB",
+      "hdh:workspaces[2].id",
+      "hdh:workspaces[2].ownerGroup",
+    ]);
   });
 
   it("a wrong type in one section and a cross-field error in another", () => {

@@ -3,7 +3,7 @@
  * each must be refused by the config layer instead, with its `hdh:` key (exit 2), never reach a
  * component's own check (which the CLI would report as "internal error, please report it").
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -46,15 +46,21 @@ describe("reserved groups", () => {
     const project = join(dir, "reserved");
     mkdirSync(join(project, "stacks"), { recursive: true });
     writeFileSync(join(project, "Pulumi.yaml"), "name: hdh-sovereign\nstackConfigDir: stacks\n");
-    const text = readFileSync(join(repoRoot, "stacks/Pulumi.dev.yaml"), "utf8").replace(
+    for (const file of ["Pulumi.dev.yaml", "Pulumi.dev.diabetes-mr004.yaml"]) {
+      copyFileSync(join(repoRoot, "stacks", file), join(project, "stacks", file));
+    }
+    const text = readFileSync(join(repoRoot, "stacks/Pulumi.dev.cardio-2026.yaml"), "utf8").replace(
       "ownerGroup: hdh-researchers-cardio",
       "ownerGroup: hdh-airlock-reviewers",
     );
-    writeFileSync(join(project, "stacks", "Pulumi.dev.yaml"), text);
+    writeFileSync(join(project, "stacks", "Pulumi.dev.cardio-2026.yaml"), text);
     const run = await hdh(["plan", "--stack", "dev"], { cwd: project });
     expect(run.stderr).not.toMatch(/internal error/);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/hdh:workspaces\[0\]\.ownerGroup/);
+    // Named in the workspace stack's own file, where the user fixes it.
+    expect(run.stderr).toMatch(
+      /hdh:workspace\.ownerGroup \(stacks\/Pulumi\.dev\.cardio-2026\.yaml\)/,
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parsePlatformConfig, type PlatformConfig } from "../../stacks/config";
-import { listStacks, readStackFile } from "../../stacks/stack-file";
+import { listPlatformStacks, readStackFile } from "../../stacks/stack-file";
 import { magnumCluster } from "./magnum-cloud";
 
 const today = new Date("2026-11-23T12:00:00Z");
@@ -33,7 +33,7 @@ function problemsOf(raw: unknown, stack = "dev"): string[] {
 }
 
 describe("the reference stacks", () => {
-  it.each(listStacks())("stack %s validates", (stack) => {
+  it.each(listPlatformStacks())("stack %s validates", (stack) => {
     const config = parse(readStackFile(stack).hdh, stack);
     expect(config.stack).toBe(stack);
     expect(config.cloud.primaryRegion.country).toBe("FR");

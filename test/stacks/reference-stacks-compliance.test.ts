@@ -9,11 +9,11 @@ import { evaluatePolicies, type PolicyViolation } from "../../offline/evaluate-p
 import { allPolicies } from "../../policies/all";
 import { packConfigFromSettings } from "../../policies/config";
 import { policySettingsFor } from "../../stacks/policy-settings";
-import { listStacks } from "../../stacks/stack-file";
+import { listPlatformStacks } from "../../stacks/stack-file";
 
 const today = new Date("2026-11-23T12:00:00Z");
 
-describe.each(listStacks())("stack %s under the policy pack", (stack) => {
+describe.each(listPlatformStacks())("stack %s under the policy pack", (stack) => {
   let plan: PlanRun;
   let violations: PolicyViolation[];
 
@@ -22,6 +22,7 @@ describe.each(listStacks())("stack %s under the policy pack", (stack) => {
     violations = await evaluatePolicies({
       resources: plan.resources,
       stackName: stack,
+      hubStacks: plan.stacks.map((s) => s.stack),
       config: packConfigFromSettings(allPolicies, policySettingsFor(plan.config)),
     });
   });
@@ -32,7 +33,11 @@ describe.each(listStacks())("stack %s under the policy pack", (stack) => {
   });
 
   it("is still judged: the same plan with default settings flags the admin SSH entry", async () => {
-    const strict = await evaluatePolicies({ resources: plan.resources, stackName: stack });
+    const strict = await evaluatePolicies({
+      resources: plan.resources,
+      stackName: stack,
+      hubStacks: plan.stacks.map((s) => s.stack),
+    });
     expect(strict.some((v) => v.policyName.includes("sensitive-port-from-internet"))).toBe(true);
   });
 

@@ -1,0 +1,121 @@
+/**
+ * Plans a hub's workspace stacks across the machine's cores: a pool of worker threads
+ * (cli/plan/plan-worker.ts), each loading Pulumi and the program once and planning one stack at
+ * a time, fed from one queue so a slow stack does not hold the others. Few stacks, or one core:
+ * planned in this process, one after the other (a worker's start-up would cost more).
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { PlannedResource } from "../../offline/mock-run";
+import { ConfigError } from "../../stacks/config-error";
+import type { WorkspaceStack } from "../../stacks/config";
+import { planWorkspaceStack, type FromWorker, type PoolShared } from "./plan-worker";
+
+export interface PlannedStack {
+  stack: string;
+  planned: PlannedResource[];
+  outputs: Record<string, unknown>;
+  durationMs: number;
+}
+
+export interface PoolOptions {
+  /** Worker threads. @default the available parallelism, at most one per stack */
+  workers?: number;
+  /** Fewer stacks than this are planned in this process. @default 8 */
+  minStacksForWorkers?: number;
+  /** Called after each stack with its resource count. */
+  onStack?: (resources: number) => void;
+}
+
+export async function planWorkspaceStacks(
+  shared: PoolShared,
+  stacks: readonly WorkspaceStack[],
+  options: PoolOptions = {},
+): Promise<PlannedStack[]> {
+  const workers = Math.min(options.workers ?? availableParallelism(), stacks.length);
+  if (workers <= 1 || stacks.length < (options.minStacksForWorkers ?? 8)) {
+    const results: PlannedStack[] = [];
+    for (const stack of stacks) {
+      const result = await planWorkspaceStack(shared, stack);
+      options.onStack?.(result.planned.length);
+      results.push({ stack: stack.stack, ...result });
+    }
+    return results;
+  }
+  return inWorkers(shared, stacks, workers, options);
+}
+
+/** The worker's entry: compiled JavaScript beside this file, or TypeScript through tsx. */
+function workerEntry(): { file: string; execArgv: string[] } {
+  const compiled = join(__dirname, "plan-worker.js");
+  if (existsSync(compiled)) return { file: compiled, execArgv: [] };
+  return { file: join(__dirname, "plan-worker.ts"), execArgv: ["--require", "tsx/cjs"] };
+}
+
+function inWorkers(
+  shared: PoolShared,
+  stacks: readonly WorkspaceStack[],
+  count: number,
+  options: PoolOptions,
+): Promise<PlannedStack[]> {
+  const entry = workerEntry();
+  const byName = new Map<string, PlannedStack>();
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    const pool: Worker[] = [];
+    let failed = false;
+    const stop = () => pool.forEach((w) => void w.terminate());
+    const feed = (worker: Worker) => {
+      if (next < stacks.length) worker.postMessage({ kind: "plan", stack: stacks[next++] });
+      else worker.postMessage({ kind: "exit" });
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(entry.file, {
+        execArgv: entry.execArgv,
+        workerData: { hdhPlanWorker: true, shared },
+      });
+      pool.push(worker);
+      worker.on("message", (message: FromWorker) => {
+        if (failed) return;
+        if (message.kind === "failed") {
+          failed = true;
+          stop();
+          reject(rebuilt(message.stack, message.error));
+          return;
+        }
+        byName.set(message.stack, {
+          stack: message.stack,
+          planned: message.planned as PlannedResource[],
+          outputs: message.outputs,
+          durationMs: message.durationMs,
+        });
+        options.onStack?.(message.planned.length);
+        if (byName.size === stacks.length) {
+          stop();
+          resolve(stacks.map((s) => byName.get(s.stack)!));
+        } else {
+          feed(worker);
+        }
+      });
+      worker.on("error", (error) => {
+        if (failed) return;
+        failed = true;
+        stop();
+        reject(error);
+      });
+      feed(worker);
+    }
+  });
+}
+
+/** A worker's error, as the CLI maps errors to exit codes: a refused config stays a ConfigError. */
+function rebuilt(stack: string, error: { name: string; message: string; problems?: unknown }) {
+  if (error.name === "ConfigError" && Array.isArray(error.problems)) {
+    return new ConfigError(stack, error.problems as ConfigError["problems"]);
+  }
+  const rebuiltError = new Error(`planning stack ${stack}: ${error.message}`);
+  rebuiltError.name = error.name;
+  return rebuiltError;
+}

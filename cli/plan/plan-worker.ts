@@ -1,0 +1,82 @@
+/**
+ * One worker of the plan pool (cli/plan/plan-pool.ts): loads the program and Pulumi once, then
+ * plans each workspace stack it is sent under mocks that serve the platform plan's outputs to
+ * its StackReference, and posts each stack's resources back. A thread, so each worker pays for
+ * one load of the SDK and the providers, then keeps its own heap small: one stack's registrations
+ * at a time.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { runUnderMocks, type ReferencedStack } from "../../offline/mock-run";
+import type { PlatformConfig, WorkspaceStack } from "../../stacks/config";
+import { workspaceProgram } from "../../stacks/workspace-program";
+import { toEngineUrns } from "./engine-urns";
+
+/** What every job of a pool shares, sent once per worker. */
+export interface PoolShared {
+  readonly project: string;
+  readonly config: PlatformConfig;
+  /** Referenced stacks by StackReference name (the platform plan's outputs). */
+  readonly references: Readonly<Record<string, ReferencedStack>>;
+}
+
+/** Messages from the pool to a worker: a stack to plan, or the end. */
+export type ToWorker = { kind: "plan"; stack: WorkspaceStack } | { kind: "exit" };
+
+/** Messages from a worker: a stack planned, a registration counted, or a failure. */
+export type FromWorker =
+  | {
+      kind: "planned";
+      stack: string;
+      planned: unknown[];
+      outputs: Record<string, unknown>;
+      durationMs: number;
+    }
+  | { kind: "failed"; stack: string; error: { name: string; message: string; problems?: unknown } };
+
+/** Plans one workspace stack; shared by the pool's workers and the in-process path. */
+export async function planWorkspaceStack(shared: PoolShared, stack: WorkspaceStack) {
+  const started = performance.now();
+  const references = shared.references[stack.platformReference];
+  const run = await runUnderMocks(() => workspaceProgram(shared.config, stack), {
+    project: shared.project,
+    stack: stack.stack,
+    preview: true,
+    stackReferences: references ? { [stack.platformReference]: references } : {},
+  });
+  return {
+    planned: toEngineUrns(run.resources),
+    outputs: run.outputs,
+    durationMs: performance.now() - started,
+  };
+}
+
+if (parentPort && (workerData as { hdhPlanWorker?: boolean } | undefined)?.hdhPlanWorker) {
+  const port = parentPort;
+  const shared = (workerData as { shared: PoolShared }).shared;
+  port.on("message", (message: ToWorker) => {
+    if (message.kind === "exit") {
+      port.close();
+      return;
+    }
+    planWorkspaceStack(shared, message.stack).then(
+      (result) =>
+        port.postMessage({
+          kind: "planned",
+          stack: message.stack.stack,
+          ...result,
+        } satisfies FromWorker),
+      (error: unknown) => {
+        const e = error instanceof Error ? error : new Error(String(error));
+        port.postMessage({
+          kind: "failed",
+          stack: message.stack.stack,
+          error: {
+            name: e.name,
+            message: e.message,
+            problems: (e as { problems?: unknown }).problems,
+          },
+        } satisfies FromWorker);
+      },
+    );
+  });
+}
