@@ -1,5 +1,5 @@
 /**
- * Plans a hub's workspace stacks across the machine's cores: a pool of worker threads
+ * Plans a hub's workspace stacks across the machine's cores: a pool of child processes
  * (cli/plan/plan-worker.ts), each loading Pulumi and the program once and planning one stack at
  * a time, fed from one queue so a slow stack does not hold the others. Few stacks, or one core:
  * planned in this process, one after the other (a worker's start-up would cost more).
@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { fork, type ChildProcess } from "node:child_process";
 import type { PlannedResource } from "../../offline/mock-run";
 import { ConfigError } from "../../stacks/config-error";
 import type { WorkspaceStack } from "../../stacks/config";
@@ -21,7 +21,7 @@ export interface PlannedStack {
 }
 
 export interface PoolOptions {
-  /** Worker threads. @default the available parallelism, at most one per stack */
+  /** Worker processes. @default the available parallelism, at most one per stack */
   workers?: number;
   /** Fewer stacks than this are planned in this process. @default 8 */
   minStacksForWorkers?: number;
@@ -51,7 +51,7 @@ export async function planWorkspaceStacks(
 function workerEntry(): { file: string; execArgv: string[] } {
   const compiled = join(__dirname, "plan-worker.js");
   if (existsSync(compiled)) return { file: compiled, execArgv: [] };
-  return { file: join(__dirname, "plan-worker.ts"), execArgv: ["--require", "tsx/cjs"] };
+  return { file: join(__dirname, "plan-worker.ts"), execArgv: ["--import", "tsx"] };
 }
 
 function inWorkers(
@@ -64,25 +64,32 @@ function inWorkers(
   const byName = new Map<string, PlannedStack>();
   let next = 0;
   return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    let failed = false;
-    const stop = () => pool.forEach((w) => void w.terminate());
-    const feed = (worker: Worker) => {
-      if (next < stacks.length) worker.postMessage({ kind: "plan", stack: stacks[next++] });
-      else worker.postMessage({ kind: "exit" });
+    const pool: ChildProcess[] = [];
+    let settled = false;
+    const stop = () => pool.forEach((w) => w.connected && w.kill());
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      stop();
+      reject(error);
+    };
+    const feed = (worker: ChildProcess) => {
+      if (next < stacks.length) worker.send({ kind: "plan", stack: stacks[next++] });
+      else worker.send({ kind: "exit" });
     };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(entry.file, {
+      const worker = fork(entry.file, [], {
         execArgv: entry.execArgv,
-        workerData: { hdhPlanWorker: true, shared },
+        env: { ...process.env, HDH_PLAN_WORKER: "1" },
+        // Structured clone, not JSON: plans carry undefined and nested values as they are.
+        serialization: "advanced",
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       pool.push(worker);
       worker.on("message", (message: FromWorker) => {
-        if (failed) return;
+        if (settled) return;
         if (message.kind === "failed") {
-          failed = true;
-          stop();
-          reject(rebuilt(message.stack, message.error));
+          fail(rebuilt(message.stack, message.error));
           return;
         }
         byName.set(message.stack, {
@@ -93,18 +100,18 @@ function inWorkers(
         });
         options.onStack?.(message.planned.length);
         if (byName.size === stacks.length) {
-          stop();
+          settled = true;
+          pool.forEach((w) => w.connected && w.send({ kind: "exit" }));
           resolve(stacks.map((s) => byName.get(s.stack)!));
         } else {
           feed(worker);
         }
       });
-      worker.on("error", (error) => {
-        if (failed) return;
-        failed = true;
-        stop();
-        reject(error);
+      worker.on("error", fail);
+      worker.on("exit", (code) => {
+        if (!settled && code !== 0) fail(new Error(`a plan worker exited with code ${code}`));
       });
+      worker.send({ kind: "shared", shared });
       feed(worker);
     }
   });

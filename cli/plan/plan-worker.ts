@@ -1,11 +1,11 @@
 /**
- * One worker of the plan pool (cli/plan/plan-pool.ts): loads the program and Pulumi once, then
- * plans each workspace stack it is sent under mocks that serve the platform plan's outputs to
- * its StackReference, and posts each stack's resources back. A thread, so each worker pays for
- * one load of the SDK and the providers, then keeps its own heap small: one stack's registrations
- * at a time.
+ * One worker of the plan pool (cli/plan/plan-pool.ts): a child process that loads the program and
+ * Pulumi once, then plans each workspace stack it is sent under mocks that serve the platform
+ * plan's outputs to its StackReference, and sends each stack's resources back. Its heap holds one
+ * stack's registrations at a time. A process rather than a worker thread: the SDK serialises a
+ * dynamic provider's code (components/kms SecretAcl) through the inspector, which worker threads
+ * do not have ("Trace events are unavailable").
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { runUnderMocks, type ReferencedStack } from "../../offline/mock-run";
 import type { PlatformConfig, WorkspaceStack } from "../../stacks/config";
 import { workspaceProgram } from "../../stacks/workspace-program";
@@ -19,8 +19,11 @@ export interface PoolShared {
   readonly references: Readonly<Record<string, ReferencedStack>>;
 }
 
-/** Messages from the pool to a worker: a stack to plan, or the end. */
-export type ToWorker = { kind: "plan"; stack: WorkspaceStack } | { kind: "exit" };
+/** Messages from the pool to a worker: what all jobs share, a stack to plan, or the end. */
+export type ToWorker =
+  | { kind: "shared"; shared: PoolShared }
+  | { kind: "plan"; stack: WorkspaceStack }
+  | { kind: "exit" };
 
 /** Messages from a worker: a stack planned, a registration counted, or a failure. */
 export type FromWorker =
@@ -50,24 +53,23 @@ export async function planWorkspaceStack(shared: PoolShared, stack: WorkspaceSta
   };
 }
 
-if (parentPort && (workerData as { hdhPlanWorker?: boolean } | undefined)?.hdhPlanWorker) {
-  const port = parentPort;
-  const shared = (workerData as { shared: PoolShared }).shared;
-  port.on("message", (message: ToWorker) => {
-    if (message.kind === "exit") {
-      port.close();
+if (process.send && process.env.HDH_PLAN_WORKER === "1") {
+  const send = (message: FromWorker) => process.send!(message);
+  let shared: PoolShared | undefined;
+  process.on("message", (message: ToWorker) => {
+    if (message.kind === "shared") {
+      shared = message.shared;
+      return;
+    }
+    if (message.kind === "exit" || !shared) {
+      process.disconnect();
       return;
     }
     planWorkspaceStack(shared, message.stack).then(
-      (result) =>
-        port.postMessage({
-          kind: "planned",
-          stack: message.stack.stack,
-          ...result,
-        } satisfies FromWorker),
+      (result) => send({ kind: "planned", stack: message.stack.stack, ...result }),
       (error: unknown) => {
         const e = error instanceof Error ? error : new Error(String(error));
-        port.postMessage({
+        send({
           kind: "failed",
           stack: message.stack.stack,
           error: {
@@ -75,7 +77,7 @@ if (parentPort && (workerData as { hdhPlanWorker?: boolean } | undefined)?.hdhPl
             message: e.message,
             problems: (e as { problems?: unknown }).problems,
           },
-        } satisfies FromWorker);
+        });
       },
     );
   });
