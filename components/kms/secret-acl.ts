@@ -24,8 +24,13 @@
  * `member` role, which the read ACL still admits. Deleting this resource keeps the secret
  * private and clears its readers: it never opens the secret to the project again.
  *
- * Every function the provider calls is written here without imports: Pulumi serialises the
- * provider's closure into the state, and runs it in the engine's dynamic-provider host.
+ * The provider is a Pulumi dynamic provider whose code is stored in the state (`__provider`) and
+ * run by the engine's Node.js dynamic-provider host (`require`d from that text, `handler()`
+ * returns the provider). We write that text ourselves from the functions below, which use no
+ * import and nothing but each other and Node's globals, rather than let
+ * `pulumi.dynamic.Resource` serialise a closure: its serialisation is asynchronous, so the
+ * first key of a run registered later than in the next run and `hdh plan` was not reproducible;
+ * the text is also what test/openstack/key-acl.test.ts runs against the real Barbican.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -56,7 +61,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * Logs in as the deployment (the OpenStack provider's environment variables) and returns a
  * project-scoped token and its user id.
  */
-export async function deploymentLogin(
+async function deploymentLogin(
   authUrl: string,
   projectName: string | undefined,
   env: Env,
@@ -154,54 +159,74 @@ export async function applySecretAcl(
   return { users, deployerId: login.userId };
 }
 
-const changed = (olds: SecretAclInputs, news: SecretAclInputs) =>
-  (["secretRef", "includeDeployer", "authUrl", "projectName"] as const).filter(
-    (k) => olds[k] !== news[k],
-  ).length > 0 || [...olds.readers].sort().join() !== [...news.readers].sort().join();
+/** The dynamic provider's methods; the text below is built from this function's source. */
+function createSecretAclProvider() {
+  const env = () => process.env;
+  const sameReaders = (a: readonly string[], b: readonly string[]) =>
+    [...a].sort().join() === [...b].sort().join();
+  return {
+    async create(inputs: SecretAclInputs) {
+      const applied = await applySecretAcl(inputs, env());
+      return { id: `${inputs.secretRef}/acl`, outs: { ...inputs, ...applied } };
+    },
+    async diff(_id: string, olds: SecretAclInputs, news: SecretAclInputs) {
+      const fields = ["secretRef", "includeDeployer", "authUrl", "projectName"] as const;
+      return {
+        changes:
+          fields.some((k) => olds[k] !== news[k]) || !sameReaders(olds.readers, news.readers),
+        replaces: olds.secretRef === news.secretRef ? [] : ["secretRef"],
+        deleteBeforeReplace: false,
+      };
+    },
+    async update(_id: string, _olds: SecretAclInputs, news: SecretAclInputs) {
+      const applied = await applySecretAcl(news, env());
+      return { outs: { ...news, ...applied } };
+    },
+    async delete(_id: string, props: SecretAclInputs) {
+      // Private with no reader: never back to project-wide access. A deleted secret is done.
+      await applySecretAcl({ ...props, readers: [], includeDeployer: false }, env(), {
+        missingIsDone: true,
+      });
+    },
+  };
+}
 
-/** One provider object for every SecretAcl: Pulumi serialises it once per process. */
-const secretAclProvider: pulumi.dynamic.ResourceProvider = {
-  async create(inputs: SecretAclInputs) {
-    const applied = await applySecretAcl(inputs, process.env);
-    return { id: `${inputs.secretRef}/acl`, outs: { ...inputs, ...applied } };
-  },
-  async diff(_id: string, olds: SecretAclInputs, news: SecretAclInputs) {
-    return {
-      changes: changed(olds, news),
-      replaces: olds.secretRef === news.secretRef ? [] : ["secretRef"],
-      deleteBeforeReplace: false,
-    };
-  },
-  async update(_id: string, _olds: SecretAclInputs, news: SecretAclInputs) {
-    const applied = await applySecretAcl(news, process.env);
-    return { outs: { ...news, ...applied } };
-  },
-  async delete(_id: string, props: SecretAclInputs) {
-    // Private with no reader: never back to project-wide access. A deleted secret is done.
-    await applySecretAcl({ ...props, readers: [], includeDeployer: false }, process.env, {
-      missingIsDone: true,
-    });
-  },
-};
+/**
+ * The provider's code as stored in the state: a CommonJS module whose `handler()` returns the
+ * provider (what @pulumi/pulumi's cmd/dynamic-provider `require`s from `__provider`).
+ */
+export const secretAclProviderSource = [deploymentLogin, applySecretAcl, createSecretAclProvider]
+  .map((f) => f.toString())
+  .concat("exports.handler = createSecretAclProvider;\n")
+  .join("\n\n");
 
 /** Pulumi inputs of a SecretAcl. */
 export type SecretAclArgs = {
   readonly [K in keyof SecretAclInputs]: pulumi.Input<SecretAclInputs[K]>;
 };
 
-/** The read ACL of one Barbican secret (see the file's comment): `pulumi-nodejs:dynamic/kms:SecretAcl`. */
-export class SecretAcl extends pulumi.dynamic.Resource {
+/** Type token of the resource: a dynamic resource of the Node.js host, module `kms`. */
+export const secretAclType = "pulumi-nodejs:dynamic/kms:SecretAcl";
+
+/** The read ACL of one Barbican secret (see the file's comment). */
+export class SecretAcl extends pulumi.CustomResource {
   /** Every reader in the ACL, as set. */
   public readonly users!: pulumi.Output<string[]>;
+  /** The deploying user's Keystone id. */
+  public readonly deployerId!: pulumi.Output<string>;
 
   constructor(name: string, args: SecretAclArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      secretAclProvider,
+      secretAclType,
       name,
-      { ...args, projectName: args.projectName ?? null, users: undefined, deployerId: undefined },
+      {
+        ...args,
+        projectName: args.projectName ?? null,
+        __provider: secretAclProviderSource,
+        users: undefined,
+        deployerId: undefined,
+      },
       opts,
-      "kms",
-      "SecretAcl",
     );
   }
 }

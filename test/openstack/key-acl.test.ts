@@ -1,8 +1,9 @@
 /**
  * Who can read and delete a key on the real Barbican (scripts/openstack-loopback.sh), as
  * components/kms/managed-key.ts deploys it: an AES-256 key from an order, then the secret's own
- * ACL set by the same code the Pulumi resource runs (components/kms/secret-acl.ts,
- * `applySecretAcl`), logged in with the deployment's OS_* environment.
+ * ACL set by the code the Pulumi resource runs (components/kms/secret-acl.ts: `applySecretAcl`,
+ * and the provider text stored in the state, loaded as the engine's dynamic-provider host loads
+ * it), logged in with the deployment's OS_* environment.
  *
  * Barbican 15's default policies (barbican/common/policies/secrets.py, acls.py) let any `member`
  * of the project read and delete a secret while its project access is on; a container's ACL does
@@ -12,7 +13,11 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { keySpec } from "../../components/kms/managed-key";
-import { applySecretAcl } from "../../components/kms/secret-acl";
+import {
+  applySecretAcl,
+  secretAclProviderSource,
+  type SecretAclInputs,
+} from "../../components/kms/secret-acl";
 import {
   appCredentialToken,
   http,
@@ -23,6 +28,40 @@ import {
 } from "./loopback";
 
 const cloud = reachLoopback();
+
+interface AclProvider {
+  create(inputs: SecretAclInputs): Promise<{ id: string; outs: { users: string[] } }>;
+  delete(id: string, props: SecretAclInputs): Promise<void>;
+}
+
+/** The provider as the engine's host gets it: `require` the stored text, call `handler()`. */
+function providerFromState(): AclProvider {
+  const module = { exports: {} as { handler?: () => AclProvider } };
+  // It must need no module: the host's `require` is not the program's.
+  const noRequire = (name: string) => {
+    throw new Error(`the stored provider requires ${name}`);
+  };
+  new Function("exports", "module", "require", secretAclProviderSource)(
+    module.exports,
+    module,
+    noRequire,
+  );
+  return module.exports.handler!();
+}
+
+/** Runs `action` with the deployment's OS_* variables in process.env, as `pulumi up` would. */
+async function withDeploymentEnv<T>(env: Record<string, string>, action: () => Promise<T>) {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await action();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
 
 describe.skipIf(!cloud)(
   `key-manager ACLs on the real Barbican${cloud ? "" : ` (${skipReason})`}`,
@@ -223,18 +262,24 @@ describe.skipIf(!cloud)(
       });
     });
 
-    it("removing the ACL resource clears the readers and keeps the key private; crypto-shredding then leaves nothing to read", async () => {
+    it("the provider stored in the state creates the ACL; deleting it clears the readers and keeps the key private; crypto-shredding then leaves nothing to read", async () => {
       const secretRef = await orderKey("hdh-ws-closing");
-      const inputs = {
+      const inputs: SecretAclInputs = {
         secretRef,
         readers: [c.users.sealer.id],
         includeDeployer: false,
         authUrl: c.keystoneUrl,
         projectName: "hdh-platform",
       };
-      await applySecretAcl(inputs, deployerEnv);
-      // What SecretAcl's delete does.
-      await applySecretAcl({ ...inputs, readers: [] }, deployerEnv, { missingIsDone: true });
+      const provider = providerFromState();
+      const created = await withDeploymentEnv(deployerEnv, () => provider.create(inputs));
+      expect(created.id).toBe(`${secretRef}/acl`);
+      expect(created.outs.users).toEqual([c.users.sealer.id]);
+      expect(await statuses(secretRef, ["sealer", "key-retention"])).toEqual({
+        sealer: 200,
+        "key-retention": 403,
+      });
+      await withDeploymentEnv(deployerEnv, () => provider.delete(created.id, inputs));
       expect(await statuses(secretRef, ["sealer", "key-retention", "deployer"])).toEqual({
         sealer: 403,
         "key-retention": 403,
@@ -245,10 +290,10 @@ describe.skipIf(!cloud)(
         deployer: 404,
         admin: 404,
       });
-      // A later delete of the ACL resource finds no secret: done, not an error.
+      // A later delete of the resource finds no secret: done, not an error.
       await expect(
-        applySecretAcl({ ...inputs, readers: [] }, deployerEnv, { missingIsDone: true }),
-      ).resolves.toBeDefined();
+        withDeploymentEnv(deployerEnv, () => provider.delete(created.id, inputs)),
+      ).resolves.toBeUndefined();
     });
   },
 );

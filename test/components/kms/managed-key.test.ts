@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Kms } from "../../../components/kms/kms";
 import { ManagedKey } from "../../../components/kms/managed-key";
+import { secretAclProviderSource, secretAclType } from "../../../components/kms/secret-acl";
 import { runUnderMocks, type MockRunResult } from "../../../offline/mock-run";
 import { baselineCount, failingRun, ofType, project } from "../plan-helpers";
 
 const consumer = "0123456789abcdef0123456789abcdef";
 const keystone = { authUrl: "https://auth.cloud.ovh.net/v3" };
-const secretAclType = "pulumi-nodejs:dynamic/kms:SecretAcl";
 const provider = () =>
   new openstack.Provider("fr", { region: "GRA11", authUrl: "https://auth.cloud.ovh.net/v3" });
 
@@ -63,7 +63,8 @@ describe("ManagedKey", () => {
       "readers",
       "secretRef",
     ]);
-    expect(String(code)).toContain("process.env");
+    expect(code).toBe(secretAclProviderSource);
+    expect(secretAclProviderSource).toContain("process.env");
     expect([acl.protect, acl.retainOnDelete]).toEqual([true, true]);
   });
 
