@@ -7,9 +7,9 @@
  * - An operator under extra-EU law is refused, by the catalogue the policy pack uses
  *   (policies/catalog/endpoint-operators.ts): an EU region of a US cloud is still under US law.
  *   A host the catalogue does not know is left to the pack and the operator (it may be theirs).
- * - An address literal from the documentation ranges (RFC 5737 192.0.2.0/24, 198.51.100.0/24,
- *   203.0.113.0/24; RFC 3849 2001:db8::/32) is never a real endpoint. Host names such as
- *   example.fr placeholders are the plan's concern (issue 17), not the config's.
+ * - A documentation address (RFC 5737/3849) or an example host is a placeholder: the config
+ *   accepts it so an example stack plans, and `hdh plan` reports it by its key
+ *   (stacks/placeholders.ts), mandatory in production.
  * - The researchers' browsers open the identity provider's authorization endpoint from the
  *   internet: it cannot be a private, loopback or link-local address.
  * - 169.254.169.254 is the cloud's metadata service (OpenStack Nova metadata, https://docs.openstack.org/nova/latest/user/metadata.html),
@@ -117,12 +117,9 @@ export function endpointProblems(config: RawPlatformConfig): ConfigProblem[] {
     }
     if (!ipaddr.isValid(host)) continue;
     const address = ipaddr.process(host);
-    if (isDocumentation(address)) {
-      problems.push({
-        path: endpoint.path,
-        message: `${host} is a documentation address (RFC 5737/3849), never a real endpoint; write ${endpoint.what}'s address`,
-      });
-    } else if (endpoint.publicOnly && address.range() !== "unicast") {
+    // A documentation address is a placeholder, reported by the plan (not refused here).
+    if (isDocumentation(address)) continue;
+    if (endpoint.publicOnly && address.range() !== "unicast") {
       problems.push({
         path: endpoint.path,
         message: `${host} is a ${address.range()} address, but the researchers' browsers open this endpoint from the internet; write the identity provider's public address or name`,
@@ -162,12 +159,8 @@ export function egressAddressProblems(config: RawPlatformConfig): ConfigProblem[
     if (!ipaddr.isValid(server)) return; // networkRules says so
     const address = ipaddr.process(server);
     const path = ["network", "dnsNameservers", String(index)];
-    if (isDocumentation(address)) {
-      problems.push({
-        path,
-        message: `${server} is a documentation address (RFC 5737), not a resolver; write your provider's resolver in the region`,
-      });
-    } else if (address.toString() === metadataAddress.toString()) {
+    // A documentation address is a placeholder, reported by the plan (not refused here).
+    if (address.toString() === metadataAddress.toString()) {
       problems.push({
         path,
         message: `${server} is the cloud's metadata service, not a resolver; write your provider's resolver in the region`,

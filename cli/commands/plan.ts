@@ -9,6 +9,7 @@ import { diffAgainstBaseline } from "../baseline-diff";
 import type { EvaluatedResult } from "../evaluated-result";
 import { buildStackExport } from "../plan/stack-export";
 import { runPlan, type PlanRun, type StackPlan } from "../plan/run-plan";
+import { placeholderFindings } from "../plan/placeholder-findings";
 import { summariseStacks } from "../plan/stack-summary";
 import {
   contractOutputs,
@@ -85,7 +86,13 @@ export async function planCommand(options: PlanOptions, deps: CommandDeps): Prom
     production: plan.config.production,
     source: { kind: "plan" },
     resources: plan.resources,
-    findings: applyLevels(settings.findings, policyConfig.levels),
+    findings: applyLevels(
+      [
+        ...settings.findings,
+        ...placeholderFindings(plan.placeholders, plan.config.production, stackFile.displayPath),
+      ],
+      policyConfig.levels,
+    ),
     settings: settings.judgements,
     deployment: buildStackExport(plan.planned, {
       time: manifestTime(io.env),

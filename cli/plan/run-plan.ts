@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import type { PlannedResource, ReferencedStack } from "../../offline/mock-run";
+import type { Placeholder } from "../../stacks/placeholders";
 import type { NormalizedResource } from "../../offline/resource-model";
 import type { PlatformConfig } from "../../stacks/config";
 import type { StackFile } from "../../stacks/stack-file";
@@ -46,6 +47,8 @@ export interface StackPlan {
 
 export interface PlanRun {
   config: PlatformConfig;
+  /** Placeholders left in the platform's stack file, by config key (stacks/placeholders.ts). */
+  placeholders: Placeholder[];
   /** Every stack planned: the platform first, then its workspace stacks. */
   stacks: StackPlan[];
   /** The resources judged: of every stack planned, or of the one workspace stack asked for. */
@@ -60,6 +63,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   const { platformProgram } = await import("../../stacks/program");
   const { planWorkspaceStacks } = await import("./plan-pool");
   const { runUnderMocks } = await import("../../offline/mock-run");
+  const { findPlaceholders } = await import("../../stacks/placeholders");
 
   const platformStack = isWorkspaceStack(request.stack) ? platformOf(request.stack) : request.stack;
   const only = isWorkspaceStack(request.stack)
@@ -130,7 +134,14 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   ];
   const judged = only === undefined ? stacks : stacks.slice(1);
   const planned = judged.flatMap((s) => s.planned);
-  return { config, stacks, planned, resources: normalizePlan(planned, request.secretDigester) };
+  return {
+    config,
+    // From the stack file as written: replicated workspaces would only repeat the first's.
+    placeholders: findPlaceholders(stackFile.hdh),
+    stacks,
+    planned,
+    resources: normalizePlan(planned, request.secretDigester),
+  };
 }
 
 /** Whether a StackReference name (`stack` or `org/project/stack`) names this project's stack. */
