@@ -17,6 +17,7 @@ import { keymanagerOrderStrongKey } from "./encryption/keymanager-order-strong-k
 import { keymanagerServerSideKey } from "./encryption/keymanager-server-side-key";
 import { listenerTls } from "./encryption/listener-tls";
 import { loadbalancerMonitorTls } from "./encryption/loadbalancer-monitor-tls";
+import { loadbalancerPoolTlsToMembers } from "./encryption/loadbalancer-pool-tls-to-members";
 import { loadbalancerTlsMinVersion } from "./encryption/loadbalancer-tls-min-version";
 import { loadbalancerTlsStrongCiphers } from "./encryption/loadbalancer-tls-strong-ciphers";
 import { providerTlsVerify } from "./encryption/provider-tls-verify";
@@ -28,6 +29,7 @@ import { containerNoPublicAcl } from "./exposure/container-no-public-acl";
 import { listenerNoSensitivePortFromInternet } from "./exposure/listener-no-sensitive-port-from-internet";
 import { objectstorageNoTempUrl } from "./exposure/objectstorage-no-temp-url";
 import { portSecurityEnabled } from "./exposure/port-security-enabled";
+import { openstackProviderNoCredentials } from "./exposure/openstack-provider-no-credentials";
 import { serviceNoNodePort } from "./exposure/service-no-node-port";
 import { floatingIpBastionOnly } from "./exposure/floating-ip-bastion-only";
 import { publicNetworkBastionOnly } from "./exposure/public-network-bastion-only";
@@ -107,6 +109,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...loadbalancerTlsMinVersion(),
   ...loadbalancerTlsStrongCiphers(),
   ...loadbalancerMonitorTls(),
+  ...loadbalancerPoolTlsToMembers(),
   ...providerTlsVerify(),
   // exposure
   ...floatingIpBastionOnly(),
@@ -119,6 +122,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...containerNoPublicAcl(),
   ...objectstorageNoTempUrl(),
   ...portSecurityEnabled(),
+  ...openstackProviderNoCredentials(),
   ...serviceNoNodePort(),
   ...listenerNoSensitivePortFromInternet(),
   // kubernetes workload hardening

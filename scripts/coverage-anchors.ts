@@ -95,7 +95,10 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_10",
       title: "CPU requests should be set",
-      coverage: notCovered("The pack requires limits, not requests."),
+      coverage: covered(
+        ["kubernetes-core-pod-resource-limits"],
+        "Limits on CPU and memory are required, and Kubernetes copies a limit into an unset request (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits), so every judged container has a request.",
+      ),
     },
     {
       id: "CKV_K8S_11",
@@ -105,7 +108,10 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_12",
       title: "Memory requests should be set",
-      coverage: notCovered("The pack requires limits, not requests."),
+      coverage: covered(
+        ["kubernetes-core-pod-resource-limits"],
+        "Limits on CPU and memory are required, and Kubernetes copies a limit into an unset request (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits), so every judged container has a request.",
+      ),
     },
     {
       id: "CKV_K8S_13",
@@ -120,8 +126,8 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_15",
       title: "Image Pull Policy should be Always",
-      coverage: notCovered(
-        "The image pull policy is not judged; production pins images by digest instead.",
+      coverage: notApplicable(
+        "`Always` makes the kubelet resolve a tag again at each start, so a moved tag is picked up. Images here come from the platform's EU registry only and are pinned by digest in production (kubernetes-core-pod-image-eu-registry, kubernetes-core-pod-image-immutable-reference): a digest names one content whatever the pull policy. The other use of `Always`, keeping pods without pull credentials from a private image cached on a shared node, is the AlwaysPullImages admission plugin, a control-plane flag (CKV_K8S_80) no program declares; and the platform's images carry no health data.",
       ),
     },
     {
@@ -735,8 +741,9 @@ export const checkov: Anchor = {
       id: "CKV_OPENSTACK_1",
       title:
         "Ensure no hard coded OpenStack password, token, or application_credential_secret exists in provider",
-      coverage: notCovered(
-        "Credentials written into the OpenStack provider's configuration are not judged.",
+      coverage: covered(
+        ["openstack-provider-config-no-credentials"],
+        "Password, token, application credential secret, and a private key given as content: in Pulumi they are stored with the provider in the state, literal or from (secret) stack configuration.",
       ),
     },
     {

@@ -10,6 +10,8 @@ export const inTransitPolicies = {
   ciphers: "openstack-loadbalancer-listener-pool-tls-strong-ciphers",
   monitor: "openstack-loadbalancer-monitor-tls",
   verify: "pulumi-all-provider-tls-verify",
+  poolClear: "openstack-loadbalancer-pool-tls-to-members",
+  credentials: "openstack-provider-config-no-credentials",
 } as const;
 const P = inTransitPolicies;
 
@@ -97,7 +99,7 @@ export const inTransitCases: Case[] = [
   }),
   bad(
     "a monitor of a pool whose protocol is unknown during preview is reported as unknown",
-    [unknownOf(P.monitor)],
+    [unknownOf(P.monitor), unknownOf(P.poolClear)],
     (s) => {
       pool(s, { protocol: unknown });
       monitor(s, "HTTP");
@@ -143,5 +145,57 @@ export const inTransitCases: Case[] = [
     "a kubeconfig that is neither YAML nor JSON is reported as not judged",
     [unknownOf(P.verify)],
     (s) => k8sProvider(s, "clusters: [unclosed\n  - {"),
+  ),
+
+  // --- pools carrying data to their members in clear (advisory: see the rule) ------------------
+  bad("an HTTP pool behind the TLS-terminating listener is flagged", [P.poolClear], (s) =>
+    pool(s, {}),
+  ),
+  bad("a PROXY pool without re-encryption is flagged", [P.poolClear], (s) =>
+    pool(s, { protocol: "proxy" }),
+  ),
+  good("an HTTPS passthrough pool passes", (s) => pool(s, { protocol: "HTTPS" })),
+  good("an HTTP pool that re-encrypts to its members passes", (s) => pool(s, { tlsEnabled: true })),
+  good("a TCP pool is left to its listener and passes", (s) => pool(s, { protocol: "TCP" })),
+  bad(
+    "a pool whose re-encryption is unknown during preview is reported as unknown",
+    [unknownOf(P.poolClear)],
+    (s) => pool(s, { tlsEnabled: unknown }),
+  ),
+
+  // --- credentials in the OpenStack provider's inputs --------------------------------------------
+  bad("a password in the OpenStack provider is rejected", [P.credentials], (s) =>
+    Object.assign(s.inputs("eu"), { userName: "deployer", password: "hunter2-but-longer" }),
+  ),
+  bad("an application credential secret in a second provider is rejected", [P.credentials], (s) =>
+    s.add(
+      "eu-recovery",
+      "pulumi:providers:openstack",
+      {
+        region: "SBG5",
+        authUrl: "https://auth.cloud.ovh.net/v3",
+        applicationCredentialId: "0a1b2c",
+        applicationCredentialSecret: "s3cr3t-value",
+      },
+      { providerUrn: undefined },
+    ),
+  ),
+  bad("a client key given as content is rejected", [P.credentials], (s) =>
+    Object.assign(s.inputs("eu"), {
+      cert: "/etc/hdh/client.pem",
+      key: "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----",
+    }),
+  ),
+  good("an application credential id and a client key file path pass", (s) =>
+    Object.assign(s.inputs("eu"), {
+      applicationCredentialId: "0a1b2c",
+      cert: "/etc/hdh/client.pem",
+      key: "/etc/hdh/client.key",
+    }),
+  ),
+  bad(
+    "a token from a value unknown during preview is reported as unknown",
+    [unknownOf(P.credentials)],
+    (s) => Object.assign(s.inputs("eu"), { token: unknown }),
   ),
 ];
