@@ -1,4 +1,5 @@
 /** `hdh check` on the checked-in samples, with the real policy pack, in every format. */
+import { allPolicies } from "../../policies/all";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -199,7 +200,14 @@ describe("report formats", () => {
         `"urn": "${urn}"`,
       );
     }
-    expect(new Set(results.map((r: { level: string }) => r.level))).toEqual(new Set(["error"]));
+    // Mandatory findings are errors; the legacy sample's provider password, a secret whose
+    // plaintext the export withholds, is named by the advisory unknown twin: a warning.
+    const level = new Map(
+      allPolicies.map((p) => [p.name, p.enforcementLevel === "mandatory" ? "error" : "warning"]),
+    );
+    for (const r of results as { ruleId: string; level: string }[])
+      expect(r.level, r.ruleId).toBe(level.get(r.ruleId));
+    expect(results.some((r: { level: string }) => r.level === "error")).toBe(true);
   });
 
   it("the SARIF checker itself catches a result without a location", () => {
