@@ -235,8 +235,68 @@ async function profiles(largest: string, resources: number): Promise<BenchResult
 function render(results: BenchResults): void {
   const findings = join(repo, "bench", "findings.md");
   const notes = existsSync(findings) ? [readFileSync(findings, "utf8").trim()] : [];
-  writeFileSync(values.out!, renderResults(results, notes) + "\n");
+  const hubFile = join(runsDir, "hub.json");
+  const hub = existsSync(hubFile) ? renderHub(JSON.parse(readFileSync(hubFile, "utf8"))) : "";
+  writeFileSync(values.out!, renderResults(results, notes) + "\n" + hub);
   log(`wrote ${values.out}`);
+}
+
+/** One hub size: the breakdown printed by bench/children/hub-plan.ts, and its process sample. */
+interface HubRun {
+  workspaces: number;
+  stacks: number;
+  resources: number;
+  wallMs: number;
+  platformMs: number;
+  workspaceStackMedianMs: number;
+  workspaceStackMaxMs: number;
+  mainPeakRssMb: number;
+  workerPeakRssMb: number[];
+  /** GNU time over the whole tree: wall, the largest process's peak RSS, CPU of all. */
+  sample: Sample;
+}
+
+/**
+ * Hubs of n workspace stacks (docs/hub-stacks.md) planned as `hdh plan --stack dev --workspaces n`
+ * plans them, without the policy evaluation, with the bare-mock floor of the same resource count
+ * measured in the same run, one after the other.
+ */
+async function measureHub(): Promise<{ hub: HubRun; floor: Sample }[]> {
+  const out: { hub: HubRun; floor: Sample }[] = [];
+  for (const n of [10, 100, 1000]) {
+    log(`hub of ${n} workspace stacks`);
+    const sample = await measureProcess(node, [join(js, "hub-plan.js"), String(n)], { cwd: repo });
+    const hub = { ...lastJsonLine<Omit<HubRun, "sample">>(sample.stdout), sample: strip(sample) };
+    log(`floor ${hub.resources} resources (hub)`);
+    const floor = await measureProcess(node, [join(js, "bare-floor.js"), String(hub.resources)], {
+      cwd: repo,
+    });
+    out.push({ hub, floor: strip(floor) });
+  }
+  writeFileSync(join(runsDir, "hub.json"), JSON.stringify(out, null, 2));
+  return out;
+}
+
+function renderHub(rows: { hub: HubRun; floor: Sample }[]): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const lines = [
+    "## Hub: one platform stack and n workspace stacks (issue 16)",
+    "",
+    "`node bench/.runs/js/bench/children/hub-plan.js <n>` (built by `npm run bench`): the dev platform",
+    "stack, then n workspace stacks in the pool of worker processes (one per core), no policy",
+    "evaluation; then `bare-floor.js <same resources>`, the bare-mock floor in one process, right",
+    "after it. Peak RSS: GNU time's largest single process (%M); the sum adds every process's peak.",
+    "",
+    "| workspaces | stacks | resources | hub wall | floor wall | hub / floor | platform stack | one workspace stack (median, max) | peak RSS largest process | peak RSS all processes (sum) | floor peak RSS | µs per resource (hub CPU) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const { hub, floor } of rows) {
+    const total = hub.mainPeakRssMb + hub.workerPeakRssMb.reduce((a, b) => a + b, 0);
+    lines.push(
+      `| ${hub.workspaces} | ${hub.stacks} | ${hub.resources} | ${s(hub.sample.wallMs)} | ${s(floor.wallMs)} | ${(hub.sample.wallMs / floor.wallMs).toFixed(2)} | ${s(hub.platformMs)} | ${hub.workspaceStackMedianMs} ms, ${hub.workspaceStackMaxMs} ms | ${Math.round(hub.sample.peakRssMb)} MiB | ${total} MiB (${hub.workerPeakRssMb.length} workers) | ${Math.round(floor.peakRssMb)} MiB | ${Math.round((hub.sample.cpuMs * 1000) / hub.resources)} |`,
+    );
+  }
+  return lines.join("\n") + "\n";
 }
 
 async function main(): Promise<void> {
@@ -265,6 +325,7 @@ async function main(): Promise<void> {
     await measureProcess(node, planArgs(label, largestPlan), { cwd: repo, okExitCodes: [0, 1] });
   } else {
     plan = await measurePlans();
+    await measureHub();
     largestPlan = planFile(plan[plan.length - 1].label);
   }
   const packs = await measurePacks(largestPlan);

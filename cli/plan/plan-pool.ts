@@ -27,6 +27,8 @@ export interface PoolOptions {
   minStacksForWorkers?: number;
   /** Called after each stack with its resource count. */
   onStack?: (resources: number) => void;
+  /** Called as each worker process ends, with its peak resident memory in KiB. */
+  onWorkerPeak?: (maxRssKb: number) => void;
 }
 
 export async function planWorkspaceStacks(
@@ -66,6 +68,7 @@ function inWorkers(
   return new Promise((resolve, reject) => {
     const pool: ChildProcess[] = [];
     let settled = false;
+    let finished = 0;
     const stop = () => pool.forEach((w) => w.connected && w.kill());
     const fail = (error: unknown) => {
       if (settled) return;
@@ -87,6 +90,13 @@ function inWorkers(
       });
       pool.push(worker);
       worker.on("message", (message: FromWorker) => {
+        if (message.kind === "done") {
+          options.onWorkerPeak?.(message.maxRssKb);
+          if (++finished === count && byName.size === stacks.length) {
+            resolve(stacks.map((s) => byName.get(s.stack)!));
+          }
+          return;
+        }
         if (settled) return;
         if (message.kind === "failed") {
           fail(rebuilt(message.stack, message.error));
@@ -99,17 +109,16 @@ function inWorkers(
           durationMs: message.durationMs,
         });
         options.onStack?.(message.planned.length);
-        if (byName.size === stacks.length) {
-          settled = true;
-          pool.forEach((w) => w.connected && w.send({ kind: "exit" }));
-          resolve(stacks.map((s) => byName.get(s.stack)!));
-        } else {
-          feed(worker);
-        }
+        // Each worker is told to end once the queue is empty; the pool resolves when all have
+        // reported their peak memory.
+        if (byName.size === stacks.length) settled = true;
+        feed(worker);
       });
       worker.on("error", fail);
       worker.on("exit", (code) => {
-        if (!settled && code !== 0) fail(new Error(`a plan worker exited with code ${code}`));
+        if (code !== 0 && byName.size < stacks.length) {
+          fail(new Error(`a plan worker exited with code ${code}`));
+        }
       });
       worker.send({ kind: "shared", shared });
       feed(worker);

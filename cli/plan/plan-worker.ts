@@ -34,7 +34,9 @@ export type FromWorker =
       outputs: Record<string, unknown>;
       durationMs: number;
     }
-  | { kind: "failed"; stack: string; error: { name: string; message: string; problems?: unknown } };
+  | { kind: "failed"; stack: string; error: { name: string; message: string; problems?: unknown } }
+  /** The worker's last word: its peak resident memory, KiB (process.resourceUsage). */
+  | { kind: "done"; maxRssKb: number };
 
 /** Plans one workspace stack; shared by the pool's workers and the in-process path. */
 export async function planWorkspaceStack(shared: PoolShared, stack: WorkspaceStack) {
@@ -62,7 +64,10 @@ if (process.send && process.env.HDH_PLAN_WORKER === "1") {
       return;
     }
     if (message.kind === "exit" || !shared) {
-      process.disconnect();
+      process.send!(
+        { kind: "done", maxRssKb: process.resourceUsage().maxRSS } satisfies FromWorker,
+        () => process.disconnect(),
+      );
       return;
     }
     planWorkspaceStack(shared, message.stack).then(

@@ -54,6 +54,8 @@ export interface PlanRun {
   /** The resources judged: of every stack planned, or of the one workspace stack asked for. */
   planned: PlannedResource[];
   resources: NormalizedResource[];
+  /** Peak resident memory of each worker process that planned workspace stacks, KiB (none: in-process). */
+  workerPeaksKb: number[];
 }
 
 export async function runPlan(request: PlanRequest): Promise<PlanRun> {
@@ -123,10 +125,15 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
       .filter((w) => refersTo(w.platformReference, request.project.name, platformStack))
       .map((w) => [w.platformReference, served]),
   );
+  const workerPeaksKb: number[] = [];
   const workspaces = await planWorkspaceStacks(
     { project: request.project.name, config, references },
     chosen,
-    { workers: request.workers, onStack: (n) => request.onResource?.((registered += n)) },
+    {
+      workers: request.workers,
+      onStack: (n) => request.onResource?.((registered += n)),
+      onWorkerPeak: (kb) => workerPeaksKb.push(kb),
+    },
   );
   const stacks: StackPlan[] = [
     platform,
@@ -141,6 +148,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
     stacks,
     planned,
     resources: normalizePlan(planned, request.secretDigester),
+    workerPeaksKb,
   };
 }
 
