@@ -19,14 +19,9 @@ import ipaddr from "ipaddr.js";
 import { operatorOfHost } from "../policies/catalog/endpoint-operators";
 import { isInternetWide, parseCidr } from "../components/network/cidr";
 import type { ConfigProblem } from "./config-error";
+import { isDocumentationAddress } from "./placeholders";
 import type { RawPlatformConfig } from "./config-schema";
 
-const documentationRanges = [
-  "192.0.2.0/24",
-  "198.51.100.0/24",
-  "203.0.113.0/24",
-  "2001:db8::/32",
-].map((cidr) => ipaddr.parseCIDR(cidr));
 const metadataAddress = ipaddr.parse("169.254.169.254");
 
 interface Endpoint {
@@ -95,12 +90,6 @@ function hostOf(value: string): string {
   }
 }
 
-function isDocumentation(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
-  return documentationRanges.some(
-    ([range, bits]) => range.kind() === address.kind() && address.match(range, bits),
-  );
-}
-
 /** Endpoints of extra-EU operators, at documentation addresses, or private where public is needed. */
 export function endpointProblems(config: RawPlatformConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -118,7 +107,7 @@ export function endpointProblems(config: RawPlatformConfig): ConfigProblem[] {
     if (!ipaddr.isValid(host)) continue;
     const address = ipaddr.process(host);
     // A documentation address is a placeholder, reported by the plan (not refused here).
-    if (isDocumentation(address)) continue;
+    if (isDocumentationAddress(host)) continue;
     if (endpoint.publicOnly && address.range() !== "unicast") {
       problems.push({
         path: endpoint.path,

@@ -24,3 +24,16 @@ export function isolatedDirections(policy: IndexedResource): Direction[] | "unkn
     : ["ingress", ...(spec.egress !== undefined ? ["egress"] : [])];
   return (["Ingress", "Egress"] as const).filter((d) => types.includes(d.toLowerCase()));
 }
+
+/**
+ * The directions a NetworkPolicy denies outright for every pod of its namespace: isolated, with
+ * no allowance of its own in that direction (a pure default deny, as a workspace starts from).
+ */
+export function deniedDirections(policy: IndexedResource): Direction[] | "unknown" {
+  const isolated = isolatedDirections(policy);
+  if (isolated === "unknown") return "unknown";
+  const spec = obj(policy.props.spec) ?? {};
+  return isolated.filter(
+    (d) => (list(d === "Ingress" ? spec.ingress : spec.egress) ?? []).length === 0,
+  );
+}

@@ -85,6 +85,26 @@ export function rulesOf(role: Props): PolicyRule[] | "unknown" {
   });
 }
 
+/**
+ * Each rule of each Role or ClusterRole a resource declares, with the role it belongs to. A role
+ * whose whole `rules` list is unknown during preview goes to `unknown`, named, and yields nothing.
+ */
+export function* declaredRoleRules(
+  type: string,
+  props: Props,
+  unknown: (message: string) => void,
+): Generator<{ role: RbacObject; rule: PolicyRule }> {
+  for (const role of rbacObjectsOf(type, props)) {
+    if (!isRoleKind(role.kind)) continue;
+    const rules = rulesOf(role.object);
+    if (rules === "unknown") {
+      unknown(`${at(role)}\`rules\` of the ${role.kind} are unknown during preview.`);
+      continue;
+    }
+    for (const rule of rules) yield { role, rule };
+  }
+}
+
 const unknownRule = (index: number): PolicyRule => ({
   index,
   verbs: [],
@@ -183,3 +203,10 @@ export function indexRbac<R extends { type: string; props: Props }>(resources: r
 /** How a binding's `roleRef` finds a role: a Role in the binding's namespace, or a ClusterRole. */
 export const roleKey = (kind: string, namespace: string | undefined, name: string) =>
   `${kind}:${kind === "Role" ? (namespace ?? "default") : ""}/${name}`;
+
+/** The roles and bindings of a stack (`indexRbac` over its RBAC resources, found by type). */
+export function stackRbac<R extends { type: string; props: Props }>(index: {
+  matching(test: (type: string) => boolean): R[];
+}) {
+  return indexRbac(index.matching((t) => t.startsWith("kubernetes:rbac.authorization.k8s.io/")));
+}

@@ -1,5 +1,5 @@
 import { stackPolicies } from "../lib/define";
-import { indexRbac, roleKey, roleRefOf, subjectLabel, subjectsOf, type Subject } from "../lib/rbac";
+import { stackRbac, roleKey, roleRefOf, subjectLabel, subjectsOf, type Subject } from "../lib/rbac";
 import {
   builtInRoleRights,
   dataRights,
@@ -71,9 +71,9 @@ export function rbacBindingDataRightsOwnNamespace() {
     },
     validate: (args, _settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
-      const rbac = index.matching((t) => t.startsWith("kubernetes:rbac.authorization.k8s.io/"));
-      if (rbac.length === 0) return;
-      const { roles, bindings } = indexRbac(rbac);
+      // Roles by reference key and bindings, in every form the stack declares.
+      const { roles, bindings } = stackRbac(index);
+      if (bindings.length === 0) return;
 
       for (const { resource, object } of bindings) {
         const metadata = obj(object.object.metadata);

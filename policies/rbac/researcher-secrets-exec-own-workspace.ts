@@ -3,7 +3,7 @@ import { stackPolicies } from "../lib/define";
 import { podSpecsOf } from "../lib/pod-spec";
 import {
   grants,
-  indexRbac,
+  stackRbac,
   roleKey,
   roleRefOf,
   subjectsOf,
@@ -84,11 +84,8 @@ export function rbacResearcherSecretsExecOwnWorkspace() {
     },
     validate: (args, _settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
-      const rbac = index.matching((t) => t.startsWith("kubernetes:rbac.authorization.k8s.io/"));
-      if (rbac.length === 0) return;
-
       // Roles by reference key and bindings, in every form the stack declares.
-      const { roles, bindings } = indexRbac(rbac);
+      const { roles, bindings } = stackRbac(index);
       if (bindings.length === 0) return;
 
       const reachOfRef = (kind: string, ns: string | undefined, name: string) => {

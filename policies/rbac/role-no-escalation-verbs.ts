@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, rulesOf, rbacTypes } from "../lib/rbac";
+import { at, declaredRoleRules, rbacTypes } from "../lib/rbac";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -25,22 +25,14 @@ export function rbacRoleNoEscalationVerbs() {
       settings: [],
     },
     validate: (args, _settings, report, unknown) => {
-      for (const role of rbacObjectsOf(args.type, raw(args.props))) {
-        if (!isRoleKind(role.kind)) continue;
-        const rules = rulesOf(role.object);
-        if (rules === "unknown") {
-          unknown(`${at(role)}\`rules\` of the ${role.kind} are unknown during preview.`);
-          continue;
-        }
-        for (const rule of rules) {
-          const found = escalationVerbs.filter((v) => rule.verbs.includes(v));
-          if (found.length > 0) {
-            report(
-              `${at(role)}rules[${rule.index}] grants ${found.map((v) => `\`${v}\``).join(", ")} on ${rule.resources.join(", ") || "(no resource)"}: a path to cluster-admin. Remove ${found.length > 1 ? "them" : "it"}.`,
-            );
-          } else if (rule.unknown) {
-            unknown(`${at(role)}rules[${rule.index}] verbs are not fully known during preview.`);
-          }
+      for (const { role, rule } of declaredRoleRules(args.type, raw(args.props), unknown)) {
+        const found = escalationVerbs.filter((v) => rule.verbs.includes(v));
+        if (found.length > 0) {
+          report(
+            `${at(role)}rules[${rule.index}] grants ${found.map((v) => `\`${v}\``).join(", ")} on ${rule.resources.join(", ") || "(no resource)"}: a path to cluster-admin. Remove ${found.length > 1 ? "them" : "it"}.`,
+          );
+        } else if (rule.unknown) {
+          unknown(`${at(role)}rules[${rule.index}] verbs are not fully known during preview.`);
         }
       }
     },

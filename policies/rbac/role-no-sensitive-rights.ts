@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, rbacTypes, rulesOf } from "../lib/rbac";
+import { at, declaredRoleRules, rbacTypes } from "../lib/rbac";
 import { controlPlaneRights, rightLabel, ruleGrants } from "../lib/rbac-rights";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
@@ -40,27 +40,19 @@ export function rbacRoleNoSensitiveRights() {
       settings: [],
     },
     validate: (args, _settings, report, unknown) => {
-      for (const role of rbacObjectsOf(args.type, raw(args.props))) {
-        if (!isRoleKind(role.kind)) continue;
-        const rules = rulesOf(role.object);
-        if (rules === "unknown") {
-          unknown(`${at(role)}\`rules\` of the ${role.kind} are unknown during preview.`);
-          continue;
-        }
-        for (const rule of rules) {
-          const found = controlPlaneRights.filter(
-            (right) =>
-              (role.kind === "ClusterRole" || !right.clusterScoped) && ruleGrants(rule, right),
+      for (const { role, rule } of declaredRoleRules(args.type, raw(args.props), unknown)) {
+        const found = controlPlaneRights.filter(
+          (right) =>
+            (role.kind === "ClusterRole" || !right.clusterScoped) && ruleGrants(rule, right),
+        );
+        for (const right of found)
+          report(
+            `${at(role)}rules[${rule.index}] of the ${role.kind} lets its holder ${rightLabel(right)}. Remove it from the role.`,
           );
-          for (const right of found)
-            report(
-              `${at(role)}rules[${rule.index}] of the ${role.kind} lets its holder ${rightLabel(right)}. Remove it from the role.`,
-            );
-          if (found.length === 0 && rule.unknown)
-            unknown(
-              `${at(role)}rules[${rule.index}] (verbs, resources, apiGroups or resourceNames) is not fully known during preview.`,
-            );
-        }
+        if (found.length === 0 && rule.unknown)
+          unknown(
+            `${at(role)}rules[${rule.index}] (verbs, resources, apiGroups or resourceNames) is not fully known during preview.`,
+          );
       }
     },
   });

@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { at, isRoleKind, rbacObjectsOf, rulesOf, rbacTypes } from "../lib/rbac";
+import { at, declaredRoleRules, rbacTypes } from "../lib/rbac";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -22,24 +22,16 @@ export function rbacRoleNoWildcard() {
       settings: [],
     },
     validate: (args, _settings, report, unknown) => {
-      for (const role of rbacObjectsOf(args.type, raw(args.props))) {
-        if (!isRoleKind(role.kind)) continue;
-        const rules = rulesOf(role.object);
-        if (rules === "unknown") {
-          unknown(`${at(role)}\`rules\` of the ${role.kind} are unknown during preview.`);
-          continue;
-        }
-        for (const rule of rules) {
-          const wild = (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).filter(
-            (field) => rule[field].includes("*"),
+      for (const { role, rule } of declaredRoleRules(args.type, raw(args.props), unknown)) {
+        const wild = (["verbs", "resources", "apiGroups", "nonResourceURLs"] as const).filter(
+          (field) => rule[field].includes("*"),
+        );
+        if (wild.length > 0) {
+          report(
+            `${at(role)}rules[${rule.index}] grants \`*\` in ${wild.join(", ")}: every current and future ${wild.join("/")} is allowed. Name exactly what is needed.`,
           );
-          if (wild.length > 0) {
-            report(
-              `${at(role)}rules[${rule.index}] grants \`*\` in ${wild.join(", ")}: every current and future ${wild.join("/")} is allowed. Name exactly what is needed.`,
-            );
-          } else if (rule.unknown) {
-            unknown(`${at(role)}rules[${rule.index}] is not fully known during preview.`);
-          }
+        } else if (rule.unknown) {
+          unknown(`${at(role)}rules[${rule.index}] is not fully known during preview.`);
         }
       }
     },

@@ -1,35 +1,7 @@
 import { stackPolicy } from "../lib/define";
-import {
-  inNamespace,
-  StackIndex,
-  workspaceNamespaces,
-  type IndexedResource,
-} from "../lib/stack-index";
-import { isUnknown, list, obj } from "../lib/values";
+import { inNamespace, StackIndex, workspaceNamespaces } from "../lib/stack-index";
+import { deniedDirections, type Direction } from "../lib/network-isolation";
 import { req } from "../requirements";
-
-type Direction = "Ingress" | "Egress";
-
-/** Directions a NetworkPolicy denies for every pod of its namespace (empty selector, no rules). */
-function deniedDirections(policy: IndexedResource): Direction[] | "unknown" {
-  const spec = obj(policy.props.spec);
-  if (!spec || isUnknown(spec.podSelector) || isUnknown(spec.policyTypes)) return "unknown";
-  const selector = obj(spec.podSelector) ?? {};
-  const selectsAll =
-    (list(selector.matchExpressions) ?? []).length === 0 &&
-    Object.keys(obj(selector.matchLabels) ?? {}).length === 0;
-  if (!selectsAll) return [];
-  const declared = list(spec.policyTypes);
-  const types: string[] = declared
-    ? declared.filter((t): t is string => typeof t === "string")
-    : ["Ingress", ...(spec.egress !== undefined ? ["Egress"] : [])];
-  const denied: Direction[] = [];
-  if (types.some((t) => t.toLowerCase() === "ingress") && (list(spec.ingress) ?? []).length === 0)
-    denied.push("Ingress");
-  if (types.some((t) => t.toLowerCase() === "egress") && (list(spec.egress) ?? []).length === 0)
-    denied.push("Egress");
-  return denied;
-}
 
 /** Every workspace namespace starts from deny-all, both ways; allowances are added on top. */
 export function workspaceDefaultDeny() {

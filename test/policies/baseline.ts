@@ -93,6 +93,25 @@ export function hardenedPodSpec(
   };
 }
 
+/** An instance every rule accepts: boots from an encrypted volume, carries its ownership. */
+export function compliantInstance(networks: unknown[]) {
+  return {
+    flavorName: "b3-8",
+    blockDevices: [
+      {
+        sourceType: "image",
+        destinationType: "volume",
+        bootIndex: 0,
+        uuid: "img-1",
+        volumeSize: 20,
+        volumeType: "classic-luks",
+      },
+    ],
+    networks,
+    metadata: { ...ownership },
+  };
+}
+
 const bastion = ["hdh:bastion:Bastion"];
 
 export function baseline(stackName = "dev"): Stack {
@@ -109,21 +128,11 @@ export function baseline(stackName = "dev"): Stack {
     volumeType: "high-speed-gen2-luks",
     metadata: { ...ownership },
   });
-  s.add("worker", "openstack:compute/instance:Instance", {
-    flavorName: "b3-8",
-    blockDevices: [
-      {
-        sourceType: "image",
-        destinationType: "volume",
-        bootIndex: 0,
-        uuid: "img-1",
-        volumeSize: 20,
-        volumeType: "classic-luks",
-      },
-    ],
-    networks: [{ name: "platform-net" }],
-    metadata: { ...ownership },
-  });
+  s.add(
+    "worker",
+    "openstack:compute/instance:Instance",
+    compliantInstance([{ name: "platform-net" }]),
+  );
   s.add(
     "data-attach",
     "openstack:compute/volumeAttach:VolumeAttach",

@@ -4,7 +4,7 @@
  * allow-list on an internet-facing load balancer). The listeners pass TLS through (HTTPS), so
  * only the exposure is at stake.
  */
-import { ownership, unknown, type Stack } from "../baseline";
+import { compliantInstance, unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
 
 export const networkPolicies = {
@@ -48,26 +48,10 @@ const hostOnPort = (s: Stack, host: string, parents: string[] = []) => {
     { networkId: "platform-net", portSecurityEnabled: true },
     { parents },
   );
-  s.add(
-    host,
-    instanceType,
-    {
-      flavorName: "b3-8",
-      blockDevices: [
-        {
-          sourceType: "image",
-          destinationType: "volume",
-          bootIndex: 0,
-          uuid: "img-1",
-          volumeSize: 20,
-          volumeType: "classic-luks",
-        },
-      ],
-      networks: [{ port: unknown }],
-      metadata: { ...ownership },
-    },
-    { parents, propertyDependencies: { networks: [s.urn(portType, `${host}-port`, parents)] } },
-  );
+  s.add(host, instanceType, compliantInstance([{ port: unknown }]), {
+    parents,
+    propertyDependencies: { networks: [s.urn(portType, `${host}-port`, parents)] },
+  });
   return s.urn(portType, `${host}-port`, parents);
 };
 /** A route resource whose `property` comes from `from` (as the engine records during preview). */
