@@ -60,8 +60,8 @@ export interface Qualification {
 }
 
 export interface ObjectStorageOffer {
-  /** APIs: `s3` (S3-compatible) and/or `swift`. */
-  readonly apis: readonly ("s3" | "swift")[];
+  /** APIs: `s3` (S3-compatible), `swift`, or `gcs` (Google Cloud Storage's own API). */
+  readonly apis: readonly ("s3" | "swift" | "gcs")[];
   /** S3 region names (lower case, as the S3 endpoint spells them). */
   readonly s3Regions: readonly string[];
   /** Swift region names, when Swift is offered. */
@@ -393,16 +393,18 @@ const cloudTemple: ProviderEntry = {
       sources.cloudTempleTerraform,
       "Not checked: not a target.",
     ),
-    objectStorage: unverified(
+    objectStorage: fact(
       {
-        apis: [],
+        apis: ["s3"],
         s3Regions: [],
         swiftRegions: [],
-        atRestEncryption: "not checked",
-        tenantEvidence: "not checked",
+        atRestEncryption:
+          'Server-side AES-256 ("D@RE"), switched on per namespace, keys managed entirely by the service; TLS 1.2 and 1.3 only in transit. Buckets are reached on public addresses, filtered per bucket by an IP allow-list (pre-signed URLs included).',
+        tenantEvidence:
+          "No tenant-side setting or API read-back of the namespace encryption is documented: the operator's attestation (the SecNumCloud audit), or client-side encryption before upload. A bucket-level deletion protection (console setting, no overwrite or delete for a set period) is documented.",
       },
-      sources.cloudTempleTerraform,
-      "Not checked: not a target.",
+      sources.cloudTempleObjectStorage,
+      `S3-compatible API (concepts.md); access by IP allow-list and pre-signed URLs: ${sources.cloudTempleObjectStorageFaq}. S3 region and endpoint names are not listed on the page.`,
     ),
   },
   qualifications: [
@@ -496,16 +498,18 @@ const outscale: ProviderEntry = {
       sources.outscaleTerraform,
       "Not checked: not a target.",
     ),
-    objectStorage: unverified(
+    objectStorage: fact(
       {
         apis: ["s3"],
         s3Regions: ["eu-west-2", "cloudgouv-eu-west-1"],
         swiftRegions: [],
-        atRestEncryption: "not checked",
-        tenantEvidence: "not checked",
+        atRestEncryption:
+          "Server-side encryption chosen per bucket by the tenant: a bucket encryption configuration whose default is `AES256` (`aws:kms` is accepted but means the same AES-256, with a key provided and managed by 3DS OUTSCALE; no tenant-managed key).",
+        tenantEvidence:
+          "The bucket's encryption configuration, applied by the tenant through the S3-compatible API (reading it back with GetBucketEncryption is the S3 convention; not confirmed on OUTSCALE's page).",
       },
-      sources.outscaleTerraform,
-      "OUTSCALE Object Storage (OOS), S3-compatible; not checked further.",
+      sources.outscaleBucketEncryption,
+      `OUTSCALE Object Storage (OOS), S3-compatible, on Scality RING: ${sources.outscaleOos}. The S3 region names are those of the compute regions (unverified).`,
     ),
   },
   qualifications: [
@@ -564,14 +568,16 @@ const s3ns: ProviderEntry = {
     ),
     objectStorage: fact(
       {
-        apis: [],
+        apis: ["gcs"],
         s3Regions: [],
         swiftRegions: [],
-        atRestEncryption: "Cloud Storage (not checked further)",
-        tenantEvidence: "not checked",
+        atRestEncryption:
+          "Cloud Storage (Google's own JSON and XML APIs): every object encrypted at rest by default with provider-managed keys; a tenant may instead set a bucket default customer-managed key (CMEK) from Cloud KMS, whose rotation, access and destruction the tenant controls.",
+        tenantEvidence:
+          "With CMEK: the bucket's `encryption.defaultKmsKeyName` (readable through the API) and the key's own metadata in Cloud KMS. With the default encryption: nothing tenant-side beyond the operator's statement.",
       },
-      sources.s3nsSecNumCloudPress,
-      "Cloud Storage is among the services of the offer.",
+      sources.s3nsCmek,
+      `Bucket default key: ${sources.s3nsBucketEncryption}. Cloud Storage is among the services of the qualified offer: ${sources.s3nsSecNumCloudPress}.`,
     ),
   },
   qualifications: [

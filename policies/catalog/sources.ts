@@ -30,8 +30,18 @@ export const sources = {
   outscaleSecNumCloud:
     "https://www.3ds.com/newsroom/press-releases/outscale-first-cloud-qualified-secnumcloud-32",
   outscaleTerraform: "https://github.com/outscale/terraform-provider-outscale",
+  outscaleBucketEncryption:
+    "https://docs.outscale.com/en/userguide/Bucket-Encryption-Configuration-Reference.html",
+  outscaleOos: "https://docs.outscale.com/en/userguide/Introduction-to-OOS.html",
   cloudTempleTerraform: "https://github.com/Cloud-Temple/terraform-provider-cloudtemple",
+  cloudTempleObjectStorage:
+    "https://github.com/Cloud-Temple/docs/blob/main/docs/storage/oss/concepts.md",
+  cloudTempleObjectStorageFaq:
+    "https://github.com/Cloud-Temple/docs/blob/main/docs/storage/oss/faq.md",
   s3nsUniverseDomain: "https://documentation.s3ns.fr/iam/docs/write-policy-client-libraries",
+  s3nsCmek: "https://documentation.s3ns.fr/kms/docs/cmek",
+  s3nsBucketEncryption:
+    "https://documentation.s3ns.fr/cpp/docs/reference/storage/latest/structgoogle_1_1cloud_1_1storage_1_1BucketEncryption",
   s3nsSecNumCloud: "https://www.s3ns.io/en/news/premi3ns-secnumcloud-qualification",
   s3nsSecNumCloudPress:
     "https://www.generation-nt.com/actualites/s3ns-thales-google-secnumcloud-certification-anssi-2068299",
