@@ -24,6 +24,11 @@
  * `member` role, which the read ACL still admits. Deleting this resource keeps the secret
  * private and clears its readers: it never opens the secret to the project again.
  *
+ * `pulumi refresh` reads the ACL back (`GET <secret>/acl`): a reader added by hand or project
+ * access turned on shows in the refreshed `users`/`projectAccess`, `diff` reports it as a change
+ * and the next `pulumi up` puts the declared ACL back (proven on the real Barbican in
+ * test/openstack/key-acl.test.ts).
+ *
  * The provider is a Pulumi dynamic provider whose code is stored in the state (`__provider`) and
  * run by the engine's Node.js dynamic-provider host (`require`d from that text, `handler()`
  * returns the provider). We write that text ourselves from the functions below, which use no
@@ -53,6 +58,14 @@ export interface AppliedSecretAcl {
   readonly users: string[];
   /** The deploying user's Keystone id. */
   readonly deployerId: string;
+}
+
+/** The read ACL as Barbican holds it (refresh). */
+export interface LiveSecretAcl {
+  /** Users of the read ACL, sorted. */
+  readonly users: string[];
+  /** Whether every member of the secret's project may read it (Barbican's default). */
+  readonly projectAccess: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -159,6 +172,32 @@ export async function applySecretAcl(
   return { users, deployerId: login.userId };
 }
 
+/** The secret's read ACL as Barbican holds it now, or undefined when the secret is gone (404). */
+export async function readSecretAcl(
+  inputs: SecretAclInputs,
+  env: Env,
+): Promise<LiveSecretAcl | undefined> {
+  const login = await deploymentLogin(inputs.authUrl, inputs.projectName, env);
+  const response = await fetch(`${inputs.secretRef}/acl`, {
+    headers: { "X-Auth-Token": login.token, Accept: "application/json" },
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    read?: { users?: unknown; "project-access"?: unknown };
+  };
+  if (response.status === 404) return undefined;
+  if (response.status !== 200) {
+    throw new Error(
+      `hdh:kms:SecretAcl: Barbican refused to show the ACL of ${inputs.secretRef} (HTTP ${response.status}); the deploying user must be the secret's creator with the member role, or a project admin`,
+    );
+  }
+  // A secret whose ACL was never set, or was removed, answers {"read": {"project-access": true}}
+  // (Barbican's default: every member of the project reads it).
+  const users = Array.isArray(body.read?.users)
+    ? body.read.users.filter((u): u is string => typeof u === "string")
+    : [];
+  return { users: [...users].sort(), projectAccess: body.read?.["project-access"] !== false };
+}
+
 /** The dynamic provider's methods; the text below is built from this function's source. */
 function createSecretAclProvider() {
   const env = () => process.env;
@@ -167,20 +206,52 @@ function createSecretAclProvider() {
   return {
     async create(inputs: SecretAclInputs) {
       const applied = await applySecretAcl(inputs, env());
-      return { id: `${inputs.secretRef}/acl`, outs: { ...inputs, ...applied } };
-    },
-    async diff(_id: string, olds: SecretAclInputs, news: SecretAclInputs) {
-      const fields = ["secretRef", "includeDeployer", "authUrl", "projectName"] as const;
       return {
-        changes:
-          fields.some((k) => olds[k] !== news[k]) || !sameReaders(olds.readers, news.readers),
+        id: `${inputs.secretRef}/acl`,
+        outs: { ...inputs, ...applied, projectAccess: false },
+      };
+    },
+    /**
+     * What `pulumi refresh` records: the ACL as Barbican holds it, so a reader added or project
+     * access turned on by hand shows up in `users`/`projectAccess`, and `diff` then plans the
+     * update that puts the ACL back. A deleted secret has no ACL left: the resource is gone.
+     */
+    async read(id: string, props: SecretAclInputs & Partial<AppliedSecretAcl>) {
+      const live = await readSecretAcl(props, env());
+      if (!live) return { id: "", props: {} };
+      return { id, props: { ...props, users: live.users, projectAccess: live.projectAccess } };
+    },
+    /**
+     * `olds` are the recorded outputs (refreshed by `read`), `news` the program's inputs: a
+     * change of inputs, or an ACL that no longer is what the inputs ask for (a reader nobody
+     * declared, project access on), is a change to apply.
+     */
+    async diff(
+      _id: string,
+      olds: SecretAclInputs & Partial<AppliedSecretAcl> & { projectAccess?: boolean },
+      news: SecretAclInputs,
+    ) {
+      const fields = ["secretRef", "includeDeployer", "authUrl", "projectName"] as const;
+      const inputsChanged =
+        fields.some((k) => olds[k] !== news[k]) || !sameReaders(olds.readers, news.readers);
+      const wanted = [
+        ...new Set([
+          ...news.readers,
+          ...(news.includeDeployer && olds.deployerId ? [olds.deployerId] : []),
+        ]),
+      ];
+      const drifted =
+        olds.projectAccess === true ||
+        (Array.isArray(olds.users) && !sameReaders(olds.users, wanted));
+      return {
+        changes: inputsChanged || drifted,
         replaces: olds.secretRef === news.secretRef ? [] : ["secretRef"],
         deleteBeforeReplace: false,
       };
     },
     async update(_id: string, _olds: SecretAclInputs, news: SecretAclInputs) {
       const applied = await applySecretAcl(news, env());
-      return { outs: { ...news, ...applied } };
+      return { outs: { ...news, ...applied, projectAccess: false } };
     },
     async delete(_id: string, props: SecretAclInputs) {
       // Private with no reader: never back to project-wide access. A deleted secret is done.
@@ -195,7 +266,12 @@ function createSecretAclProvider() {
  * The provider's code as stored in the state: a CommonJS module whose `handler()` returns the
  * provider (what @pulumi/pulumi's cmd/dynamic-provider `require`s from `__provider`).
  */
-export const secretAclProviderSource = [deploymentLogin, applySecretAcl, createSecretAclProvider]
+export const secretAclProviderSource = [
+  deploymentLogin,
+  applySecretAcl,
+  readSecretAcl,
+  createSecretAclProvider,
+]
   .map((f) => f.toString())
   .concat("exports.handler = createSecretAclProvider;\n")
   .join("\n\n");
@@ -214,6 +290,8 @@ export class SecretAcl extends pulumi.CustomResource {
   public readonly users!: pulumi.Output<string[]>;
   /** The deploying user's Keystone id. */
   public readonly deployerId!: pulumi.Output<string>;
+  /** Whether the project's members may read the secret: false as set; true only by drift. */
+  public readonly projectAccess!: pulumi.Output<boolean>;
 
   constructor(name: string, args: SecretAclArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -225,6 +303,7 @@ export class SecretAcl extends pulumi.CustomResource {
         __provider: secretAclProviderSource,
         users: undefined,
         deployerId: undefined,
+        projectAccess: undefined,
       },
       opts,
     );

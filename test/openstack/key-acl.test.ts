@@ -29,8 +29,14 @@ import {
 
 const cloud = reachLoopback();
 
+/** What the stored provider records: its inputs and the ACL as set or read back. */
+type AclOuts = SecretAclInputs & { users: string[]; deployerId: string; projectAccess: boolean };
+
 interface AclProvider {
-  create(inputs: SecretAclInputs): Promise<{ id: string; outs: { users: string[] } }>;
+  create(inputs: SecretAclInputs): Promise<{ id: string; outs: AclOuts }>;
+  read(id: string, props: AclOuts): Promise<{ id: string; props: AclOuts }>;
+  diff(id: string, olds: AclOuts, news: SecretAclInputs): Promise<{ changes: boolean }>;
+  update(id: string, olds: AclOuts, news: SecretAclInputs): Promise<{ outs: AclOuts }>;
   delete(id: string, props: SecretAclInputs): Promise<void>;
 }
 
@@ -294,6 +300,73 @@ describe.skipIf(!cloud)(
       await expect(
         withDeploymentEnv(deployerEnv, () => provider.delete(created.id, inputs)),
       ).resolves.toBeUndefined();
+    });
+
+    it("pulumi refresh sees a hand-made widening of the ACL: read reports it, diff plans the update that takes it back", async () => {
+      const secretRef = await orderKey("hdh-ws-drift");
+      const inputs: SecretAclInputs = {
+        secretRef,
+        readers: [c.users.sealer.id],
+        includeDeployer: false,
+        authUrl: c.keystoneUrl,
+        projectName: "hdh-platform",
+      };
+      const provider = providerFromState();
+      const inDeployment = <T>(action: () => Promise<T>) => withDeploymentEnv(deployerEnv, action);
+      const created = await inDeployment(() => provider.create(inputs));
+      // Untouched: a refresh reads back exactly what was set, and nothing is planned.
+      const fresh = await inDeployment(() => provider.read(created.id, created.outs));
+      expect(fresh.id).toBe(created.id);
+      expect(fresh.props).toMatchObject({ users: [c.users.sealer.id], projectAccess: false });
+      expect((await provider.diff(created.id, fresh.props, inputs)).changes).toBe(false);
+
+      // By hand, as the key's creator may: a researcher named a reader, and project access on.
+      const widened = await barbican("deployer", "PUT", `${secretRef}/acl`, {
+        read: { users: [c.users.sealer.id, c.users.alice.id], "project-access": true },
+      });
+      expect(widened.status).toBe(200);
+      // Both widenings are real: the researcher reads it, and so does any member of the project.
+      expect(await statuses(secretRef, ["alice", "key-retention"])).toEqual({
+        alice: 200,
+        "key-retention": 200,
+      });
+      const drifted = await inDeployment(() => provider.read(created.id, fresh.props));
+      expect(drifted.props.users).toEqual([c.users.sealer.id, c.users.alice.id].sort());
+      expect(drifted.props.projectAccess).toBe(true);
+      expect((await provider.diff(created.id, drifted.props, inputs)).changes).toBe(true);
+
+      // Each widening alone is seen too.
+      const onlyReader = await barbican("deployer", "PUT", `${secretRef}/acl`, {
+        read: { users: [c.users.sealer.id, c.users["key-retention"].id], "project-access": false },
+      });
+      expect(onlyReader.status).toBe(200);
+      const readerAdded = await inDeployment(() => provider.read(created.id, fresh.props));
+      expect(readerAdded.props.projectAccess).toBe(false);
+      expect((await provider.diff(created.id, readerAdded.props, inputs)).changes).toBe(true);
+      // Removing every ACL entry (DELETE <secret>/acl) falls back to Barbican's default: the
+      // whole project reads the key.
+      expect((await barbican("deployer", "DELETE", `${secretRef}/acl`)).status).toBe(200);
+      const aclRemoved = await inDeployment(() => provider.read(created.id, fresh.props));
+      expect(aclRemoved.props).toMatchObject({ users: [], projectAccess: true });
+      expect((await provider.diff(created.id, aclRemoved.props, inputs)).changes).toBe(true);
+
+      // The update `pulumi up` then runs puts the declared ACL back.
+      const restored = await inDeployment(() =>
+        provider.update(created.id, aclRemoved.props, inputs),
+      );
+      expect(restored.outs).toMatchObject({ users: [c.users.sealer.id], projectAccess: false });
+      const again = await inDeployment(() => provider.read(created.id, restored.outs));
+      expect((await provider.diff(created.id, again.props, inputs)).changes).toBe(false);
+      expect(await statuses(secretRef, ["sealer", "alice", "key-retention"])).toEqual({
+        sealer: 200,
+        alice: 403,
+        "key-retention": 403,
+      });
+
+      // A secret deleted by hand leaves no ACL: the refresh drops the resource (blank id).
+      expect((await barbican("deployer", "DELETE", secretRef)).status).toBe(204);
+      const gone = await inDeployment(() => provider.read(created.id, again.props));
+      expect(gone.id).toBe("");
     });
   },
 );
