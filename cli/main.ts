@@ -132,6 +132,27 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
     });
 
   program
+    .command("changed-stacks")
+    .description(
+      "the stacks a change can affect (files, code, the platform contract), one per line: what CI previews",
+    )
+    .requiredOption(
+      "--since <ref>",
+      "git commit or branch the change is compared against (its merge base with HEAD)",
+    )
+    .option("-s, --stack <platform>", "only this platform stack and its workspace stacks")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["lines", "json"])
+        .default("lines"),
+    )
+    .addOption(out())
+    .action(async (options) => {
+      const { changedStacksCommand } = await import("./commands/changed-stacks");
+      setCode(await changedStacksCommand(options, deps));
+    });
+
+  program
     .command("check")
     .description(
       "evaluate the policy pack on a `pulumi stack export`, a `pulumi preview --json` or an `hdh plan` JSON",
