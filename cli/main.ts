@@ -216,6 +216,10 @@ function buildProgram(deps: CommandDeps, setCode: (code: number) => void): Comma
     .requiredOption("-s, --stack <name>", "stack whose settings to derive")
     .addOption(out())
     .addOption(policyConfig())
+    .option(
+      "--platform-contract <file>",
+      "a workspace stack's platform contract (`pulumi stack output platformContract --stack <platform> --json`)",
+    )
     .action(async (options) => {
       const { policyConfigCommand } = await import("./commands/policy-config");
       setCode(await policyConfigCommand(options, deps));

@@ -302,3 +302,48 @@ describe("the plan pool and a new workspace stack", () => {
     expect(plan.stdout).toMatch(/workspace stack dev\.asthma-2027: \d+ resources, 0 mandatory/);
   });
 });
+
+describe("hdh policy-config for a workspace stack's real preview", () => {
+  it("is the hub's settings plus the platform's encrypted StorageClass, read from its contract", async () => {
+    const contractFile = join(mkdtempSync(join(tmpdir(), "hdh-contract-")), "contract.json");
+    writeFileSync(contractFile, JSON.stringify(contractOf(hub)));
+    const run = await hdh([
+      "policy-config",
+      ...["--stack", "dev.cardio-2026", "--platform-contract", contractFile],
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const platform = await hdh(["policy-config", "--stack", "dev"]);
+    const [workspaceConfig, platformConfig] = [JSON.parse(run.stdout), JSON.parse(platform.stdout)];
+    const storageClasses = Object.entries(workspaceConfig).filter(
+      ([, entry]) => (entry as { encryptedStorageClasses?: string[] }).encryptedStorageClasses,
+    );
+    expect(storageClasses.length).toBeGreaterThan(0);
+    for (const [name, entry] of storageClasses) {
+      expect(
+        (entry as { encryptedStorageClasses: string[] }).encryptedStorageClasses,
+        name,
+      ).toEqual([contractOf(hub).encryptedStorageClass]);
+      // Everything else is the platform's own settings.
+      expect({ ...(entry as object), encryptedStorageClasses: null }).toEqual({
+        ...platformConfig[name],
+        encryptedStorageClasses: null,
+      });
+    }
+  });
+
+  it("without the contract, or with one that does not serve the workspace: exit 2 saying how to get it", async () => {
+    const missing = await hdh(["policy-config", "--stack", "dev.cardio-2026"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /--platform-contract is needed[\s\S]*pulumi stack output platformContract --stack dev --json/,
+    );
+    const contractFile = join(mkdtempSync(join(tmpdir(), "hdh-contract-")), "contract.json");
+    writeFileSync(contractFile, JSON.stringify({ ...contractOf(hub), servedWorkspaces: [] }));
+    const unserved = await hdh([
+      "policy-config",
+      ...["--stack", "dev.cardio-2026", "--platform-contract", contractFile],
+    ]);
+    expect(unserved.code).toBe(2);
+    expect(unserved.stderr).toMatch(/hdh:platformStack: .*does not serve workspace "cardio-2026"/);
+  });
+});
