@@ -160,4 +160,33 @@ describe("the CI templates are sovereign and pinned", () => {
       /scripts\/pulumi-toolchain\.sh install "\$HDH_PULUMI_TOOLCHAIN_URL" "\$HDH_PULUMI_TOOLCHAIN_SHA256"/,
     );
   });
+
+  it("both preview only the stacks hdh changed-stacks selects, from the request's base commit", () => {
+    const gl = gitlab["pulumi-preview"];
+    const glScript = gl.script?.join("\n") ?? "";
+    // The merge request's base must be in the clone for git diff.
+    expect(gl.variables?.GIT_DEPTH).toBe("0");
+    expect(glScript).toMatch(
+      /npx hdh changed-stacks --since "\$CI_MERGE_REQUEST_DIFF_BASE_SHA" --stack "\$STACK" --out changed-stacks\.txt/,
+    );
+    const gh = github.jobs.preview;
+    const checkout = gh.steps.find((s) => s.uses?.startsWith("actions/checkout"));
+    expect(String(checkout?.with?.["fetch-depth"])).toBe("0");
+    const changed = gh.steps.find((s) => s.run?.includes("hdh changed-stacks")) as {
+      run: string;
+      env?: Record<string, string>;
+    };
+    expect(changed.env?.BASE_SHA).toBe("${{ github.event.pull_request.base.sha }}");
+    expect(changed.run).toMatch(/--since "\$BASE_SHA" --stack "\$STACK" --out changed-stacks\.txt/);
+    const ghScript = gh.steps.map((s) => s.run ?? "").join("\n");
+    // Each selected stack in turn (not the hub's name), a workspace with its platform's contract.
+    for (const script of [glScript, ghScript]) {
+      expect(script).toMatch(/done < changed-stacks\.txt/);
+      expect(script).toMatch(/pulumi preview --stack "\$stack"/);
+      expect(script).not.toMatch(/pulumi preview --stack "\$STACK"/);
+      expect(script).toMatch(
+        /pulumi stack output platformContract --stack "\$\{stack%%\.\*\}" --json[\s\S]*hdh policy-config --stack "\$stack" \$contract_args/,
+      );
+    }
+  });
 });
