@@ -36,10 +36,24 @@ const computedOutputs: Record<string, OutputMaker> = {
   // OVHcloud Managed Kubernetes: its API host is <id>.c1.<region>.k8s.ovh.net (docs/providers.md)
   // and its kubeconfig a secret output. The serviceName the real provider fills from
   // OVH_CLOUD_PROJECT_SERVICE when config gives none is left as given: the mock invents no project.
-  "ovh:CloudProject/kube:Kube": (a) => ({
-    url: `${stableHex(a.name).slice(0, 6)}.c1.${String(a.inputs.region ?? "").toLowerCase()}.k8s.ovh.net`,
-    kubeconfig: `apiVersion: v1\nkind: Config\nclusters: []\n# mock kubeconfig for ${a.name}\n`,
-  }),
+  "ovh:CloudProject/kube:Kube": (a) => {
+    const url = `${stableHex(a.name).slice(0, 6)}.c1.${String(a.inputs.region ?? "").toLowerCase()}.k8s.ovh.net`;
+    return {
+      url,
+      // Its kubeconfig names that API server (as real ones do, e.g. https://rhq5qw.c1.gra9.k8s.ovh.net),
+      // so the pack judges the endpoint's operator on the same shape as in a real preview.
+      kubeconfig: [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        `  - name: ${a.name}`,
+        "    cluster:",
+        `      server: https://${url}`,
+        `# mock kubeconfig for ${a.name}`,
+        "",
+      ].join("\n"),
+    };
+  },
   "openstack:keymanager/orderV1:OrderV1": (a) => ({
     secretRef: `https://barbican.internal/v1/secrets/${a.name}`,
     orderRef: `https://barbican.internal/v1/orders/${a.name}`,

@@ -10,6 +10,7 @@ import { helmReleaseNoHostAccess } from "./helm/release-no-host-access";
 import { helmReleaseNoServiceExposure } from "./helm/release-no-service-exposure";
 import { helmReleaseValuesJudged } from "./helm/release-values-judged";
 import { containerEncrypted } from "./encryption/container-encrypted";
+import { providerEndpointOperator } from "./jurisdiction/provider-endpoint-operator";
 import { clusterTemplateTls } from "./encryption/cluster-template-tls";
 import { ingressTls } from "./encryption/ingress-tls";
 import { instanceBootVolumeEncrypted } from "./encryption/instance-boot-volume-encrypted";
@@ -98,6 +99,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   volumeEncryptedType(),
   instanceBootVolumeEncrypted(),
   ...containerEncrypted(),
+  ...providerEndpointOperator(),
   keymanagerServerSideKey(),
   keymanagerOrderStrongKey(),
   storageClassEncrypted(),

@@ -83,6 +83,26 @@ const euOnlyAuthUrls = Object.values(cloudProfiles)
   .filter((p) => p.regions.every((r) => euMemberStates.has(r.country)))
   .map((p) => p.authUrl);
 
+/** A host name, `*.domain` (any sub-domain; at least two labels) or an IP address. */
+const endpointHost = z
+  .string()
+  .regex(
+    /^(\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|[0-9a-f:]*:[0-9a-f:.]*)$/i,
+    "expected a host name, `*.domain` or an IP address",
+  )
+  .describe("Exact host, `*.domain` (any sub-domain) or IP address of the endpoint.");
+
+/** A trusted endpoint with the facts that justify it, shown in reviews. */
+const trustedEndpoint = z.strictObject({
+  host: endpointHost,
+  operator: z.string().min(2).describe("Company operating the endpoint."),
+  jurisdiction: z
+    .string()
+    .refine((c) => euMemberStates.has(c), "expected the ISO code of an EU member state")
+    .describe("ISO 3166-1 alpha-2 code of the EU member state whose law governs it."),
+  reason: z.string().min(10).describe("Why it is trusted, and where that is documented."),
+});
+
 export const settingsShape = {
   allowedRegions: names
     .default([...defaultEuRegions])
@@ -101,6 +121,12 @@ export const settingsShape = {
     .default(["registry.hdh-sovereign.example.fr", "*.container-registry.ovh.net"])
     .describe(
       "EU container registries images may come from: `host`, `host/path` prefix or `*.domain`.",
+    ),
+  trustedEuEndpoints: z
+    .array(z.union([endpointHost, trustedEndpoint]))
+    .default([])
+    .describe(
+      "Endpoints the catalogue does not know, declared as operated under EU law (a private or qualified cloud's Keystone, an on-premises cluster's API server): an exact host, `*.domain` or IP address, or an object with the host, its operator, EU jurisdiction and reason. Empty by default: unknown endpoints fail closed. A host the catalogue knows as extra-EU stays refused.",
     ),
   encryptedVolumeTypes: names
     .default([...knownEncryptedVolumeTypes])

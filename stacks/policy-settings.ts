@@ -24,6 +24,10 @@ export function policySettingsFor(config: PlatformConfig): Partial<PolicySetting
     euAuthUrls: isGeneric
       ? unique([...defaultSettings.euAuthUrls, config.cloud.authUrl])
       : defaultSettings.euAuthUrls,
+    // Endpoints the stack itself declares (a generic OpenStack's Keystone, an existing cluster's
+    // API server): trusted as its operator's statement; a host the catalogue knows as extra-EU
+    // stays refused whatever this says (policies/jurisdiction/provider-endpoint-operator.ts).
+    trustedEuEndpoints: declaredEndpoints(config),
     adminCidrs: [...config.bastion.adminCidrs],
     registries: [config.registry],
     encryptedVolumeTypes: [config.cloud.encryptedVolumeType],
@@ -53,6 +57,33 @@ export function policySettingsFor(config: PlatformConfig): Partial<PolicySetting
       ? unique([...defaultSettings.productionStacks, config.stack])
       : defaultSettings.productionStacks,
   };
+}
+
+function declaredEndpoints(config: PlatformConfig): PolicySettings["trustedEuEndpoints"] {
+  const country = config.cloud.primaryRegion.country;
+  const declared: { host: string | undefined; key: string }[] = [];
+  if (config.cloud.profile.id === "generic-openstack") {
+    declared.push({ host: hostOf(config.cloud.authUrl), key: "hdh:cloud.authUrl" });
+  }
+  if (config.cluster.mode === "existing") {
+    declared.push({ host: hostOf(config.cluster.apiEndpoint), key: "hdh:cluster.apiEndpoint" });
+  }
+  return declared
+    .filter((d): d is { host: string; key: string } => d.host !== undefined)
+    .map((d) => ({
+      host: d.host,
+      operator: `the operator of the stack's cloud (declared in ${d.key})`,
+      jurisdiction: country,
+      reason: `declared by the stack's own configuration, ${d.key}`,
+    }));
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Exactly the Fluent Bit DaemonSet the AuditLog component creates, and only what it needs. */

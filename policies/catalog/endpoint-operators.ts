@@ -45,7 +45,7 @@ const hostRules: readonly HostRule[] = [
   { pattern: "api.eu.ovhcloud.com", ...ovhSas, source: sources.ovhApiEndpoints },
   { pattern: "eu.api.ovh.com", ...ovhSas, source: sources.ovhApiEndpoints, verified: false },
   { pattern: "auth.eu.ovhcloud.com", ...ovhSas, source: sources.ovhApiEndpoints },
-  { pattern: "*.k8s.ovh.net", ...ovhSas, source: sources.ovhMksLoadBalancer },
+  { pattern: "*.k8s.ovh.net", ...ovhSas, source: sources.ovhMksClusterUrl },
   {
     pattern: "*.container-registry.ovh.net",
     ...ovhSas,
@@ -69,29 +69,31 @@ const hostRules: readonly HostRule[] = [
     eu: true,
     source: sources.s3nsUniverseDomain,
   },
-  // 3DS Outscale: EU regions by host; its US and Asian regions are outside the EU.
+  // 3DS Outscale: each region has its own hosts (api.<region>.outscale.com, fcu., eim., oos....),
+  // and its data "stays in the Region [...] protected by local legislation" (sources.outscaleLocalLaw):
+  // the French regions are 3DS OUTSCALE SAS's; the US and Japanese regions are under their local
+  // law whoever the entity is (a US subsidiary per older driver docs: not confirmed, hence unverified).
   ...["eu-west-2", "cloudgouv-eu-west-1"].map((region) => ({
     pattern: `*.${region}.outscale.com`,
     operator: "3DS OUTSCALE SAS",
     jurisdiction: "FR",
     eu: true,
-    source: sources.outscaleTerraform,
-    verified: false,
+    source: sources.outscaleApiHosts,
   })),
   ...["us-east-2", "us-west-1"].map((region) => ({
     pattern: `*.${region}.outscale.com`,
-    operator: "3DS Outscale (United States region)",
+    operator: "OUTSCALE's United States region (operating entity not confirmed)",
     jurisdiction: "US",
     eu: false,
-    source: sources.outscaleTerraform,
+    source: sources.outscaleLocalLaw,
     verified: false,
   })),
   {
     pattern: "*.ap-northeast-1.outscale.com",
-    operator: "3DS Outscale (Japan region)",
+    operator: "OUTSCALE's Japan region (operating entity not confirmed)",
     jurisdiction: "JP",
     eu: false,
-    source: sources.outscaleTerraform,
+    source: sources.outscaleLocalLaw,
     verified: false,
   },
   // Cloud Temple (France): its API and its domain.
@@ -100,7 +102,7 @@ const hostRules: readonly HostRule[] = [
     operator: "Cloud Temple SAS",
     jurisdiction: "FR",
     eu: true,
-    source: sources.cloudTempleTerraform,
+    source: sources.cloudTempleAddress,
   },
   {
     pattern: "*.cloud-temple.com",

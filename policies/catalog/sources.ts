@@ -12,6 +12,7 @@ export const sources = {
   ovhMksPersistentVolumes: `${ovhDocs}/public_cloud/containers_orchestration/managed_kubernetes/setting-up-a-persistent-volume/guide.en-gb.md`,
   ovhMksStorageFlavors: `${ovhDocs}/public_cloud/containers_orchestration/managed_kubernetes/datacenters-nodes-storage-flavors/guide.en-gb.md`,
   ovhMksIpRestrictions: `${ovhDocs}/public_cloud/containers_orchestration/managed_kubernetes/add-ip-restrictions/guide.en-gb.md`,
+  ovhMksClusterUrl: `${ovhDocs}/public_cloud/containers_orchestration/managed_kubernetes/creating-a-cluster-through-terraform/guide.en-gb.md (a GRA7 cluster's API url: xxxxxx.c1.gra7.k8s.ovh.net)`,
   ovhMksLoadBalancer: `${ovhDocs}/public_cloud/containers_orchestration/managed_kubernetes/Octavia_Tutorial_Add_proxy_protocol/guide.en-gb.md`,
   ovhBlockStorageClasses: `${ovhDocs}/storage_and_backup/block_storage/block_storage_the_right_storage_class/guide.en-gb.md`,
   ovhObjectStorageRegions: `${ovhDocs}/storage_and_backup/object_storage/s3_location/guide.en-gb.md`,
@@ -38,6 +39,16 @@ export const sources = {
     "https://github.com/Cloud-Temple/docs/blob/main/docs/storage/oss/concepts.md",
   cloudTempleObjectStorageFaq:
     "https://github.com/Cloud-Temple/docs/blob/main/docs/storage/oss/faq.md",
+  outscaleProviderInputs:
+    'https://github.com/outscale/terraform-provider-outscale/blob/master/docs/index.md (`region`, else OUTSCALE_REGION; `endpoints { api = "api.eu-west-2.outscale.com" }`)',
+  outscaleRegions:
+    "https://docs.outscale.com/en/userguide/Regions-Endpoints-and-Subregions-Reference.html",
+  outscaleApiHosts:
+    "https://docs.outscale.com/en/userguide/Getting-Information-About-Regions.html (ReadRegions: eu-west-2 -> api.eu-west-2.outscale.com, us-east-2 -> api.us-east-2.outscale.com)",
+  outscaleLocalLaw:
+    "https://docs.outscale.com/fr/userguide/À-propos-des-Régions-endpoints-et-Sous-régions.html ('Les données stockées [...] restent dans la Région [...] et sont protégées par la législation locale')",
+  cloudTempleAddress:
+    "https://github.com/Cloud-Temple/terraform-provider-cloudtemple/blob/main/README.md (`address`: defaults to shiva.cloud-temple.com, or CLOUDTEMPLE_HTTP_ADDR)",
   s3nsUniverseDomain: "https://documentation.s3ns.fr/iam/docs/write-policy-client-libraries",
   s3nsCmek: "https://documentation.s3ns.fr/kms/docs/cmek",
   s3nsBucketEncryption:

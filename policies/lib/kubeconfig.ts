@@ -5,7 +5,7 @@
  * Pulumi program passes it as YAML or JSON text, or as an object.
  */
 import { parse } from "yaml";
-import { isTrue, list, obj, str } from "./values";
+import { isTrue, isUnknown, list, obj, str } from "./values";
 
 export interface KubeconfigTls {
   /** Clusters that skip certificate verification. */
@@ -46,6 +46,73 @@ export function kubeconfigNamespace(value: unknown): string | undefined | "unrea
     .find((entry) => str(entry?.name) === current);
   if (!context) return "unreadable";
   return str(obj(context.context)?.namespace);
+}
+
+/** One cluster of a kubeconfig and the API server it names. */
+export interface KubeconfigServer {
+  readonly cluster: string;
+  readonly server: string;
+}
+
+/**
+ * The API servers a Kubernetes provider would talk to, read from its kubeconfig:
+ * - `selected`: the one cluster it uses: the provider's `cluster` input, else the cluster of its
+ *   `context` input, else the cluster of the kubeconfig's `current-context` (the provider's own
+ *   order, https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/);
+ * - `all`: every cluster listed, when that choice cannot be made here (no current context, a
+ *   context or cluster the kubeconfig does not hold, a `context`/`cluster` input unknown during
+ *   preview): whichever the provider ends up using is among them;
+ * - `path`: a file path (the provider also accepts one), whose content the pack cannot read;
+ * - `unreadable`: text no YAML/JSON parser accepts, or no object.
+ */
+export type KubeconfigServers =
+  | { kind: "selected" | "all"; servers: KubeconfigServer[] }
+  | { kind: "path"; path: string }
+  | { kind: "unreadable" };
+
+export function kubeconfigServers(
+  value: unknown,
+  choice: { context?: unknown; cluster?: unknown } = {},
+): KubeconfigServers {
+  if (typeof value === "string" && looksLikePath(value))
+    return { kind: "path", path: value.trim() };
+  const root = readKubeconfig(value);
+  if (!root || root === "unreadable") return { kind: "unreadable" };
+  const clusters = (list(root.clusters) ?? []).map((entry, index) => {
+    const named = obj(entry);
+    return {
+      cluster: str(named?.name) ?? `clusters[${index}]`,
+      server: str(obj(named?.cluster)?.server),
+    };
+  });
+  const all = clusters.filter((c): c is KubeconfigServer => c.server !== undefined);
+  const chosen = chosenCluster(root, choice);
+  const selected = chosen && clusters.find((c) => c.cluster === chosen);
+  if (selected)
+    return { kind: "selected", servers: selected.server ? [selected as KubeconfigServer] : [] };
+  return { kind: "all", servers: all };
+}
+
+/** The cluster the provider picks, or undefined when it cannot be told here. */
+function chosenCluster(
+  root: Record<string, unknown>,
+  choice: { context?: unknown; cluster?: unknown },
+): string | undefined {
+  if (isUnknown(choice.cluster) || isUnknown(choice.context)) return undefined;
+  const cluster = str(choice.cluster);
+  if (cluster) return cluster;
+  const contextName = str(choice.context) ?? str(root["current-context"]);
+  if (!contextName) return undefined;
+  const context = (list(root.contexts) ?? [])
+    .map(obj)
+    .find((entry) => str(entry?.name) === contextName);
+  return str(obj(context?.context)?.cluster);
+}
+
+/** One line, no YAML/JSON structure: the path of a kubeconfig file rather than its content. */
+function looksLikePath(value: string): boolean {
+  const text = value.trim();
+  return text !== "" && !/[\n{}:]/.test(text.replace(/^[a-z]:\\/i, ""));
 }
 
 /** Reads the kubeconfig; "unreadable" when it is text that no YAML/JSON parser accepts. */

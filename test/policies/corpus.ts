@@ -5,6 +5,7 @@
 import type { Stack } from "./baseline";
 import { hardenedPodSpec, ownership, unknown } from "./baseline";
 import { bad, good, unknownOf, type Case } from "./corpus/case";
+import { endpointCases } from "./corpus/endpoints";
 import { helmCases } from "./corpus/helm";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
@@ -141,7 +142,14 @@ const ownCases: Case[] = [
       // The container names its own region, so its operator's attestation can cover it.
       s.inputs("airlock").region = "GRA11";
     },
-    { settings: { euAuthUrls: ["https://keystone.private-cloud.example.fr/v3"] } },
+    // Its operator is declared too: a Keystone the catalogue does not know fails closed otherwise
+    // (test/policies/corpus/endpoints.ts).
+    {
+      settings: {
+        euAuthUrls: ["https://keystone.private-cloud.example.fr/v3"],
+        trustedEuEndpoints: ["keystone.private-cloud.example.fr"],
+      },
+    },
   ),
   good(
     "a region unknown during preview is not reported",
@@ -978,6 +986,7 @@ export const corpus: Case[] = [
   ...rbacCases,
   ...workloadCases,
   ...objectStorageCases,
+  ...endpointCases,
   ...helmCases,
   ...instanceCases,
   ...inTransitCases,

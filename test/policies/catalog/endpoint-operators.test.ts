@@ -19,7 +19,12 @@ describe("operatorOfHost", () => {
     ["api.ca.ovhcloud.com", "OVHcloud Canada", "CA", false],
     ["compute.s3nsapis.fr", "S3NS SAS", "FR", true],
     ["api.eu-west-2.outscale.com", "3DS OUTSCALE SAS", "FR", true],
-    ["api.us-east-2.outscale.com", "3DS Outscale (United States region)", "US", false],
+    [
+      "api.us-east-2.outscale.com",
+      "OUTSCALE's United States region (operating entity not confirmed)",
+      "US",
+      false,
+    ],
     ["shiva.cloud-temple.com", "Cloud Temple SAS", "FR", true],
     ["my-cluster.hcp.westeurope.azmk8s.io:443", "Microsoft Corporation", "US", false],
     ["login.microsoftonline.com", "Microsoft Corporation", "US", false],

@@ -4,6 +4,7 @@
  */
 import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { endpointPolicies, mksServer } from "./endpoints";
 
 export const inTransitPolicies = {
   version: "openstack-loadbalancer-listener-pool-tls-min-version",
@@ -108,19 +109,22 @@ export const inTransitCases: Case[] = [
   bad("a kubeconfig skipping TLS verification is rejected", [P.verify], (s) =>
     k8sProvider(
       s,
-      kubeconfigYaml(
-        "      server: https://k8s.internal:6443\n      insecure-skip-tls-verify: true",
-      ),
+      kubeconfigYaml(`      server: ${mksServer}\n      insecure-skip-tls-verify: true`),
     ),
   ),
-  bad("a JSON kubeconfig on a plain http:// server is rejected", [P.verify], (s) =>
-    k8sProvider(
-      s,
-      JSON.stringify({
-        apiVersion: "v1",
-        clusters: [{ name: "lab", cluster: { server: "http://10.0.0.5:8080" } }],
-      }),
-    ),
+  bad(
+    "a JSON kubeconfig on a plain http:// server is rejected",
+    [P.verify],
+    (s) =>
+      k8sProvider(
+        s,
+        JSON.stringify({
+          apiVersion: "v1",
+          clusters: [{ name: "lab", cluster: { server: "http://10.0.0.5:8080" } }],
+        }),
+      ),
+    // An on-premises lab cluster whose operator is declared: only its clear HTTP is at fault.
+    { settings: { trustedEuEndpoints: ["10.0.0.5"] } },
   ),
   bad("a provider's tlsInsecureSkipVerify flag is rejected", [P.verify], (s) =>
     s.add(
@@ -134,16 +138,18 @@ export const inTransitCases: Case[] = [
     k8sProvider(
       s,
       kubeconfigYaml(
-        "      server: https://k8s.internal:6443\n      certificate-authority-data: LS0tLS1CRUdJTg==",
+        `      server: ${mksServer}\n      certificate-authority-data: LS0tLS1CRUdJTg==`,
       ),
     ),
   ),
-  bad("a kubeconfig unknown during preview is reported as unknown", [unknownOf(P.verify)], (s) =>
-    k8sProvider(s, unknown),
+  bad(
+    "a kubeconfig unknown during preview is reported as unknown",
+    [unknownOf(P.verify), unknownOf(endpointPolicies.endpoint)],
+    (s) => k8sProvider(s, unknown),
   ),
   bad(
     "a kubeconfig that is neither YAML nor JSON is reported as not judged",
-    [unknownOf(P.verify)],
+    [unknownOf(P.verify), unknownOf(endpointPolicies.endpoint)],
     (s) => k8sProvider(s, "clusters: [unclosed\n  - {"),
   ),
 

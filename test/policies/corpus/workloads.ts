@@ -7,6 +7,7 @@
  */
 import { hardenedPodSpec, unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { mksServer } from "./endpoints";
 
 export const workloadPolicies = {
   hostProcess: "kubernetes-core-pod-no-windows-host-process",
@@ -307,6 +308,7 @@ export const workloadCases: Case[] = [
       const providerUrn = k8sProvider(s, {
         kubeconfig: JSON.stringify({
           "current-context": "ops",
+          clusters: [{ name: "hdh", cluster: { server: mksServer } }],
           contexts: [{ name: "ops", context: { cluster: "hdh", user: "ops" } }],
         }),
       });
@@ -319,7 +321,10 @@ export const workloadCases: Case[] = [
     },
   ),
   good("a ConfigMap naming no namespace, whose provider places it in platform, passes", (s) => {
-    const providerUrn = k8sProvider(s, { namespace: "platform" });
+    const providerUrn = k8sProvider(s, {
+      namespace: "platform",
+      kubeconfig: JSON.stringify({ clusters: [{ name: "hdh", cluster: { server: mksServer } }] }),
+    });
     s.add(
       "settings",
       "kubernetes:core/v1:ConfigMap",
