@@ -59,6 +59,9 @@ import { podNoGitSyncCommandOverride } from "./kubernetes/no-git-sync-command-ov
 import { podNoDefaultServiceAccount } from "./kubernetes/no-default-service-account";
 import { noDefaultNamespace } from "./kubernetes/no-default-namespace";
 import { ingressNoSnippetAnnotations } from "./kubernetes/ingress-no-snippet-annotations";
+import { podNoClusterConsole } from "./kubernetes/no-cluster-console";
+import { podHealthProbes } from "./kubernetes/health-probes";
+import { podRunAsHighUid } from "./kubernetes/run-as-high-uid";
 import { openstackProviderEuRegion } from "./location/openstack-provider-eu-region";
 import { openstackResourceEuRegion } from "./location/openstack-resource-eu-region";
 import type { HdhPolicy } from "./policy-meta";
@@ -85,6 +88,7 @@ import { workspaceDefaultDeny } from "./stack/workspace-default-deny";
 import { workspaceEgressWithinTier } from "./stack/workspace-egress-within-tier";
 import { workspaceNoExposure } from "./stack/workspace-no-exposure";
 import { workspacePodSecurity } from "./stack/workspace-pod-security";
+import { serviceNoTiller } from "./stack/service-no-tiller";
 
 export const packName = "hdh-sovereign";
 
@@ -147,6 +151,9 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...podNoDefaultServiceAccount(),
   ...noDefaultNamespace(),
   ...ingressNoSnippetAnnotations(),
+  ...podNoClusterConsole(),
+  ...podHealthProbes(),
+  ...podRunAsHighUid(),
   // Kubernetes RBAC (each with its advisory twin naming what preview could not show)
   ...rbacRoleNoWildcard(),
   ...rbacRoleNoEscalationVerbs(),
@@ -168,6 +175,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   workspaceDefaultDeny(),
   ...namespaceWorkloadIsolation(),
   ...networkpolicyNoInternetEgress(),
+  ...serviceNoTiller(),
   workspaceEgressWithinTier(),
   workspaceAuthorisationExpired(),
   workspaceAuthorisationExpiring(),

@@ -25,6 +25,10 @@ const hds2 =
 const anssiCryptoGuide =
   "https://github.com/intuitem/ciso-assistant-community/blob/main/backend/library/libraries/anssi-guide-des-mecanismes-cryptographiques.yaml";
 
+/** ISO/IEC 27001:2022 Annex A control titles as transcribed in CISO Assistant's library. */
+const iso27001Annex =
+  "https://github.com/intuitem/ciso-assistant-community/blob/main/backend/library/libraries/iso27001-2022.yaml";
+
 /** kube-bench's catalogue of the CIS Kubernetes Benchmark 1.9, section 5 (ids and titles). */
 const kubeBenchCis19 =
   "https://github.com/aquasecurity/kube-bench/blob/main/cfg/cis-1.9/policies.yaml";
@@ -129,6 +133,29 @@ export const req = {
     framework: "iso27001",
     reference: "A.8.2",
     title: "Privileged access rights",
+    source: iso27001Annex,
+  },
+  isoMonitoring: {
+    framework: "iso27001",
+    reference: "A.8.16",
+    title: "Monitoring activities",
+    source: iso27001Annex,
+  },
+  // SecNumCloud 3.2 §9.6 "Accès aux interfaces d'administration": administration interfaces
+  // offered to customers are distinct from the provider's and reached only by their accounts.
+  sncAdminInterfaces: {
+    framework: "secnumcloud",
+    reference: "9.6",
+    title: "Access to administration interfaces",
+    source: secNumCloud32,
+  },
+  // SecNumCloud 3.2 §17.4 "Disponibilité des moyens de traitement de l'information": meet the
+  // availability the service agreement sets.
+  sncAvailability: {
+    framework: "secnumcloud",
+    reference: "17.4",
+    title: "Availability of information processing facilities",
+    source: secNumCloud32,
   },
   pssHostProcess: {
     framework: "pss",

@@ -33,7 +33,6 @@ const flagOfNodeOrControlPlane =
 const covered = (policies: string[], note?: string): Coverage =>
   note ? { status: "covered", policies, note } : { status: "covered", policies };
 const notApplicable = (reason: string): Coverage => ({ status: "not-applicable", reason });
-const notCovered = (reason: string): Coverage => ({ status: "not-covered", reason });
 
 export const checkov: Anchor = {
   name: "Checkov (Kubernetes and OpenStack checks)",
@@ -81,15 +80,17 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_8",
       title: "Liveness Probe Should be Configured",
-      coverage: notCovered(
-        "Liveness probes are an availability concern; no rule of the pack judges them.",
+      coverage: covered(
+        ["kubernetes-core-pod-health-probes"],
+        "Advisory (availability). Pods that run to completion (Job, CronJob, `restartPolicy` Never/OnFailure) need none; native sidecars are judged too.",
       ),
     },
     {
       id: "CKV_K8S_9",
       title: "Readiness Probe Should be Configured",
-      coverage: notCovered(
-        "Readiness probes are an availability concern; no rule of the pack judges them.",
+      coverage: covered(
+        ["kubernetes-core-pod-health-probes"],
+        "Advisory (availability). Pods that run to completion (Job, CronJob, `restartPolicy` Never/OnFailure) need none; native sidecars are judged too.",
       ),
     },
     {
@@ -236,14 +237,18 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_33",
       title: "Ensure the Kubernetes dashboard is not deployed",
-      coverage: notCovered(
-        "The Kubernetes dashboard is not recognised by name; its exposure falls under the Service and RBAC rules.",
+      coverage: covered(
+        ["kubernetes-core-pod-no-dashboard-or-tiller"],
+        "Recognised by image repository (`kubernetesui/*`, `kubernetes-dashboard*`) in every pod spec, and by chart or image in Helm releases; not by labels.",
       ),
     },
     {
       id: "CKV_K8S_34",
       title: "Ensure that Tiller (Helm v2) is not deployed",
-      coverage: notCovered("Tiller (Helm v2) is not recognised by name."),
+      coverage: covered(
+        ["kubernetes-core-pod-no-dashboard-or-tiller"],
+        "Recognised by image repository (last segment `tiller`) in every pod spec and in Helm release values; not by labels.",
+      ),
     },
     {
       id: "CKV_K8S_35",
@@ -276,7 +281,10 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_40",
       title: "Containers should run as a high UID to avoid host conflict",
-      coverage: notCovered("The pack requires a non-root UID, not a UID above 10000."),
+      coverage: covered(
+        ["kubernetes-core-pod-run-as-high-uid"],
+        "Advisory: the platform's own workspace images run as UID 1000 (see the policy). Pods with `hostUsers: false` pass, as in Checkov; init and ephemeral containers are judged too.",
+      ),
     },
     {
       id: "CKV_K8S_41",
@@ -305,12 +313,18 @@ export const checkov: Anchor = {
     {
       id: "CKV_K8S_44",
       title: "Ensure that the Tiller Service (Helm v2) is deleted",
-      coverage: notCovered("Tiller (Helm v2) is not recognised by name."),
+      coverage: covered(
+        ["kubernetes-core-service-no-tiller"],
+        "A Service whose selector reaches the pods of a Tiller workload of the stack (by image), in its namespace; not by name.",
+      ),
     },
     {
       id: "CKV_K8S_45",
       title: "Ensure the Tiller Deployment (Helm V2) is not accessible from within the cluster",
-      coverage: notCovered("Tiller (Helm v2) is not recognised by name."),
+      coverage: covered(
+        ["kubernetes-core-pod-no-dashboard-or-tiller"],
+        "Stricter: every Tiller is rejected, listening on loopback (`--listen=127.0.0.1:44134`) or not.",
+      ),
     },
     {
       id: "CKV_K8S_49",

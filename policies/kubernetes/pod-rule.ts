@@ -14,6 +14,8 @@ import type { HdhPolicyMeta } from "../policy-meta";
 
 export interface PodContext {
   readonly pod: PodSpecAt;
+  /** The resource's type token, e.g. `kubernetes:batch/v1:Job`. */
+  readonly type: string;
   /** The named exception (`workloadExceptions`) covering this very workload, if any. */
   readonly exception?: WorkloadException;
   readonly containers: ContainerAt[];
@@ -62,6 +64,7 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
         spec.check(
           {
             pod,
+            type: args.type,
             exception,
             containers: containersOf(pod),
             settings,

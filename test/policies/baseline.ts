@@ -73,13 +73,16 @@ export function hardenedPodSpec(
     automountServiceAccountToken: false,
     securityContext: {
       runAsNonRoot: true,
-      runAsUser: 1000,
+      // 10000 or above: a UID no user of the node has (kubernetes-core-pod-run-as-high-uid).
+      runAsUser: 10001,
       seccompProfile: { type: "RuntimeDefault" },
     },
     containers: [
       {
         name: "main",
         image,
+        livenessProbe: { httpGet: { path: "/api", port: 8888 } },
+        readinessProbe: { httpGet: { path: "/api", port: 8888 } },
         securityContext: {
           allowPrivilegeEscalation: false,
           readOnlyRootFilesystem: true,

@@ -6,7 +6,9 @@ import type { Stack } from "./baseline";
 import { hardenedPodSpec, ownership, unknown } from "./baseline";
 import { bad, good, unknownOf, type Case } from "./corpus/case";
 import { endpointCases } from "./corpus/endpoints";
+import { consoleCases } from "./corpus/cluster-consoles";
 import { helmCases } from "./corpus/helm";
+import { hygieneCases } from "./corpus/probes-and-uid";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
 import { namespaceCases } from "./corpus/namespaces";
@@ -785,7 +787,11 @@ const ownCases: Case[] = [
     [P.hostPorts],
     (s) => (main(s).ports = [{ containerPort: 8888, hostPort: 8888 }]),
   ),
-  bad("a container running as UID 0 is rejected", [P.nonRoot], (s) => (mainSc(s).runAsUser = 0)),
+  bad(
+    "a container running as UID 0 is rejected (and flagged below the high-UID threshold)",
+    [P.nonRoot, "kubernetes-core-pod-run-as-high-uid"],
+    (s) => (mainSc(s).runAsUser = 0),
+  ),
   bad(
     "a pod without runAsNonRoot is rejected",
     [P.nonRoot],
@@ -857,7 +863,11 @@ const ownCases: Case[] = [
     },
     { stack: "prod" },
   ),
-  good("an image unknown during preview is not reported", (s) => (main(s).image = unknown)),
+  bad(
+    "an image unknown during preview is reported only as unknown",
+    [unknownOf("kubernetes-core-pod-no-dashboard-or-tiller")],
+    (s) => (main(s).image = unknown),
+  ),
 
   // --- stack level ----------------------------------------------------------------------------
   bad(
@@ -992,4 +1002,6 @@ export const corpus: Case[] = [
   ...inTransitCases,
   ...networkCases,
   ...namespaceCases,
+  ...consoleCases,
+  ...hygieneCases,
 ];

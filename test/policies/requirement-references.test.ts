@@ -56,4 +56,35 @@ describe("requirement references", () => {
     expect(req.anssiCrypto.title).toMatch(/2048 bits to 2030/);
     expect(req.anssiCrypto.title).not.toMatch(/AES-256/);
   });
+  it("the cluster-console, probe and high-UID rules cite sections read in their sources", () => {
+    const snc =
+      "https://github.com/intuitem/ciso-assistant-community/blob/main/backend/library/libraries/secnumcloud-3.2.yaml";
+    const iso =
+      "https://github.com/intuitem/ciso-assistant-community/blob/main/backend/library/libraries/iso27001-2022.yaml";
+    // SecNumCloud 3.2 §9.6 "Accès aux interfaces d'administration", §17.4 "Disponibilité des
+    // moyens de traitement de l'information"; ISO 27001:2022 A.8.2 and A.8.16.
+    expect(req.sncAdminInterfaces).toMatchObject({ reference: "9.6", source: snc });
+    expect(req.sncAvailability).toMatchObject({ reference: "17.4", source: snc });
+    expect(req.isoPrivilegedAccess).toMatchObject({ reference: "A.8.2", source: iso });
+    expect(req.isoMonitoring).toMatchObject({
+      reference: "A.8.16",
+      title: "Monitoring activities",
+      source: iso,
+    });
+    const refs = (name: string) =>
+      allPolicies
+        .find((p) => p.name === name)!
+        .meta.requirements.map((r) => `${r.framework} ${r.reference}`);
+    for (const name of [
+      "kubernetes-core-pod-no-dashboard-or-tiller",
+      "kubernetes-core-service-no-tiller",
+    ])
+      expect(refs(name)).toEqual(expect.arrayContaining(["secnumcloud 9.6", "iso27001 A.8.2"]));
+    expect(refs("kubernetes-core-pod-health-probes")).toEqual([
+      "secnumcloud 17.4",
+      "iso27001 A.8.16",
+    ]);
+    expect(matrix).toContain("SecNumCloud 9.6 (");
+    expect(matrix).toContain("SecNumCloud 17.4 (");
+  });
 });

@@ -1,0 +1,64 @@
+import { isUnknown, num, obj, str } from "../lib/values";
+import { lifts } from "../lib/workload-exceptions";
+import { req } from "../requirements";
+import { podPolicies } from "./pod-rule";
+
+/** The threshold of Checkov CKV_K8S_40 (RootContainersHighUID.py: `runAsUser >= 10000`). */
+export const highUid = 10000;
+
+/**
+ * Containers run as a UID of 10000 or above (the container's `runAsUser`, else the pod's), so a
+ * process that escapes or shares a host path does not act as one of the node's own users, whose
+ * UIDs start at 1000 on common distributions. A pod with its own user namespace
+ * (`hostUsers: false`) already maps every UID to an unprivileged host range and passes, as in
+ * CKV_K8S_40. Checkov judges regular containers; init and ephemeral containers run on the node
+ * alike and are judged too. Windows pods (`os.name: windows`) take no `runAsUser` and are skipped.
+ *
+ * Advisory, by choice: the platform's own workspace images run as UID 1000 (the Jupyter stack's
+ * `jovyan`, whose files in the image and on the home volumes belong to 1000), non-root and
+ * without privileges under Pod Security `restricted`; changing it means rebuilding the images and
+ * re-owning every home volume. The finding stays visible on every stack.
+ */
+export function podRunAsHighUid() {
+  return podPolicies({
+    name: "kubernetes-core-pod-run-as-high-uid",
+    description: `Containers run as a UID of ${highUid} or above, unless the pod has its own user namespace.`,
+    enforcementLevel: "advisory",
+    meta: {
+      severity: "low",
+      requirements: [req.anssiContainers, req.sncHardening],
+      remediation: `Set \`securityContext.runAsUser\` to ${highUid} or above (pod or container), or run the pod in its own user namespace (\`hostUsers: false\`).`,
+      settings: ["workloadExceptions"],
+    },
+    check: ({ pod, containers, effective, exception }, report, unknown) => {
+      // A named exception letting this very workload run as root settles which user it runs as.
+      if (lifts(exception, "run-as-root")) return;
+      const hostUsers = pod.spec.hostUsers;
+      if (hostUsers === false) return;
+      // Windows pods take no runAsUser (the API rejects it with `os.name: windows`).
+      if (str(obj(pod.spec.os)?.name) === "windows") return;
+      const userNamespaceUnknown = isUnknown(hostUsers);
+      for (const container of containers) {
+        const user = effective(container, "runAsUser");
+        const contextUnknown =
+          user === undefined &&
+          (isUnknown(pod.spec.securityContext) || isUnknown(container.container.securityContext));
+        if (isUnknown(user) || contextUnknown) {
+          unknown(`${container.label}: runAsUser is unknown during preview.`);
+          continue;
+        }
+        const uid = num(user);
+        if (uid !== undefined && uid >= highUid) continue;
+        const problem =
+          uid === undefined
+            ? "sets no `runAsUser` (on itself or the pod): it runs as the image's user"
+            : `runs as UID ${uid}, below ${highUid}: it may be a user of the node`;
+        if (userNamespaceUnknown)
+          unknown(
+            `${container.label} ${problem}, and ${pod.path}.hostUsers is unknown during preview.`,
+          );
+        else report(`${container.label} ${problem}. Use a UID of ${highUid} or above.`);
+      }
+    },
+  });
+}
