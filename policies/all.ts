@@ -97,7 +97,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   openstackResourceEuRegion(),
   openstackProviderEuRegion(),
   // jurisdiction
-  extraEuProvider(),
+  ...extraEuProvider(),
   extraEuRegistry(),
   // encryption at rest
   volumeEncryptedType(),

@@ -1,8 +1,8 @@
 import { extraEuProviderPackages } from "../catalog/jurisdictions";
 import { operatorOfHost, type EndpointOperator } from "../catalog/endpoint-operators";
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies } from "../lib/define";
 import { packageOfType } from "../lib/urn";
-import { raw } from "../lib/values";
+import { isUnknown, raw } from "../lib/values";
 import { req } from "../requirements";
 
 /**
@@ -15,39 +15,56 @@ const ovhEndpointHosts: Readonly<Record<string, string>> = {
   "ovh-ca": "api.ca.ovhcloud.com",
 };
 
+/** What a provider's inputs say about the endpoint it talks to, for the packages judged by one. */
+type Endpoint =
+  /** The endpoint is known: its operator from the catalogue (undefined: unknown, not EU). */
+  | { kind: "known"; operator?: EndpointOperator; endpoint: string }
+  /** The input is unknown during preview, or absent and read from the environment. */
+  | { kind: "not-seen"; why: string };
+
 /**
  * Who operates the endpoint a provider package talks to, when the package alone does not say: a
  * `gcp` provider in the `s3nsapis.fr` universe domain is S3NS (France), not Google; an `ovh`
  * provider's endpoint decides between OVH SAS and OVHcloud US or Canada. Undefined: not judged
- * by endpoint.
+ * by endpoint (a `gcp` provider naming no universe domain, or Google's own, is Google's).
  */
 function endpointOperator(
   pkg: string,
   providerProps: Record<string, unknown> | undefined,
-): { operator?: EndpointOperator; endpoint: string } | undefined {
+): Endpoint | undefined {
   if (pkg === "gcp") {
     const domain = providerProps?.universeDomain;
+    if (isUnknown(domain))
+      return { kind: "not-seen", why: "`universeDomain` is unknown during preview" };
     if (typeof domain !== "string" || domain === "" || domain === "googleapis.com")
       return undefined;
-    return { operator: operatorOfHost(`compute.${domain}`), endpoint: `universe domain ${domain}` };
+    return {
+      kind: "known",
+      operator: operatorOfHost(`compute.${domain}`),
+      endpoint: `universe domain ${domain}`,
+    };
   }
   if (pkg === "ovh") {
     const endpoint = providerProps?.endpoint;
-    if (typeof endpoint !== "string") {
+    if (isUnknown(endpoint))
+      return { kind: "not-seen", why: "`endpoint` is unknown during preview" };
+    if (typeof endpoint !== "string" || endpoint === "") {
+      // As for every provider endpoint left to the environment (provider-endpoint-operator.ts):
+      // the pack cannot see OVH_ENDPOINT, so it says so rather than pass or refuse.
       return {
-        operator: undefined,
-        endpoint: "no `endpoint` (the provider would read OVH_ENDPOINT)",
+        kind: "not-seen",
+        why: "no `endpoint`: the provider would read OVH_ENDPOINT from an environment the pack cannot see",
       };
     }
     const host = ovhEndpointHosts[endpoint] ?? endpoint;
-    return { operator: operatorOfHost(host), endpoint: `endpoint ${endpoint}` };
+    return { kind: "known", operator: operatorOfHost(host), endpoint: `endpoint ${endpoint}` };
   }
   return undefined;
 }
 
 /** No resource of a provider operated under extra-EU law, whatever its region. */
 export function extraEuProvider() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "pulumi-all-provider-extra-eu-jurisdiction",
     description:
       "No resource is managed through a provider run by a company subject to extra-EU law (CLOUD Act, FISA 702...), even in an EU region.",
@@ -65,7 +82,7 @@ export function extraEuProvider() {
         "Move the resource to an EU-operated provider (docs/providers.md): an OpenStack profile, the `ovh` provider on `ovh-eu`, or `gcp` in the S3NS universe domain `s3nsapis.fr`; or, if the operator is a qualified trust operator, name its package in the policy setting `trustedOperators`.",
       settings: ["trustedOperators"],
     },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       const pkg = packageOfType(args.type);
       if (settings.trustedOperators.includes(pkg)) return;
       // A provider is judged by its own inputs; any other resource by its provider's.
@@ -73,6 +90,10 @@ export function extraEuProvider() {
         ? raw(args.props)
         : raw(args.provider?.props);
       const judged = endpointOperator(pkg, providerProps as Record<string, unknown> | undefined);
+      if (judged?.kind === "not-seen") {
+        unknown(`Package "${pkg}": ${judged.why}; who operates its endpoint cannot be judged yet.`);
+        return;
+      }
       if (judged) {
         if (judged.operator?.eu) return;
         report(

@@ -284,6 +284,29 @@ export const endpointCases: Case[] = [
     },
   ),
 
+  bad(
+    "a gcp provider whose universe domain is unknown at preview is reported as unknown, not compliant",
+    [unknownOf(P.extraEuProvider)],
+    (s) =>
+      s.add(
+        "maybe-s3ns",
+        "pulumi:providers:gcp",
+        { project: "hdh", universeDomain: unknown },
+        { providerUrn: undefined },
+      ),
+  ),
+  bad(
+    "an ovh provider without endpoint (read from OVH_ENDPOINT) is reported as not judged",
+    [unknownOf(P.extraEuProvider)],
+    (s) => s.add("ovh-env", "pulumi:providers:ovh", {}, { providerUrn: undefined }),
+  ),
+  bad(
+    "an ovh provider whose endpoint is unknown at preview is reported as unknown",
+    [unknownOf(P.extraEuProvider)],
+    (s) =>
+      s.add("ovh-late", "pulumi:providers:ovh", { endpoint: unknown }, { providerUrn: undefined }),
+  ),
+
   // --- OUTSCALE: the region's API host, or an endpoint override ---------------------------------
   bad("an OUTSCALE provider in us-east-2 is rejected, once, on the provider", [P.endpoint], (s) =>
     outscale(s, { region: "us-east-2" }),
