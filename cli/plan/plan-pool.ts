@@ -31,13 +31,19 @@ export interface PoolOptions {
   onWorkerPeak?: (maxRssKb: number) => void;
 }
 
+/** How many worker processes plan `stacks` workspace stacks: 0 means in this process. */
+export function poolSize(stacks: number, options: PoolOptions = {}): number {
+  const workers = Math.min(options.workers ?? availableParallelism(), stacks);
+  return workers <= 1 || stacks < (options.minStacksForWorkers ?? 8) ? 0 : workers;
+}
+
 export async function planWorkspaceStacks(
   shared: PoolShared,
   stacks: readonly WorkspaceStack[],
   options: PoolOptions = {},
 ): Promise<PlannedStack[]> {
-  const workers = Math.min(options.workers ?? availableParallelism(), stacks.length);
-  if (workers <= 1 || stacks.length < (options.minStacksForWorkers ?? 8)) {
+  const workers = poolSize(stacks.length, options);
+  if (workers === 0) {
     const results: PlannedStack[] = [];
     for (const stack of stacks) {
       const result = await planWorkspaceStack(shared, stack);
@@ -46,7 +52,32 @@ export async function planWorkspaceStacks(
     }
     return results;
   }
-  return inWorkers(shared, stacks, workers, options);
+  return (await inWorkers(shared, stacks, workers, options)).workspaces;
+}
+
+/** The platform stack a hub's workspace stacks read: planned first, its outputs served to them. */
+export interface PlatformJob {
+  readonly stack: string;
+  /** The StackReferences its outputs serve, by reference name. */
+  readonly referencesFor: (outputs: Record<string, unknown>) => PoolShared["references"];
+}
+
+/**
+ * A whole hub in the pool (as many workspace stacks as make the pool worth it): the platform
+ * stack in a process of its own, which ends once it has sent its plan, while the pool's workers
+ * load Pulumi and the program; then the platform's references sent to every worker and the
+ * workspace stacks fed from the queue. The main process never registers a
+ * resource: it holds the plans it is sent, not the SDK's in-flight registrations (bench/results.md).
+ */
+export async function planHubInWorkers(
+  shared: Omit<PoolShared, "references">,
+  platform: PlatformJob,
+  stacks: readonly WorkspaceStack[],
+  options: PoolOptions = {},
+): Promise<{ platform: PlannedStack; workspaces: PlannedStack[] }> {
+  const workers = Math.max(poolSize(stacks.length, options), 1);
+  const run = await inWorkers({ ...shared, references: {} }, stacks, workers, options, platform);
+  return { platform: run.platform!, workspaces: run.workspaces };
 }
 
 /** The worker's entry: compiled JavaScript beside this file, or TypeScript through tsx. */
@@ -61,9 +92,11 @@ function inWorkers(
   stacks: readonly WorkspaceStack[],
   count: number,
   options: PoolOptions,
-): Promise<PlannedStack[]> {
+  platform?: PlatformJob,
+): Promise<{ platform?: PlannedStack; workspaces: PlannedStack[] }> {
   const entry = workerEntry();
   const byName = new Map<string, PlannedStack>();
+  let platformPlan: PlannedStack | undefined;
   let next = 0;
   return new Promise((resolve, reject) => {
     const pool: ChildProcess[] = [];
@@ -80,7 +113,10 @@ function inWorkers(
       if (next < stacks.length) worker.send({ kind: "plan", stack: stacks[next++] });
       else worker.send({ kind: "exit" });
     };
-    for (let i = 0; i < count; i++) {
+    const workspaceWorkers: ChildProcess[] = [];
+    // With a platform to plan, one more process plans it alone while the others load Pulumi and
+    // the program, then wait for its outputs.
+    for (let i = 0; i < count + (platform ? 1 : 0); i++) {
       const worker = fork(entry.file, [], {
         execArgv: entry.execArgv,
         env: { ...process.env, HDH_PLAN_WORKER: "1" },
@@ -92,8 +128,11 @@ function inWorkers(
       worker.on("message", (message: FromWorker) => {
         if (message.kind === "done") {
           options.onWorkerPeak?.(message.maxRssKb);
-          if (++finished === count && byName.size === stacks.length) {
-            resolve(stacks.map((s) => byName.get(s.stack)!));
+          if (++finished === pool.length && byName.size === stacks.length) {
+            resolve({
+              platform: platformPlan,
+              workspaces: stacks.map((s) => byName.get(s.stack)!),
+            });
           }
           return;
         }
@@ -102,13 +141,30 @@ function inWorkers(
           fail(rebuilt(message.stack, message.error));
           return;
         }
-        byName.set(message.stack, {
+        const plan: PlannedStack = {
           stack: message.stack,
           planned: message.planned as PlannedResource[],
           outputs: message.outputs,
           durationMs: message.durationMs,
-        });
+        };
         options.onStack?.(message.planned.length);
+        if (platform && !platformPlan) {
+          // The platform's outputs are what every workspace stack reads: only now can they start.
+          platformPlan = plan;
+          let references: PoolShared["references"];
+          try {
+            references = platform.referencesFor(plan.outputs);
+          } catch (error) {
+            fail(error);
+            return;
+          }
+          // Its process ends now: its heap, grown by the platform's registrations, is given back.
+          worker.send({ kind: "exit" });
+          for (const each of workspaceWorkers) each.send({ kind: "references", references });
+          workspaceWorkers.forEach(feed);
+          return;
+        }
+        byName.set(message.stack, plan);
         // Each worker is told to end once the queue is empty; the pool resolves when all have
         // reported their peak memory.
         if (byName.size === stacks.length) settled = true;
@@ -121,7 +177,12 @@ function inWorkers(
         }
       });
       worker.send({ kind: "shared", shared });
-      feed(worker);
+      if (platform && i === 0) {
+        worker.send({ kind: "platform", stack: platform.stack });
+        continue;
+      }
+      workspaceWorkers.push(worker);
+      if (!platform) feed(worker);
     }
   });
 }

@@ -19,9 +19,14 @@ export interface PoolShared {
   readonly references: Readonly<Record<string, ReferencedStack>>;
 }
 
-/** Messages from the pool to a worker: what all jobs share, a stack to plan, or the end. */
+/**
+ * Messages from the pool to a worker: what all jobs share, the platform stack to plan (then the
+ * references its outputs make, for every worker), a workspace stack to plan, or the end.
+ */
 export type ToWorker =
   | { kind: "shared"; shared: PoolShared }
+  | { kind: "platform"; stack: string }
+  | { kind: "references"; references: PoolShared["references"] }
   | { kind: "plan"; stack: WorkspaceStack }
   | { kind: "exit" };
 
@@ -55,12 +60,35 @@ export async function planWorkspaceStack(shared: PoolShared, stack: WorkspaceSta
   };
 }
 
+/**
+ * Plans the platform stack in a worker: its registrations (every workspace it serves) then live
+ * and die in the worker's heap, and the main process keeps only the plan it is sent.
+ */
+export async function planPlatformStack(shared: PoolShared, stack: string) {
+  const started = performance.now();
+  const { platformProgram } = await import("../../stacks/program");
+  const run = await runUnderMocks(() => platformProgram(shared.config), {
+    project: shared.project,
+    stack,
+    preview: true,
+  });
+  return {
+    planned: toEngineUrns(run.resources),
+    outputs: run.outputs,
+    durationMs: performance.now() - started,
+  };
+}
+
 if (process.send && process.env.HDH_PLAN_WORKER === "1") {
   const send = (message: FromWorker) => process.send!(message);
   let shared: PoolShared | undefined;
   process.on("message", (message: ToWorker) => {
     if (message.kind === "shared") {
       shared = message.shared;
+      return;
+    }
+    if (message.kind === "references") {
+      if (shared) shared = { ...shared, references: message.references };
       return;
     }
     if (message.kind === "exit" || !shared) {
@@ -70,13 +98,18 @@ if (process.send && process.env.HDH_PLAN_WORKER === "1") {
       );
       return;
     }
-    planWorkspaceStack(shared, message.stack).then(
-      (result) => send({ kind: "planned", stack: message.stack.stack, ...result }),
+    const stack = message.kind === "platform" ? message.stack : message.stack.stack;
+    const job =
+      message.kind === "platform"
+        ? planPlatformStack(shared, message.stack)
+        : planWorkspaceStack(shared, message.stack);
+    job.then(
+      (result) => send({ kind: "planned", stack, ...result }),
       (error: unknown) => {
         const e = error instanceof Error ? error : new Error(String(error));
         send({
           kind: "failed",
-          stack: message.stack.stack,
+          stack,
           error: {
             name: e.name,
             message: e.message,

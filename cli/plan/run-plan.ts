@@ -17,6 +17,7 @@ import type { ProjectFile } from "../settings/project-files";
 import { UserError } from "../user-error";
 import { toEngineUrns } from "./engine-urns";
 import type { SecretDigester } from "../secret-digest";
+import type { PlannedStack } from "./plan-pool";
 
 export interface PlanRequest {
   project: ProjectFile;
@@ -54,7 +55,7 @@ export interface PlanRun {
   /** The resources judged: of every stack planned, or of the one workspace stack asked for. */
   planned: PlannedResource[];
   resources: NormalizedResource[];
-  /** Peak resident memory of each worker process that planned workspace stacks, KiB (none: in-process). */
+  /** Peak resident memory of each worker process (the platform's own one too, when the hub used the pool), KiB (none: in-process). */
   workerPeaksKb: number[];
 }
 
@@ -63,7 +64,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   const { readStackFile, isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
   const { parseStackFile } = await import("../../stacks/config");
   const { platformProgram } = await import("../../stacks/program");
-  const { planWorkspaceStacks } = await import("./plan-pool");
+  const { planWorkspaceStacks, planHubInWorkers, poolSize } = await import("./plan-pool");
   const { runUnderMocks } = await import("../../offline/mock-run");
   const { findPlaceholders } = await import("../../stacks/placeholders");
 
@@ -115,26 +116,43 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
     };
   };
 
-  // The platform first: its outputs are what the workspace stacks read.
-  const platform = await planStack(platformStack, "platform", () => platformProgram(config));
   // Served only under names that refer to this platform: a reference to another stack reads
   // nothing here, and the workspace stack is refused by its hdh:platformStack.
-  const served = referencedStack(platform.outputs);
-  const references = Object.fromEntries(
-    chosen
-      .filter((w) => refersTo(w.platformReference, request.project.name, platformStack))
-      .map((w) => [w.platformReference, served]),
-  );
+  const referencesFor = (outputs: Record<string, unknown>) => {
+    const served = referencedStack(outputs);
+    return Object.fromEntries(
+      chosen
+        .filter((w) => refersTo(w.platformReference, request.project.name, platformStack))
+        .map((w) => [w.platformReference, served]),
+    );
+  };
   const workerPeaksKb: number[] = [];
-  const workspaces = await planWorkspaceStacks(
-    { project: request.project.name, config, references },
-    chosen,
-    {
-      workers: request.workers,
-      onStack: (n) => request.onResource?.((registered += n)),
-      onWorkerPeak: (kb) => workerPeaksKb.push(kb),
-    },
-  );
+  const poolOptions = {
+    workers: request.workers,
+    onStack: (n: number) => request.onResource?.((registered += n)),
+    onWorkerPeak: (kb: number) => workerPeaksKb.push(kb),
+  };
+  let platform: StackPlan;
+  let workspaces: PlannedStack[];
+  if (poolSize(chosen.length, poolOptions) > 0) {
+    // A hub worth a pool: the platform too is planned in a worker (plan-pool.ts planHubInWorkers).
+    const hub = await planHubInWorkers(
+      { project: request.project.name, config },
+      { stack: platformStack, referencesFor },
+      chosen,
+      poolOptions,
+    );
+    platform = { ...hub.platform, kind: "platform" };
+    workspaces = hub.workspaces;
+  } else {
+    // The platform first: its outputs are what the workspace stacks read.
+    platform = await planStack(platformStack, "platform", () => platformProgram(config));
+    workspaces = await planWorkspaceStacks(
+      { project: request.project.name, config, references: referencesFor(platform.outputs) },
+      chosen,
+      poolOptions,
+    );
+  }
   const stacks: StackPlan[] = [
     platform,
     ...workspaces.map((w) => ({ ...w, kind: "workspace" as const })),

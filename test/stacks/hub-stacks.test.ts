@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { planWorkspaceStacks } from "../../cli/plan/plan-pool";
+import { planHubInWorkers, planWorkspaceStacks } from "../../cli/plan/plan-pool";
 import { referencedStack, runPlan, type PlanRun } from "../../cli/plan/run-plan";
 import { findProject } from "../../cli/settings/project-files";
 import {
@@ -224,6 +224,17 @@ describe("hub-wide rules are judged over the union of the stacks", () => {
   });
 });
 
+/**
+ * A dynamic provider's serialised code is the transpiler's text of it (tsx in a worker, vitest's
+ * transform here): compared by its presence, everything else as is. Order by URN: the SDK
+ * registers a dynamic resource once its code is serialised, later the first time.
+ */
+const comparable = (planned: readonly { urn: string }[]) =>
+  JSON.parse(
+    JSON.stringify([...planned].sort((a, b) => a.urn.localeCompare(b.urn))),
+    (key, value) => (key === "__provider" ? typeof value : value),
+  );
+
 describe("the plan pool and a new workspace stack", () => {
   it("worker processes plan each workspace stack exactly as this process does", async () => {
     const references = Object.fromEntries(
@@ -238,15 +249,29 @@ describe("the plan pool and a new workspace stack", () => {
       { workers: 2, minStacksForWorkers: 0 },
     );
     expect(pooled.map((s) => s.stack)).toEqual(hub.stacks.slice(1).map((s) => s.stack));
-    // A dynamic provider's serialised code is the transpiler's text of it (tsx in the worker,
-    // vitest's transform here): compared by its presence, everything else as is. Order by URN:
-    // the SDK registers a dynamic resource once its code is serialised, later the first time.
-    const comparable = (planned: readonly { urn: string }[]) =>
-      JSON.parse(
-        JSON.stringify([...planned].sort((a, b) => a.urn.localeCompare(b.urn))),
-        (key, value) => (key === "__provider" ? typeof value : value),
-      );
     pooled.forEach((stack, i) =>
+      expect(comparable(stack.planned)).toEqual(comparable(hub.stacks[i + 1].planned)),
+    );
+  });
+
+  it("a hub in the pool: the platform planned in a worker equals this process's, and its outputs feed the workspace stacks", async () => {
+    const pooled = await planHubInWorkers(
+      { project: project.name, config: hub.config },
+      {
+        stack: "dev",
+        referencesFor: (outputs) =>
+          Object.fromEntries(
+            hub.config.workspaceStacks.map((w) => [w.platformReference, referencedStack(outputs)]),
+          ),
+      },
+      hub.config.workspaceStacks,
+      { workers: 2, minStacksForWorkers: 0 },
+    );
+    expect(pooled.platform.stack).toBe("dev");
+    expect(comparable(pooled.platform.planned)).toEqual(comparable(hub.stacks[0].planned));
+    expect(pooled.platform.outputs[contractOutputs.contract]).toEqual(contractOf(hub));
+    expect(pooled.workspaces.map((s) => s.stack)).toEqual(hub.stacks.slice(1).map((s) => s.stack));
+    pooled.workspaces.forEach((stack, i) =>
       expect(comparable(stack.planned)).toEqual(comparable(hub.stacks[i + 1].planned)),
     );
   });
