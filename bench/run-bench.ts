@@ -6,7 +6,8 @@
  * the suite), --corpus <resources sent to each pack> (default 10000), --no-profile, --out <file>,
  * --render-only (rewrite results.md from the last run's bench/.runs/results.json and findings.md),
  * --packs-only (only the policy-pack comparison: the largest size is planned once, unmeasured, to
- * make the corpus; results.md then says which sections were not measured).
+ * make the corpus; results.md then says which sections were not measured), --hub-only (only the
+ * hub section, twice; it replaces that section of results.md and leaves the rest).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     out: { type: "string", default: join(repo, "bench", "results.md") },
     "render-only": { type: "boolean", default: false },
     "packs-only": { type: "boolean", default: false },
+    "hub-only": { type: "boolean", default: false },
   },
 });
 const packsOnly = values["packs-only"]!;
@@ -256,47 +258,123 @@ interface HubRun {
   sample: Sample;
 }
 
+/** One round of the hub section: every hub size with its floor, then one workspace via the CLI. */
+interface HubRound {
+  /** 1-minute load average before each measurement (2 cores: above 2, others shared the CPUs). */
+  rows: { hub: HubRun; floor: Sample; loadBefore: number }[];
+  /** `hdh plan --stack dev --workspace <id>` through bin/hdh.js, as a user runs it. */
+  oneWorkspace: { sample: Sample; resources: number; loadBefore: number };
+  /** `hdh --version`: what starting the CLI costs before any planning. */
+  cliStart: Sample;
+  /** The bare-mock floor of as many resources as the one-workspace plan registers. */
+  oneWorkspaceFloor: Sample;
+}
+
+/** Rounds of the hub section: other sessions share the cores, so it is measured twice. */
+const hubRounds = 2;
+const hubSizes = [10, 100, 1000];
+
 /**
  * Hubs of n workspace stacks (docs/hub-stacks.md) planned as `hdh plan --stack dev --workspaces n`
  * plans them, without the policy evaluation, with the bare-mock floor of the same resource count
- * measured in the same run, one after the other.
+ * measured right after, in the same run; then one workspace stack through the CLI.
  */
-async function measureHub(): Promise<{ hub: HubRun; floor: Sample }[]> {
-  const out: { hub: HubRun; floor: Sample }[] = [];
-  for (const n of [10, 100, 1000]) {
-    log(`hub of ${n} workspace stacks`);
-    const sample = await measureProcess(node, [join(js, "hub-plan.js"), String(n)], { cwd: repo });
-    const hub = { ...lastJsonLine<Omit<HubRun, "sample">>(sample.stdout), sample: strip(sample) };
-    log(`floor ${hub.resources} resources (hub)`);
-    const floor = await measureProcess(node, [join(js, "bare-floor.js"), String(hub.resources)], {
+async function measureHub(): Promise<HubRound[]> {
+  const rounds: HubRound[] = [];
+  for (let round = 1; round <= hubRounds; round++) {
+    const rows: HubRound["rows"] = [];
+    for (const n of hubSizes) {
+      log(`hub of ${n} workspace stacks (round ${round}/${hubRounds})`);
+      const loadBefore = loadNow();
+      const sample = await measureProcess(node, [join(js, "hub-plan.js"), String(n)], {
+        cwd: repo,
+      });
+      const hub = { ...lastJsonLine<Omit<HubRun, "sample">>(sample.stdout), sample: strip(sample) };
+      log(`floor ${hub.resources} resources (hub)`);
+      const floor = await measureProcess(node, [join(js, "bare-floor.js"), String(hub.resources)], {
+        cwd: repo,
+      });
+      rows.push({ hub, floor: strip(floor), loadBefore });
+    }
+    log(`one workspace stack through the CLI (round ${round}/${hubRounds})`);
+    const out = join(runsDir, "one-workspace.json");
+    const loadBefore = loadNow();
+    const one = await measureProcess(node, [...oneWorkspaceArgs, "--out", out], { cwd: repo });
+    const resources = (
+      JSON.parse(readFileSync(out, "utf8")) as { deployment: { resources: unknown[] } }
+    ).deployment.resources.length;
+    const cliStart = await measureProcess(node, [join(repo, "bin", "hdh.js"), "--version"], {
       cwd: repo,
     });
-    out.push({ hub, floor: strip(floor) });
+    const oneFloor = await measureProcess(node, [join(js, "bare-floor.js"), String(resources)], {
+      cwd: repo,
+    });
+    rounds.push({
+      rows,
+      oneWorkspace: { sample: strip(one), resources, loadBefore },
+      cliStart: strip(cliStart),
+      oneWorkspaceFloor: strip(oneFloor),
+    });
   }
-  writeFileSync(join(runsDir, "hub.json"), JSON.stringify(out, null, 2));
-  return out;
+  writeFileSync(join(runsDir, "hub.json"), JSON.stringify(rounds, null, 2));
+  return rounds;
 }
 
-function renderHub(rows: { hub: HubRun; floor: Sample }[]): string {
+const oneWorkspaceArgs = [
+  join(repo, "bin", "hdh.js"),
+  ...["plan", "--stack", "dev", "--workspace", "cardio-2026", "--format", "json"],
+];
+
+function renderHub(rounds: HubRound[]): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const mb = (value: number) => `${Math.round(value)} MiB`;
   const lines = [
     "## Hub: one platform stack and n workspace stacks (issue 16)",
     "",
-    "`node bench/.runs/js/bench/children/hub-plan.js <n>` (built by `npm run bench`): the dev platform",
-    "stack, then n workspace stacks in the pool of worker processes (one per core), no policy",
-    "evaluation; then `bare-floor.js <same resources>`, the bare-mock floor in one process, right",
-    "after it. Peak RSS: GNU time's largest single process (%M); the sum adds every process's peak.",
+    "`npm run bench -- --hub-only` (or the whole `npm run bench`). Per size:",
+    "`node bench/.runs/js/bench/children/hub-plan.js <n>` (built by the bench): the dev platform stack",
+    "serving n workspaces, then the n workspace stacks in the pool of worker processes (one per",
+    "core), no policy evaluation; then `bare-floor.js <same resources>`, the bare-mock floor in one",
+    "process, right after it. Peak RSS: the main process's own peak (process.resourceUsage) and each",
+    "worker's as they report it; the sum adds them. GNU time's %M (largest single process of the",
+    "tree) is shown too. Load: the 1-minute load average before each hub run, on 2 cores shared",
+    `with other sessions. ${hubRounds} rounds, each reported.`,
     "",
-    "| workspaces | stacks | resources | hub wall | floor wall | hub / floor | platform stack | one workspace stack (median, max) | peak RSS largest process | peak RSS all processes (sum) | floor peak RSS | µs per resource (hub CPU) |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  for (const { hub, floor } of rows) {
-    const total = hub.mainPeakRssMb + hub.workerPeakRssMb.reduce((a, b) => a + b, 0);
+  rounds.forEach((round, index) => {
     lines.push(
-      `| ${hub.workspaces} | ${hub.stacks} | ${hub.resources} | ${s(hub.sample.wallMs)} | ${s(floor.wallMs)} | ${(hub.sample.wallMs / floor.wallMs).toFixed(2)} | ${s(hub.platformMs)} | ${hub.workspaceStackMedianMs} ms, ${hub.workspaceStackMaxMs} ms | ${Math.round(hub.sample.peakRssMb)} MiB | ${total} MiB (${hub.workerPeakRssMb.length} workers) | ${Math.round(floor.peakRssMb)} MiB | ${Math.round((hub.sample.cpuMs * 1000) / hub.resources)} |`,
+      `### Round ${index + 1}`,
+      "",
+      "| workspaces | stacks | resources | load | hub wall | floor wall | hub / floor | platform stack | one workspace stack in the pool (median, max) | main process peak RSS | largest process (%M) | all processes (sum) | floor peak RSS | µs CPU per resource (hub) | µs CPU per resource (floor) |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
-  }
+    for (const { hub, floor, loadBefore } of round.rows) {
+      const total = hub.mainPeakRssMb + hub.workerPeakRssMb.reduce((a, b) => a + b, 0);
+      lines.push(
+        `| ${hub.workspaces} | ${hub.stacks} | ${hub.resources} | ${loadBefore.toFixed(1)} | ${s(hub.sample.wallMs)} | ${s(floor.wallMs)} | ${(hub.sample.wallMs / floor.wallMs).toFixed(2)} | ${s(hub.platformMs)} | ${hub.workspaceStackMedianMs} ms, ${hub.workspaceStackMaxMs} ms | ${mb(hub.mainPeakRssMb)} | ${mb(hub.sample.peakRssMb)} | ${mb(total)} (${hub.workerPeakRssMb.length} workers) | ${mb(floor.peakRssMb)} | ${Math.round((hub.sample.cpuMs * 1000) / hub.resources)} | ${Math.round((floor.cpuMs * 1000) / hub.resources)} |`,
+      );
+    }
+    const one = round.oneWorkspace;
+    lines.push(
+      "",
+      `One workspace stack as a user plans it, \`node bin/hdh.js plan --stack dev --workspace cardio-2026 --format json\` (the platform planned for its outputs, the workspace judged with the policy pack): **${s(one.sample.wallMs)}** wall, ${mb(one.sample.peakRssMb)} peak, ${one.resources} resources judged, load ${one.loadBefore.toFixed(1)}. Beside it: \`node bin/hdh.js --version\` ${s(round.cliStart.wallMs)}; the bare-mock floor of ${one.resources} resources ${s(round.oneWorkspaceFloor.wallMs)}.`,
+      "",
+    );
+  });
   return lines.join("\n") + "\n";
+}
+
+/** `--hub-only`: replaces the hub section of results.md (or appends it), leaving the rest as it was. */
+function renderHubOnly(): void {
+  const rounds = JSON.parse(readFileSync(join(runsDir, "hub.json"), "utf8")) as HubRound[];
+  const file = values.out!;
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const start = text.indexOf("## Hub:");
+  const next = start < 0 ? -1 : text.indexOf("\n## ", start + 1);
+  const before = start < 0 ? text.trimEnd() + "\n\n" : text.slice(0, start);
+  const after = next < 0 ? "" : text.slice(next + 1);
+  writeFileSync(file, before + renderHub(rounds) + (after ? "\n" + after : ""));
+  log(`wrote the hub section of ${file}`);
 }
 
 async function main(): Promise<void> {
@@ -312,6 +390,11 @@ async function main(): Promise<void> {
     "-p",
     join(repo, "bench", "tsconfig.json"),
   ]);
+  if (values["hub-only"]) {
+    await measureHub();
+    renderHubOnly();
+    return;
+  }
   ensureAnchor();
 
   const loadBefore = loadNow();
