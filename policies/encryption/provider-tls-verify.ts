@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { kubeconfigTls } from "../lib/kubeconfig";
+import { kubeconfigTls, looksLikePath } from "../lib/kubeconfig";
 import { packageOfType } from "../lib/urn";
 import { isTrue, isUnknown, raw } from "../lib/values";
 import { req } from "../requirements";
@@ -48,6 +48,12 @@ export function providerTlsVerify() {
       if (pkg !== "kubernetes" || props.kubeconfig === undefined) return;
       if (isUnknown(props.kubeconfig)) {
         unknown("`kubeconfig` is unknown during preview: its TLS settings cannot be judged.");
+        return;
+      }
+      if (typeof props.kubeconfig === "string" && looksLikePath(props.kubeconfig)) {
+        unknown(
+          "`kubeconfig` is the path of a file the pack cannot read: its TLS settings cannot be judged. Give its content instead.",
+        );
         return;
       }
       const tls = kubeconfigTls(props.kubeconfig);

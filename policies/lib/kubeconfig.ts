@@ -110,7 +110,7 @@ function chosenCluster(
 }
 
 /** One line, no YAML/JSON structure: the path of a kubeconfig file rather than its content. */
-function looksLikePath(value: string): boolean {
+export function looksLikePath(value: string): boolean {
   const text = value.trim();
   return text !== "" && !/[\n{}:]/.test(text.replace(/^[a-z]:\\/i, ""));
 }
