@@ -20,8 +20,11 @@
  *   OUTSCALE_REGION... from an environment the pack cannot see) or unreadable (a kubeconfig file
  *   path): the advisory twin, naming the field; never a pass, never mandatory.
  *
- * Only provider resources are judged (explicit ones and the engine's default providers, which
- * reach the analyzer like any resource): a resource's finding would repeat its provider's.
+ * Only provider resources are judged: explicit ones and the engine's default providers (whose
+ * inputs are the stack's `kubernetes:*`/`openstack:*` config) both reach the analyzer like any
+ * resource (pulumi/pulumi pkg/resource/deploy/step_generator.go at v3.248.0 sends every
+ * registered resource to the analyzers, provider types included); judging each resource through
+ * `args.provider` as well would only repeat its provider's finding.
  */
 import { operatorOfHost, hostMatches, normaliseHost } from "../catalog/endpoint-operators";
 import type { PolicySettings } from "../config";
