@@ -89,3 +89,9 @@ export function sealBatch(
 export function batchObjectName(chain: string, seq: number): string {
   return `${chain}/batches/${String(seq).padStart(12, "0")}.json`;
 }
+
+/** The names `batchObjectName` gives the batches of `chain` (the seq is the first group). */
+export function batchNamePattern(chain: string): RegExp {
+  const escaped = chain.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped}/batches/(\\d{12})\\.json$`);
+}

@@ -12,7 +12,11 @@
  *   credential's access rules (writer-access.ts: PUT/GET/HEAD only), which Keystone's
  *   middleware enforces before Swift sees the request. It sends `If-None-Match: *` so it never
  *   replaces a batch itself; Swift has no write-once object, so that part is ours.
- * - the retention job (`hdh-audit-retention`) reads and deletes what is past retention.
+ * - no role for the retention job: a write grant lets a DELETE add only a delete marker in a
+ *   versioned container, the data stays as a version, which only an operator of the account can
+ *   delete (object_versioning.py `handle_delete_version`, Swift 2.30). The retention job is an
+ *   operator credential held to listing and deleting by its access rules (retention-access.ts),
+ *   and no role in these ACLs can hide a batch from the listing before its retention ends.
  *
  * The account's operators (Swift's `operator_roles`, the cloud's administrators) bypass every
  * ACL: a batch they delete is detected by the chain (`hdh audit verify`: batch-missing), not
@@ -20,11 +24,10 @@
  */
 export const auditReaderRole = "hdh-audit-reader";
 export const auditWriterRole = "hdh-audit-writer";
-export const auditRetentionRole = "hdh-audit-retention";
 
 export function auditContainerAcl(): { read: string[]; write: string[] } {
   return {
-    read: [auditReaderRole, auditWriterRole, auditRetentionRole],
-    write: [auditWriterRole, auditRetentionRole],
+    read: [auditReaderRole, auditWriterRole],
+    write: [auditWriterRole],
   };
 }

@@ -56,6 +56,15 @@ export interface AuditLogArgs {
    * operator role of Swift (which would bypass the container's ACLs). @default ["hdh-audit-writer"]
    */
   readonly writerRoles?: readonly string[];
+  /**
+   * Keystone roles of the retention job's credential in the audit project: Swift's operator role
+   * (one of the proxy's `operator_roles`), the only grant Swift accepts for deleting an object
+   * version; its access rules keep it to listing and deleting in the audit container
+   * (retention-access.ts). @default ["swiftoperator"] (Swift's default operator role)
+   */
+  readonly retentionRoles?: readonly string[];
+  /** When the retention job runs, a cron schedule in UTC. @default "17 3 * * *" (daily) */
+  readonly retentionSchedule?: string;
   /** Pinned images. @default defaultAuditImages */
   readonly images?: AuditImages;
   /** Glob of the API server's audit log files on control-plane nodes. @default "/var/log/kubernetes/audit/*.log" */
@@ -81,6 +90,8 @@ export const auditDefaults = {
   retentionDays: 365,
   keyRotationDays: 90,
   writerRoles: ["hdh-audit-writer"],
+  retentionRoles: ["swiftoperator"],
+  retentionSchedule: "17 3 * * *",
   kubeAuditLogGlob: "/var/log/kubernetes/audit/*.log",
   airlockNamespaces: ["hdh-airlock"],
   ingestTlsSecretName: "hdh-audit-ingest-tls",

@@ -35,6 +35,7 @@ import { auditImageProblems, auditImageReference, defaultAuditImages } from "./i
 import { renderKubeAuditPolicy } from "./kube-audit-policy";
 import { writerAccessRules } from "./writer-access";
 import { auditContainerAcl } from "./audit-container-access";
+import { auditRetentionJob } from "./retention-job";
 import {
   clusterDnsEgress,
   defaultDenyNetworkPolicy,
@@ -55,6 +56,8 @@ export class AuditLog extends pulumi.ComponentResource {
   public readonly keyRef: pulumi.Output<string>;
   /** Id of the write-only application credential the sealer uses. */
   public readonly writerCredentialId: pulumi.Output<string>;
+  /** Id of the retention job's application credential (list and delete in the container). */
+  public readonly retentionCredentialId: pulumi.Output<string>;
   /** Chain id written in every batch: `hdh-<stack>`. */
   public readonly chain: string;
   /** Retention of the batches, in days. */
@@ -107,9 +110,11 @@ export class AuditLog extends pulumi.ComponentResource {
         // Every overwrite or delete keeps the previous version; the writer cannot reach versions.
         versioning: true,
         forceDestroy: false,
-        // Auditors read, the sealer adds, the retention job deletes: roles of the audit project
-        // only (audit-container-access.ts, proven on a real Swift in
-        // test/openstack/audit-trail.test.ts). The sealer's access rules forbid it DELETE/POST.
+        // Auditors read, the sealer adds: roles of the audit project only
+        // (audit-container-access.ts, proven on a real Swift in
+        // test/openstack/audit-trail.test.ts). The sealer's access rules forbid it DELETE/POST;
+        // the retention job deletes as the account's operator, held by its access rules
+        // (retention-job.ts).
         containerRead: auditAcl.read.join(","),
         containerWrite: auditAcl.write.join(","),
         metadata: {
@@ -192,10 +197,26 @@ export class AuditLog extends pulumi.ComponentResource {
       onK8s,
     });
     this.createShipper(name, { args, images, airlockNamespaces, shipperNs, onK8s });
+    const retention = auditRetentionJob(name, {
+      chain,
+      container,
+      retentionDays,
+      roles: args.retentionRoles ?? auditDefaults.retentionRoles,
+      schedule: args.retentionSchedule ?? auditDefaults.retentionSchedule,
+      authUrl: args.authUrl,
+      region: args.region.name,
+      registry: args.registry,
+      images,
+      apiEgressCidrs,
+      namespace,
+      openstack: onCloud,
+      kubernetes: onK8s,
+    });
 
     this.containerName = container.name;
     this.keyRef = key.secretRef;
     this.writerCredentialId = writer.id;
+    this.retentionCredentialId = retention.id;
     this.chain = chain;
     this.retentionDays = retentionDays;
     this.kubeAuditPolicyYaml = renderKubeAuditPolicy();
@@ -204,6 +225,7 @@ export class AuditLog extends pulumi.ComponentResource {
       containerName: this.containerName,
       keyRef: this.keyRef,
       writerCredentialId: this.writerCredentialId,
+      retentionCredentialId: this.retentionCredentialId,
       chain,
       retentionDays,
       syslogEndpoint: this.syslogEndpoint,

@@ -63,7 +63,10 @@ const identities: Readonly<Record<string, UserSpec>> = {
     roles: ["hdh-airlock-mover"],
     appCredentials: { mover: ["hdh-airlock-mover"] },
   },
-  // The audit trail: its writer, its readers and the one job that may delete.
+  // The audit trail: its writer and its readers. `retention` holds a role no ACL names (the
+  // audit container's ACL once did): the tests show it cannot delete. The retention job itself
+  // is an application credential of audit-deployer (operator role, access rules), created by the
+  // test as components/audit/retention-job.ts creates it.
   sealer: { project: "hdh-audit", roles: ["hdh-audit-writer"] },
   auditor: { project: "hdh-audit", roles: ["hdh-audit-reader"] },
   retention: {

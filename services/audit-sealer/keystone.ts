@@ -41,9 +41,14 @@ export function tokensUrl(authUrl: string): string {
   return /\/v3$/.test(base) ? `${base}/auth/tokens` : `${base}/v3/auth/tokens`;
 }
 
+/**
+ * A token and the endpoints of `services` (each must be in the catalogue for the credential's
+ * region and interface). @param services @default ["object-store", "key-manager"] (the sealer's)
+ */
 export async function authenticate(
   credential: KeystoneCredential,
   timeoutMs: number,
+  services: readonly string[] = ["object-store", "key-manager"],
 ): Promise<Session> {
   const response = await fetch(tokensUrl(credential.authUrl), {
     method: "POST",
@@ -73,7 +78,7 @@ export async function authenticate(
   };
   const catalog = body.token?.catalog ?? [];
   const endpoints = new Map<string, string>();
-  for (const type of ["object-store", "key-manager"]) {
+  for (const type of services) {
     endpoints.set(type, endpointOf(catalog, type, credential.region, credential.endpointInterface));
   }
   const expiresAt = new Date(body.token?.expires_at ?? "");

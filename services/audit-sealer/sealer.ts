@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  batchNamePattern,
   batchObjectName,
   sealBatch,
   startChain,
@@ -22,7 +23,7 @@ import type { AuditStore } from "./audit-store";
 import type { SealerConfig } from "./config";
 import type { Logger } from "./log";
 import { Spool, type SpooledBatch } from "./spool";
-import { batchNamePattern, metaHeaders, readStoredHead, type StoredHead } from "./stored-batch";
+import { metaHeaders, readStoredHead, type StoredHead } from "./stored-batch";
 
 export type SealerSettings = Pick<
   SealerConfig,

@@ -25,11 +25,6 @@ export const metaHeaders = {
   sealedAt: "X-Object-Meta-Hdh-Sealed-At",
 } as const;
 
-export function batchNamePattern(chain: string): RegExp {
-  const escaped = chain.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`^${escaped}/batches/(\\d{12})\\.json$`);
-}
-
 export function readStoredHead(
   name: string,
   object: ObjectRead,

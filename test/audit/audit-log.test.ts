@@ -63,11 +63,10 @@ describe("AuditLog store", () => {
       versioning: true,
       forceDestroy: false,
     });
-    // Roles of the audit project only: auditors read; the sealer and the retention job write.
-    expect(container.inputs.containerRead).toBe(
-      "hdh-audit-reader,hdh-audit-writer,hdh-audit-retention",
-    );
-    expect(container.inputs.containerWrite).toBe("hdh-audit-writer,hdh-audit-retention");
+    // Roles of the audit project only: auditors read; the sealer writes. No role may delete:
+    // the retention job is the account's operator, held by its access rules (below).
+    expect(container.inputs.containerRead).toBe("hdh-audit-reader,hdh-audit-writer");
+    expect(container.inputs.containerWrite).toBe("hdh-audit-writer");
     const order = one(resources, "openstack:keymanager/orderV1:OrderV1");
     expect(order.inputs).toMatchObject({ type: "key", region: "GRA11" });
     expect((order.inputs.meta as Obj).bitLength).toBe(256);
@@ -78,7 +77,11 @@ describe("AuditLog store", () => {
 
   it("gives the sealer a credential that can add and read objects and its key, but never delete", async () => {
     const resources = await plan();
-    const cred = one(resources, "openstack:identity/applicationCredential:ApplicationCredential");
+    const cred = one(
+      resources,
+      "openstack:identity/applicationCredential:ApplicationCredential",
+      "audit-writer",
+    );
     expect(cred.inputs.unrestricted).toBe(false);
     expect(cred.additionalSecretOutputs).toContain("secret");
     const rules = cred.inputs.accessRules as { service: string; method: string; path: string }[];
@@ -89,6 +92,44 @@ describe("AuditLog store", () => {
     }
     const keyRule = rules.find((r) => r.service === "key-manager");
     expect(keyRule?.path).toBe("/v1/secrets/audit-key-order/payload");
+  });
+
+  it("runs a daily retention job whose operator credential may only list the container and delete in it", async () => {
+    const resources = await plan({ retentionDays: 400 });
+    const cred = one(
+      resources,
+      "openstack:identity/applicationCredential:ApplicationCredential",
+      "audit-retention",
+    );
+    expect(cred.inputs).toMatchObject({
+      name: "hdh-dev-audit-retention",
+      roles: ["swiftoperator"],
+      unrestricted: false,
+    });
+    expect(cred.additionalSecretOutputs).toContain("secret");
+    expect(cred.inputs.accessRules).toEqual([
+      { service: "object-store", method: "GET", path: "/v1/*/hdh-dev-audit" },
+      { service: "object-store", method: "DELETE", path: "/v1/*/hdh-dev-audit/**" },
+    ]);
+    const job = one(resources, "kubernetes:batch/v1:CronJob");
+    const spec = job.inputs.spec as Obj;
+    expect(spec).toMatchObject({ schedule: "17 3 * * *", concurrencyPolicy: "Forbid" });
+    const pod = spec.jobTemplate.spec.template.spec as Obj;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    const container = (pod.containers as Obj[])[0];
+    expect(container.command).toEqual(["node", "services/audit-sealer/retention-main.js"]);
+    expect(container.image).toMatch(/audit-sealer.*@sha256:[0-9a-f]{64}$/);
+    expect(container.env).toContainEqual({ name: "HDH_AUDIT_RETENTION_DAYS", value: "400" });
+    expect(container.envFrom).toEqual([{ secretRef: { name: "hdh-audit-retention" } }]);
+    expect(JSON.stringify(pod)).not.toMatch(/APPLICATION_CREDENTIAL_SECRET/);
+    const policy = ofType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find(
+      (p) => (p.inputs.metadata as Obj).name === "hdh-audit-retention",
+    )!;
+    expect((policy.inputs.spec as Obj).ingress).toEqual([]);
+    const destinations = ((policy.inputs.spec as Obj).egress as Obj[]).flatMap(
+      (rule) => (rule.to as Obj[]) ?? [],
+    );
+    expect(destinations).toContainEqual({ ipBlock: { cidr: "10.42.8.0/22" } });
   });
 
   it("sets the retention from its argument and refuses one outside 6 months to 3 years", async () => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { retentionConfigFromEnv } from "../../../services/audit-sealer/retention-main";
+
+const complete = {
+  HDH_AUDIT_CHAIN: "hdh-prod",
+  HDH_AUDIT_CONTAINER: "hdh-prod-audit",
+  HDH_AUDIT_RETENTION_DAYS: "365",
+  OS_AUTH_URL: "https://auth.cloud.ovh.net/v3",
+  OS_REGION_NAME: "GRA11",
+  OS_APPLICATION_CREDENTIAL_ID: "id",
+  OS_APPLICATION_CREDENTIAL_SECRET: "secret",
+};
+
+describe("the retention job's configuration", () => {
+  it("reads what the AuditLog component sets", () => {
+    expect(retentionConfigFromEnv(complete)).toMatchObject({
+      chain: "hdh-prod",
+      container: "hdh-prod-audit",
+      retentionDays: 365,
+      region: "GRA11",
+      endpointInterface: "public",
+    });
+  });
+
+  it("names every missing or wrong variable at once", () => {
+    const result = retentionConfigFromEnv({
+      ...complete,
+      HDH_AUDIT_CHAIN: "",
+      HDH_AUDIT_RETENTION_DAYS: "a year",
+      OS_AUTH_URL: "http://auth.example.fr/v3",
+      OS_APPLICATION_CREDENTIAL_SECRET: undefined,
+    });
+    expect("problems" in result && result.problems).toEqual([
+      'HDH_AUDIT_RETENTION_DAYS: "a year" must be a whole number of days >= 1',
+      "HDH_AUDIT_CHAIN: missing; set by the AuditLog component (components/audit/retention-job.ts)",
+      "OS_APPLICATION_CREDENTIAL_SECRET: missing; from the hdh-audit-retention Secret",
+      'OS_AUTH_URL: "http://auth.example.fr/v3" must be an https:// URL',
+    ]);
+  });
+});
