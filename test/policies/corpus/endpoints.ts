@@ -47,8 +47,8 @@ const kubeconfig = (clusters: Record<string, string>, current?: string) =>
 const k8sProvider = (s: Stack, inputs: Record<string, unknown>, name = "external-cluster") =>
   s.add(name, "pulumi:providers:kubernetes", inputs, { providerUrn: undefined });
 
-/** A Deployment managed through the given Kubernetes provider (a resource the rule leaves to it). */
-const deploymentThrough = (s: Stack, provider: string) =>
+/** A ConfigMap managed through the given Kubernetes provider (a resource the rule leaves to it). */
+const configMapThrough = (s: Stack, provider: string) =>
   s.add(
     "through-provider",
     "kubernetes:core/v1:ConfigMap",
@@ -232,7 +232,7 @@ export const endpointCases: Case[] = [
     [unknownOf(P.endpoint)],
     (s) => {
       k8sProvider(s, { namespace: "analysis" });
-      deploymentThrough(s, "external-cluster");
+      configMapThrough(s, "external-cluster");
     },
   ),
   bad(
@@ -247,7 +247,7 @@ export const endpointCases: Case[] = [
   ),
   good("a resource through an EU provider is judged once, on its provider", (s) => {
     k8sProvider(s, { kubeconfig: kubeconfig({ mks: mksServer }, "mks") });
-    deploymentThrough(s, "external-cluster");
+    configMapThrough(s, "external-cluster");
   }),
 
   // --- gcp: the universe domain decides between S3NS and Google ---------------------------------
