@@ -7,7 +7,8 @@
  * --render-only (rewrite results.md from the last run's bench/.runs/results.json and findings.md),
  * --packs-only (only the policy-pack comparison: the largest size is planned once, unmeasured, to
  * make the corpus; results.md then says which sections were not measured), --hub-only (only the
- * hub section, twice; it replaces that section of results.md and leaves the rest).
+ * hub section, twice; it replaces that section of results.md and leaves the rest; with
+ * --render-only, rewrites that section from bench/.runs/hub.json and bench/hub-findings.md).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -361,6 +362,8 @@ function renderHub(rounds: HubRound[]): string {
       "",
     );
   });
+  const findings = join(repo, "bench", "hub-findings.md");
+  if (existsSync(findings)) lines.push(readFileSync(findings, "utf8").trim(), "");
   return lines.join("\n") + "\n";
 }
 
@@ -378,6 +381,10 @@ function renderHubOnly(): void {
 }
 
 async function main(): Promise<void> {
+  if (values["render-only"] && values["hub-only"]) {
+    renderHubOnly();
+    return;
+  }
   if (values["render-only"]) {
     render(JSON.parse(readFileSync(join(runsDir, "results.json"), "utf8")) as BenchResults);
     return;
