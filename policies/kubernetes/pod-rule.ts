@@ -18,7 +18,7 @@ export interface PodContext {
   readonly type: string;
   /** The named exception (`workloadExceptions`) covering this very workload, if any. */
   readonly exception?: WorkloadException;
-  readonly containers: ContainerAt[];
+  readonly containers: readonly ContainerAt[];
   readonly settings: PolicySettings;
   readonly stack: string;
   /** A field of the container's securityContext, else of the pod's. */

@@ -11,7 +11,10 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import { configSchemaFor, resolveSettings, type PolicySettings } from "../config";
+import { isDeepStrictEqual } from "node:util";
 import { declareTypes, typeMatches } from "./declared-types";
+import { turnMemo } from "./turn-memo";
+import { raw } from "./values";
 import {
   frameworks,
   type HdhPolicyMeta as HdhMeta,
@@ -149,20 +152,40 @@ export function resourcePolicy(spec: ResourceRuleSpec): HdhResourcePolicy {
 /** Which of a rule's two channels a policy reports: the findings, or what it could not see. */
 type Channel = "known" | "unknown";
 
-function buildResourcePolicy(spec: ResourceRuleSpec, channel: Channel): HdhResourcePolicy {
+/** What one run of a rule found on one resource, in both channels, in the order found. */
+interface RuleRun {
+  readonly settings: PolicySettings;
+  readonly known: string[];
+  readonly unknown: string[];
+}
+
+function buildResourcePolicy(
+  spec: ResourceRuleSpec,
+  channel: Channel,
+  pairRuns?: ReturnType<typeof turnMemo<object, RuleRun>>,
+): HdhResourcePolicy {
   const types = spec.types;
   const settingsOf = settingsReader();
   const unfiltered = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const settings = settingsOf(args.getConfig());
-    const report = (message: string) => reportViolation(message);
-    if (channel === "known") spec.validate(args, settings, report, ignore);
-    else spec.validate(args, settings, ignore, report);
+    // A rule and its twin run one after the other on the same properties (lib/turn-memo.ts): the
+    // second replays what the first found rather than judging the resource again, when both
+    // resolve the same settings.
+    const key = raw(args.props);
+    const earlier = pairRuns?.get(key);
+    const run =
+      earlier && sameSettings(earlier.settings, settings) ? earlier : judge(spec, args, settings);
+    if (pairRuns && run !== earlier) pairRuns.set(key, run);
+    for (const message of run[channel]) reportViolation(message);
   };
   // The server (patched, patches/README.md) already skips other types unread; the check here
-  // keeps the rule's contract on an unpatched @pulumi/policy too.
+  // keeps the rule's contract on an unpatched @pulumi/policy too (remembered per type).
+  const applies = new Map<string, boolean>();
   const validateResource = declareTypes(
     (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      if (!typeMatches(types, args.type)) return;
+      let matches = applies.get(args.type);
+      if (matches === undefined) applies.set(args.type, (matches = typeMatches(types, args.type)));
+      if (!matches) return;
       unfiltered(args, reportViolation);
     },
     types,
@@ -174,6 +197,37 @@ function buildResourcePolicy(spec: ResourceRuleSpec, channel: Channel): HdhResou
   const policy: HdhResourcePolicy = { ...fields, validateResource };
   unfilteredRules.set(policy, unfiltered);
   return policy;
+}
+
+/** One run of the rule, both channels recorded. */
+function judge(
+  spec: ResourceRuleSpec,
+  args: ResourceValidationArgs,
+  settings: PolicySettings,
+): RuleRun {
+  const run: RuleRun = { settings, known: [], unknown: [] };
+  spec.validate(
+    args,
+    settings,
+    (message) => run.known.push(message),
+    (message) => run.unknown.push(message),
+  );
+  return run;
+}
+
+/**
+ * Whether two policies' settings are the same. Each policy resolves its own configuration, so a
+ * rule and its twin hold distinct but (unless configured apart) equal settings objects; each
+ * keeps its object while its configuration stays the same, so the comparison is made once.
+ */
+const settingsEquality = new WeakMap<PolicySettings, WeakMap<PolicySettings, boolean>>();
+function sameSettings(a: PolicySettings, b: PolicySettings): boolean {
+  if (a === b) return true;
+  let known = settingsEquality.get(a);
+  if (!known) settingsEquality.set(a, (known = new WeakMap()));
+  let same = known.get(b);
+  if (same === undefined) known.set(b, (same = isDeepStrictEqual(a, b)));
+  return same;
 }
 
 /**
@@ -199,7 +253,11 @@ export function stackPolicy(spec: StackRuleSpec): HdhStackPolicy {
 
 /** A resource rule and its advisory twin (`<name>-unknown`) naming the values it could not see. */
 export function resourcePolicies(spec: ResourceRuleSpec): HdhResourcePolicy[] {
-  return [buildResourcePolicy(spec, "known"), buildResourcePolicy(spec, "unknown")];
+  const pairRuns = turnMemo<object, RuleRun>();
+  return [
+    buildResourcePolicy(spec, "known", pairRuns),
+    buildResourcePolicy(spec, "unknown", pairRuns),
+  ];
 }
 
 /** A stack rule and its advisory twin (`<name>-unknown`). */

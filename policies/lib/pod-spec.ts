@@ -5,6 +5,7 @@
  * `spec.jobTemplate.spec.template.spec`, a PodTemplate's `template.spec`. Found by shape, not by
  * a list of kinds, so every API version and look-alike custom resource is covered.
  */
+import { turnMemo } from "./turn-memo";
 import { at, isUnknown, list, obj, str, type Props } from "./values";
 
 export interface PodSpecAt {
@@ -20,9 +21,20 @@ const podSpecPaths = [
   "template.spec",
 ];
 
-/** Kinds whose spec is not a pod spec even if it had `containers` (none today; kept explicit). */
-export function podSpecsOf(type: string, props: Props): PodSpecAt[] {
+/**
+ * Some twenty pod rules (and their twins) ask for the pod specs of every Kubernetes resource of
+ * an Analyze call, one after the other: found once per turn (lib/turn-memo.ts). Callers must not
+ * change the arrays they get.
+ */
+const podSpecsMemo = turnMemo<Props, PodSpecAt[]>();
+const containersMemo = new WeakMap<PodSpecAt, ContainerAt[]>();
+
+export function podSpecsOf(type: string, props: Props): readonly PodSpecAt[] {
   if (!type.startsWith("kubernetes:")) return [];
+  return podSpecsMemo.get(props) ?? podSpecsMemo.set(props, findPodSpecs(props));
+}
+
+function findPodSpecs(props: Props): PodSpecAt[] {
   const found: PodSpecAt[] = [];
   for (const path of podSpecPaths) {
     const spec = obj(at(props, path));
@@ -38,8 +50,14 @@ export interface ContainerAt {
   readonly container: Props;
 }
 
-/** Every container of a pod spec: regular, init and ephemeral. */
-export function containersOf(pod: PodSpecAt): ContainerAt[] {
+/** Every container of a pod spec: regular, init and ephemeral (found once per pod spec found). */
+export function containersOf(pod: PodSpecAt): readonly ContainerAt[] {
+  let known = containersMemo.get(pod);
+  if (!known) containersMemo.set(pod, (known = findContainers(pod)));
+  return known;
+}
+
+function findContainers(pod: PodSpecAt): ContainerAt[] {
   const result: ContainerAt[] = [];
   for (const field of ["containers", "initContainers", "ephemeralContainers"]) {
     (list(pod.spec[field]) ?? []).forEach((value, index) => {
