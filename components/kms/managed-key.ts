@@ -10,6 +10,12 @@
  * so a generic container records the rotation period in its name (and carries the same ACL for
  * itself: a container's ACL does not reach its secrets). Changing the rotation period replaces
  * only the container, changing the consumers only updates the ACL: never the key.
+ *
+ * The key lives in the project `provider` is scoped to, and no ACL keeps that project's admins
+ * from reading or deleting it (Barbican's default policies). The audit key is created in the
+ * audit project; the workspaces' and the platform's keys in the platform project. A separate
+ * key project is not built, by decision: it would move that exposure to another project's
+ * admins, not remove it (docs/audit.md, "Where the keys live").
  */
 import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
