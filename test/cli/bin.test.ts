@@ -3,7 +3,7 @@
  * root, which must run this repository's bin and never ask the registry for a package called hdh.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,3 +52,40 @@ describe.skipIf(!built)("bin/hdh.js (needs `npm run build`, which `npm ci` runs)
     expect(JSON.parse(run.stdout).hdh.command).toBe("check");
   });
 });
+
+/** A Node.js with module.enableCompileCache (22.8+): this one, or the Node 24 .ci/run installs. */
+function nodeWithCompileCache(): string | undefined {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major > 22 || (major === 22 && minor >= 8)) return process.execPath;
+  return process.env.HDH_NODE24 || undefined;
+}
+
+function withoutCompileCacheVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_COMPILE_CACHE: _cache, NODE_DISABLE_COMPILE_CACHE: _disable, ...rest } = env;
+  return rest;
+}
+
+const cacheNode = nodeWithCompileCache();
+describe.skipIf(!built || !cacheNode)(
+  `bin/hdh.js and Node's compile cache${cacheNode ? "" : " — SKIPPED: needs Node.js 22.8+ (HDH_NODE24, which .ci/run sets)"}`,
+  () => {
+    it("fills the compile cache on a first run and the same output comes from it on the next", () => {
+      const dir = mkdtempSync(join(tmpdir(), "hdh-compile-cache-"));
+      const run = () =>
+        spawnSync(cacheNode!, [join(repoRoot, "bin", "hdh.js"), "--version"], {
+          encoding: "utf8",
+          // No NODE_COMPILE_CACHE (which would enable the cache by itself): the bin turns it on,
+          // in Node's default place under the temporary directory.
+          env: { ...withoutCompileCacheVariables(process.env), TMPDIR: dir },
+        });
+      const first = run();
+      expect(first.status, first.stderr).toBe(0);
+      expect(
+        readdirSync(join(dir, "node-compile-cache"), { recursive: true }).length,
+      ).toBeGreaterThan(0);
+      const second = run();
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stderr).toBe("");
+    });
+  },
+);
