@@ -346,7 +346,7 @@ function renderHub(rounds: HubRound[]): string {
     lines.push(
       `### Round ${index + 1}`,
       "",
-      "| workspaces | stacks | resources | load | hub wall | floor wall | hub / floor | platform stack | one workspace stack in the pool (median, max) | main process peak RSS | largest process (%M) | all processes (sum) | floor peak RSS | µs CPU per resource (hub) | µs CPU per resource (floor) |",
+      "| workspaces | stacks | resources | load | hub wall | floor wall | hub / floor | platform stack | one workspace stack (median, max) | main process peak RSS | largest process (%M) | all processes (sum) | floor peak RSS | µs CPU per resource (hub) | µs CPU per resource (floor) |",
       "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
     for (const { hub, floor, loadBefore } of round.rows) {

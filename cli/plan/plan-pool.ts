@@ -1,8 +1,8 @@
 /**
  * Plans a hub's workspace stacks across the machine's cores: a pool of child processes
  * (cli/plan/plan-worker.ts), each loading Pulumi and the program once and planning one stack at
- * a time, fed from one queue so a slow stack does not hold the others. Few stacks, or one core:
- * planned in this process, one after the other (a worker's start-up would cost more).
+ * a time, fed from one queue so a slow stack does not hold the others. Fewer than 200 stacks, or
+ * one core: planned in this process, one after the other (the workers' start-up would cost more).
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -23,7 +23,14 @@ export interface PlannedStack {
 export interface PoolOptions {
   /** Worker processes. @default the available parallelism, at most one per stack */
   workers?: number;
-  /** Fewer stacks than this are planned in this process. @default 8 */
+  /**
+   * Fewer stacks than this are planned in this process. Measured on 2 cores
+   * (bench/children/hub-plan.js n 1 against n 2, alternated, load 3.5-4.6): in-process was faster
+   * at 10 (2.4-2.6 s against 6.4-7.5 s), 30 (3.3-4.7 s against 6.7-8.0 s) and 100 workspace
+   * stacks (6.0-6.9 s against 7.0-9.1 s; each worker first spends about 1.3 s of CPU loading
+   * Pulumi and the program), level at 300 (10.7-11.5 s against 10.3-11.3 s), where the single
+   * process already peaked at 694-797 MB against the pool's 490-494 MB. @default 200
+   */
   minStacksForWorkers?: number;
   /** Called after each stack with its resource count. */
   onStack?: (resources: number) => void;
@@ -34,7 +41,7 @@ export interface PoolOptions {
 /** How many worker processes plan `stacks` workspace stacks: 0 means in this process. */
 export function poolSize(stacks: number, options: PoolOptions = {}): number {
   const workers = Math.min(options.workers ?? availableParallelism(), stacks);
-  return workers <= 1 || stacks < (options.minStacksForWorkers ?? 8) ? 0 : workers;
+  return workers <= 1 || stacks < (options.minStacksForWorkers ?? 200) ? 0 : workers;
 }
 
 export async function planWorkspaceStacks(
