@@ -11,7 +11,7 @@ export const instanceTypes = [
 /**
  * Instances are reached with keys only: user data turns no SSH password login on and sets no
  * password, and Nova's `adminPass` injects none. A password is guessable and shared; a key is
- * per person and revocable (ANSSI admin guide, SecNumCloud 9.7 via the bastion).
+ * per person and revocable (ANSSI admin guide, SecNumCloud 9.6 via the bastion).
  */
 export function instanceNoPasswordLogin() {
   return resourcePolicies({
@@ -23,7 +23,7 @@ export function instanceNoPasswordLogin() {
     meta: {
       area: "compute",
       severity: "high",
-      requirements: [req.sncAdministration, req.anssiAdmin, req.isoAccessControl],
+      requirements: [req.sncAdminInterfaces, req.anssiAdmin, req.isoAccessControl],
       remediation:
         "Set `ssh_pwauth: false`, drop `password`, `chpasswd` and users' `passwd`/`hashed_passwd`/`plain_text_passwd`, and `adminPass`; log in with SSH keys through the bastion.",
       settings: [],

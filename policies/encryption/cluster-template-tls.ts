@@ -12,7 +12,7 @@ export function clusterTemplateTls() {
     meta: {
       area: "encryption",
       severity: "high",
-      requirements: [req.sncEncryptionInTransit, req.sncHardening, req.isoCrypto],
+      requirements: [req.sncEncryptionInTransit, req.isoConfiguration, req.isoCrypto],
       remediation: "Remove `tlsDisabled: true` and `insecureRegistry` from the cluster template.",
       settings: [],
     },

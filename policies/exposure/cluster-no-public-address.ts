@@ -16,7 +16,7 @@ export function clusterNoPublicAddress() {
     meta: {
       area: "exposure",
       severity: "critical",
-      requirements: [req.sncNetworkSegregation, req.sncAdministration, req.isoSegregation],
+      requirements: [req.sncNetworkSegregation, req.sncAdminInterfaces, req.isoSegregation],
       remediation:
         'Set `floatingIpEnabled: false` on the cluster template (Magnum defaults to true) and never on the cluster; keep label `master_lb_floating_ip_enabled` "false"; reach the API through the bastion.',
       settings: [],

@@ -35,7 +35,7 @@ export function floatingIpBastionOnly() {
       severity: "critical",
       requirements: [
         req.sncNetworkSegregation,
-        req.sncAdministration,
+        req.sncAdminInterfaces,
         req.isoSegregation,
         req.anssiAdmin,
       ],

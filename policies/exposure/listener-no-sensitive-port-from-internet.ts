@@ -29,7 +29,7 @@ export function listenerNoSensitivePortFromInternet() {
     meta: {
       area: "exposure",
       severity: "critical",
-      requirements: [req.sncNetworkSegregation, req.sncAdministration, req.isoSegregation],
+      requirements: [req.sncNetworkSegregation, req.sncAdminInterfaces, req.isoSegregation],
       remediation:
         "Set `allowedCidrs` to the private or administrators' ranges that need the port, or keep the load balancer private; administration goes through the bastion.",
       settings: ["publicNetworks", "adminCidrs", "bastionComponentTypes", "bastionNamePattern"],

@@ -21,7 +21,7 @@ export function secgroupNoSensitivePort() {
       area: "exposure",
       severity: "critical",
       requirements: [
-        req.sncAdministration,
+        req.sncAdminInterfaces,
         req.sncNetworkSegregation,
         req.anssiAdmin,
         req.isoNetworks,

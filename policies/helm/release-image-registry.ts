@@ -14,7 +14,7 @@ export function helmReleaseImageRegistry() {
     meta: {
       area: "helm",
       severity: "high",
-      requirements: [req.cisImageProvenance, req.sncExtraEuLaw, req.sncHardening],
+      requirements: [req.cisImageProvenance, req.sncExtraEuLaw, req.isoConfiguration],
       remediation:
         "Point the chart's images at the platform registry (e.g. `global.imageRegistry`, or each `image.registry`/`image.repository`), mirrored there first.",
       settings: ["registries"],

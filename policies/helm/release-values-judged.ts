@@ -18,7 +18,7 @@ export function helmReleaseValuesJudged() {
     meta: {
       area: "helm",
       severity: "medium",
-      requirements: [req.sncHardening, req.isoConfiguration],
+      requirements: [req.isoConfiguration],
       remediation:
         "Pass the release's values inline as literals (not files or other resources' outputs) so the pack judges them, or review the rendered chart (`helm template`) by hand.",
       settings: [],

@@ -13,7 +13,7 @@ export function podImageImmutable() {
     enforcementLevel: "mandatory",
     meta: {
       severity: "high",
-      requirements: [req.cisImageProvenance, req.sncHardening, req.isoConfiguration],
+      requirements: [req.cisImageProvenance, req.isoConfiguration],
       remediation:
         "Reference images by version tag and, in production, by digest: `registry/app:1.4.2@sha256:<digest>`.",
       settings: ["productionStacks"],

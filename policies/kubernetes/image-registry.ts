@@ -10,7 +10,7 @@ export function podImageRegistry() {
     enforcementLevel: "mandatory",
     meta: {
       severity: "high",
-      requirements: [req.cisImageProvenance, req.sncExtraEuLaw, req.sncHardening],
+      requirements: [req.cisImageProvenance, req.sncExtraEuLaw, req.isoConfiguration],
       remediation:
         "Push the image to the platform's EU registry (policy setting `registries`) and reference it from there.",
       settings: ["registries"],

@@ -30,7 +30,7 @@ export function ingressNoSnippetAnnotations() {
     meta: {
       area: "kubernetes",
       severity: "critical",
-      requirements: [req.isoPrivilegedAccess, req.hdsConfidentiality, req.sncHardening],
+      requirements: [req.isoPrivilegedAccess, req.hdsConfidentiality, req.isoConfiguration],
       remediation:
         "Remove the `*-snippet` annotation and express the need with the controller's dedicated annotations or its global configuration, reviewed by the platform team.",
       settings: [],

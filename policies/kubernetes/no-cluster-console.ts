@@ -26,7 +26,7 @@ export function podNoClusterConsole() {
     meta: {
       area: "kubernetes",
       severity: "critical",
-      requirements: [req.sncAdminInterfaces, req.isoPrivilegedAccess, req.sncHardening],
+      requirements: [req.sncAdminInterfaces, req.isoPrivilegedAccess, req.isoConfiguration],
       remediation:
         "Remove the dashboard and Tiller: administer the cluster with kubectl through the bastion, and deploy charts with Helm 3 (no in-cluster server).",
       settings: [],

@@ -20,7 +20,7 @@ export function podNoGitSyncCommandOverride() {
     enforcementLevel: "mandatory",
     meta: {
       severity: "high",
-      requirements: [req.anssiContainers, req.sncHardening],
+      requirements: [req.anssiContainers, req.isoConfiguration],
       remediation:
         "Remove `GITSYNC_GIT`/`GIT_SYNC_GIT` and the `--git` argument: git-sync's image already carries git.",
       settings: [],

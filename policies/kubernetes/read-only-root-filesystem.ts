@@ -9,7 +9,7 @@ export function podReadOnlyRootFilesystem() {
     enforcementLevel: "advisory",
     meta: {
       severity: "medium",
-      requirements: [req.anssiContainers, req.sncHardening],
+      requirements: [req.anssiContainers, req.isoConfiguration],
       remediation:
         "Set `securityContext.readOnlyRootFilesystem: true`; give writable paths an emptyDir volume.",
       settings: [],

@@ -9,7 +9,7 @@ export function podResourceLimits() {
     enforcementLevel: "mandatory",
     meta: {
       severity: "medium",
-      requirements: [req.isoCapacity, req.sncHardening],
+      requirements: [req.isoCapacity, req.isoConfiguration],
       remediation: "Set `resources.limits.cpu` and `resources.limits.memory` on every container.",
       settings: [],
     },

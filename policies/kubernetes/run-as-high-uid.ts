@@ -26,7 +26,7 @@ export function podRunAsHighUid() {
     enforcementLevel: "advisory",
     meta: {
       severity: "low",
-      requirements: [req.anssiContainers, req.sncHardening],
+      requirements: [req.anssiContainers, req.isoConfiguration],
       remediation: `Set \`securityContext.runAsUser\` to ${highUid} or above (pod or container), or run the pod in its own user namespace (\`hostUsers: false\`).`,
       settings: ["workloadExceptions"],
     },

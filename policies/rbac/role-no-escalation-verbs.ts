@@ -19,7 +19,7 @@ export function rbacRoleNoEscalationVerbs() {
     meta: {
       area: "rbac",
       severity: "critical",
-      requirements: [req.cisEscalationVerbs, req.isoPrivilegedAccess, req.sncAdministration],
+      requirements: [req.cisEscalationVerbs, req.isoPrivilegedAccess],
       remediation:
         "Remove `escalate`, `bind` and `impersonate` from the role's verbs; grant the resulting roles or bindings directly through the platform's administration path.",
       settings: [],

@@ -33,7 +33,6 @@ export function rbacRoleNoSensitiveRights() {
         req.cisWebhookConfigurations,
         req.cisTokenCreation,
         req.isoPrivilegedAccess,
-        req.sncAdministration,
       ],
       remediation:
         "Remove the right from the role. These belong to Kubernetes' own components and the managed service; an operator that truly needs one runs under the platform's administration path, not in a program's role.",

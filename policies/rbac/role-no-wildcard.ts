@@ -16,7 +16,7 @@ export function rbacRoleNoWildcard() {
     meta: {
       area: "rbac",
       severity: "high",
-      requirements: [req.cisWildcard, req.isoAccessRights, req.sncAdministration],
+      requirements: [req.cisWildcard, req.isoAccessRights, req.isoPrivilegedAccess],
       remediation:
         'Replace each `*` with the exact verbs, resources and API groups the subject needs (e.g. verbs [get, list, watch] on resources [pods] of apiGroups [""]).',
       settings: [],

@@ -24,7 +24,7 @@ export function serviceNoTiller() {
     meta: {
       area: "stack",
       severity: "critical",
-      requirements: [req.sncAdminInterfaces, req.isoPrivilegedAccess, req.sncHardening],
+      requirements: [req.sncAdminInterfaces, req.isoPrivilegedAccess, req.isoConfiguration],
       remediation:
         "Delete the Service and the Tiller workload behind it; deploy charts with Helm 3, which runs no server in the cluster.",
       settings: [],

@@ -12,7 +12,7 @@ export function workspacePodSecurity() {
     meta: {
       area: "stack",
       severity: "high",
-      requirements: [req.pssRestricted, req.sncHardening, req.anssiContainers],
+      requirements: [req.pssRestricted, req.isoConfiguration, req.anssiContainers],
       remediation: `Label the namespace ${podSecurityLabels.enforce}: restricted (and audit/warn alike).`,
       settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
     },

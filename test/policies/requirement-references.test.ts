@@ -56,6 +56,33 @@ describe("requirement references", () => {
     expect(req.anssiCrypto.title).toMatch(/2048 bits to 2030/);
     expect(req.anssiCrypto.title).not.toMatch(/AES-256/);
   });
+  it("every SecNumCloud section cited has its source and the title CISO Assistant's transcription gives it", () => {
+    // Section titles as read in secnumcloud-3.2.yaml (CISO Assistant), translated.
+    const titles: Record<string, RegExp> = {
+      "8.1": /^Asset inventory/,
+      "9.6": /^Access to administration interfaces/,
+      "10.1": /^Encryption of stored data/,
+      "10.2": /^Encryption of data flows/,
+      "10.5": /^Secrets management/,
+      "12.5": /^Backup of information/,
+      "13.2": /^Network segregation/,
+      "17.4": /^Availability/,
+      "19.2": /^Data location/,
+      "19.6": /^Protection from extra-EU law/,
+    };
+    const snc = cited.filter((r) => r.framework === "secnumcloud");
+    expect(snc.length).toBeGreaterThan(10);
+    for (const r of snc) {
+      expect(r.source, `${r.policy} SecNumCloud ${r.reference}`).toMatch(/secnumcloud-3\.2\.yaml$/);
+      expect(titles[r.reference], `${r.policy} cites SecNumCloud ${r.reference}`).toBeDefined();
+      expect(r.title, `${r.policy} SecNumCloud ${r.reference}`).toMatch(titles[r.reference]);
+    }
+    // 9.7 is restriction of access to information and 12.10 software installation on systems in
+    // operation: neither is administration access nor workload hardening.
+    expect(matrix).not.toContain("SecNumCloud 9.7 (");
+    expect(matrix).not.toContain("SecNumCloud 12.10 (");
+  });
+
   it("the cluster-console, probe and high-UID rules cite sections read in their sources", () => {
     const snc =
       "https://github.com/intuitem/ciso-assistant-community/blob/main/backend/library/libraries/secnumcloud-3.2.yaml";
