@@ -15,6 +15,7 @@ import { clusterDnsEgress } from "../shared/namespace-guards";
 import { auditNamespace } from "./audit-log-args";
 import { auditImageReference, type AuditImages } from "./images";
 import { retentionAccessRules } from "./retention-access";
+import { exclusiveSchedule } from "../shared/exclusive-schedule";
 
 export interface AuditRetentionJobArgs {
   readonly chain: string;
@@ -95,13 +96,7 @@ export function auditRetentionJob(
     {
       metadata: { name: "hdh-audit-retention", namespace: auditNamespace, labels },
       spec: {
-        schedule: a.schedule,
-        timeZone: "Etc/UTC",
-        // One run at a time; a run missed by more than an hour waits for the next day.
-        concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 5,
+        ...exclusiveSchedule(a.schedule),
         jobTemplate: {
           metadata: { labels },
           spec: {

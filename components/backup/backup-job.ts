@@ -15,6 +15,7 @@ import { backupScript } from "./backup-script";
 import { runnerImageReference, type RunnerImage } from "./runner-image";
 import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
 import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
+import { exclusiveSchedule } from "../shared/exclusive-schedule";
 
 export interface BackupJobArgs {
   readonly namespace: string;
@@ -121,14 +122,7 @@ export function createBackupJob(
     {
       metadata: { name: "backup-to-recovery-region", namespace: ns, labels },
       spec: {
-        schedule: args.schedule,
-        timeZone: "Etc/UTC",
-        // Never two runs at once (they would race on the same backups); a missed run starts
-        // within the hour, otherwise waits for the next slot.
-        concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 5,
+        ...exclusiveSchedule(args.schedule),
         jobTemplate: {
           metadata: { labels },
           spec: {

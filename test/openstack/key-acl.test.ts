@@ -268,15 +268,18 @@ describe.skipIf(!cloud)(
       });
     });
 
+    /** A SecretAcl whose only reader is the sealer, applied by the deployer in hdh-platform. */
+    const sealerOnlyAcl = (secretRef: string): SecretAclInputs => ({
+      secretRef,
+      readers: [c.users.sealer.id],
+      includeDeployer: false,
+      authUrl: c.keystoneUrl,
+      projectName: "hdh-platform",
+    });
+
     it("the provider stored in the state creates the ACL; deleting it clears the readers and keeps the key private; crypto-shredding then leaves nothing to read", async () => {
       const secretRef = await orderKey("hdh-ws-closing");
-      const inputs: SecretAclInputs = {
-        secretRef,
-        readers: [c.users.sealer.id],
-        includeDeployer: false,
-        authUrl: c.keystoneUrl,
-        projectName: "hdh-platform",
-      };
+      const inputs = sealerOnlyAcl(secretRef);
       const provider = providerFromState();
       const created = await withDeploymentEnv(deployerEnv, () => provider.create(inputs));
       expect(created.id).toBe(`${secretRef}/acl`);
@@ -304,13 +307,7 @@ describe.skipIf(!cloud)(
 
     it("pulumi refresh sees a hand-made widening of the ACL: read reports it, diff plans the update that takes it back", async () => {
       const secretRef = await orderKey("hdh-ws-drift");
-      const inputs: SecretAclInputs = {
-        secretRef,
-        readers: [c.users.sealer.id],
-        includeDeployer: false,
-        authUrl: c.keystoneUrl,
-        projectName: "hdh-platform",
-      };
+      const inputs = sealerOnlyAcl(secretRef);
       const provider = providerFromState();
       const inDeployment = <T>(action: () => Promise<T>) => withDeploymentEnv(deployerEnv, action);
       const created = await inDeployment(() => provider.create(inputs));
