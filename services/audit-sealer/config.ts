@@ -5,6 +5,7 @@
  * fix, before anything starts.
  */
 import { sealerIngestPort, sealerSpoolDir } from "../../components/audit/fluent-bit-config";
+import type { KeystoneCredential } from "./keystone";
 
 export interface SealerConfig {
   /** Chain id written in every batch, e.g. "hdh-prod". */
@@ -74,7 +75,11 @@ export function isSafeUrl(value: string): boolean {
   }
 }
 
-export function configFromEnv(env: Readonly<Record<string, string | undefined>>): SealerConfig {
+/**
+ * Reads variables from `env`, collecting every problem (each names its variable and the fix) in
+ * `problems`: the sealer's and the retention job's entry points read their environment with it.
+ */
+export function envReader(env: Readonly<Record<string, string | undefined>>) {
   const problems: string[] = [];
   const required = (name: string, fix: string): string => {
     const value = env[name]?.trim() ?? "";
@@ -93,6 +98,29 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     }
     return value;
   };
+  /** The Keystone application credential the component puts in the Secret named `secret`. */
+  const credential = (secret: string): KeystoneCredential => {
+    const fromSecret = `from the ${secret} Secret`;
+    const read: KeystoneCredential = {
+      authUrl: required("OS_AUTH_URL", `the Keystone v3 URL, ${fromSecret}`),
+      region: required("OS_REGION_NAME", `the audit store's region, ${fromSecret}`),
+      endpointInterface: env.OS_INTERFACE?.trim() || sealerDefaults.endpointInterface,
+      credentialId: required("OS_APPLICATION_CREDENTIAL_ID", fromSecret),
+      credentialSecret: required("OS_APPLICATION_CREDENTIAL_SECRET", fromSecret),
+    };
+    if (read.authUrl && !isSafeUrl(read.authUrl)) {
+      problems.push(`OS_AUTH_URL: "${read.authUrl}" must be an https:// URL`);
+    }
+    if (!["public", "internal", "admin"].includes(read.endpointInterface)) {
+      problems.push(`OS_INTERFACE: "${read.endpointInterface}" must be public, internal or admin`);
+    }
+    return read;
+  };
+  return { problems, required, integer, credential };
+}
+
+export function configFromEnv(env: Readonly<Record<string, string | undefined>>): SealerConfig {
+  const { problems, required, integer, credential } = envReader(env);
   const fromComponent = "set by the AuditLog component (components/audit/audit-log.ts)";
   const config: SealerConfig = {
     chain: required("HDH_AUDIT_CHAIN", fromComponent),
@@ -116,17 +144,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       1024 * 1024,
       2 ** 40,
     ),
-    authUrl: required("OS_AUTH_URL", "the Keystone v3 URL, from the hdh-audit-writer Secret"),
-    region: required(
-      "OS_REGION_NAME",
-      "the audit store's region, from the hdh-audit-writer Secret",
-    ),
-    endpointInterface: env.OS_INTERFACE?.trim() || sealerDefaults.endpointInterface,
-    credentialId: required("OS_APPLICATION_CREDENTIAL_ID", "from the hdh-audit-writer Secret"),
-    credentialSecret: required(
-      "OS_APPLICATION_CREDENTIAL_SECRET",
-      "from the hdh-audit-writer Secret",
-    ),
+    ...credential("hdh-audit-writer"),
     ...(env.HDH_AUDIT_KEY_REGISTER?.trim()
       ? { keyRegisterFile: env.HDH_AUDIT_KEY_REGISTER.trim() }
       : {}),
@@ -136,16 +154,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       `HDH_AUDIT_KEY_REGISTER: "${config.keyRegisterFile}" must be an absolute path (the mounted register file)`,
     );
   }
-  if (config.authUrl && !isSafeUrl(config.authUrl)) {
-    problems.push(`OS_AUTH_URL: "${config.authUrl}" must be an https:// URL`);
-  }
   if (config.keyRef && !/\/secrets\/[0-9A-Za-z-]+\/?$/.test(config.keyRef)) {
     problems.push(
       `HDH_AUDIT_KEY_REF: "${config.keyRef}" is not a Barbican secret reference (.../v1/secrets/<id>)`,
     );
-  }
-  if (!["public", "internal", "admin"].includes(config.endpointInterface)) {
-    problems.push(`OS_INTERFACE: "${config.endpointInterface}" must be public, internal or admin`);
   }
   if (problems.length > 0) throw new SealerConfigError(problems);
   return config;

@@ -4,39 +4,22 @@
  * Exit 0: every batch past retention is gone; 1: Swift refused some deletion (named in the log),
  * or was unreachable; 2: the configuration is wrong (each variable named).
  */
-import { isSafeUrl, sealerDefaults } from "./config";
+import { envReader } from "./config";
 import { jsonLogger } from "./log";
 import { runRetention, type RetentionJobConfig } from "./retention";
 
 export function retentionConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): RetentionJobConfig | { problems: string[] } {
-  const problems: string[] = [];
-  const required = (name: string, fix: string) => {
-    const value = env[name]?.trim() ?? "";
-    if (value === "") problems.push(`${name}: missing; ${fix}`);
-    return value;
-  };
+  // The same reader, limits and messages as the sealer's configuration (config.ts).
+  const { problems, required, integer, credential } = envReader(env);
   const fromComponent = "set by the AuditLog component (components/audit/retention-job.ts)";
-  const fromSecret = "from the hdh-audit-retention Secret";
-  const rawDays = required("HDH_AUDIT_RETENTION_DAYS", fromComponent);
-  const retentionDays = Number(rawDays);
-  if (rawDays !== "" && (!Number.isSafeInteger(retentionDays) || retentionDays < 1)) {
-    problems.push(`HDH_AUDIT_RETENTION_DAYS: "${rawDays}" must be a whole number of days >= 1`);
-  }
   const config: RetentionJobConfig = {
     chain: required("HDH_AUDIT_CHAIN", fromComponent),
     container: required("HDH_AUDIT_CONTAINER", fromComponent),
-    retentionDays,
-    authUrl: required("OS_AUTH_URL", fromSecret),
-    region: required("OS_REGION_NAME", fromSecret),
-    endpointInterface: env.OS_INTERFACE?.trim() || sealerDefaults.endpointInterface,
-    credentialId: required("OS_APPLICATION_CREDENTIAL_ID", fromSecret),
-    credentialSecret: required("OS_APPLICATION_CREDENTIAL_SECRET", fromSecret),
+    retentionDays: integer("HDH_AUDIT_RETENTION_DAYS", undefined, 1, 36500),
+    ...credential("hdh-audit-retention"),
   };
-  if (config.authUrl && !isSafeUrl(config.authUrl)) {
-    problems.push(`OS_AUTH_URL: "${config.authUrl}" must be an https:// URL`);
-  }
   return problems.length > 0 ? { problems } : config;
 }
 

@@ -31,8 +31,8 @@ describe("the retention job's configuration", () => {
       OS_APPLICATION_CREDENTIAL_SECRET: undefined,
     });
     expect("problems" in result && result.problems).toEqual([
-      'HDH_AUDIT_RETENTION_DAYS: "a year" must be a whole number of days >= 1',
       "HDH_AUDIT_CHAIN: missing; set by the AuditLog component (components/audit/retention-job.ts)",
+      'HDH_AUDIT_RETENTION_DAYS: "a year" must be a whole number from 1 to 36500',
       "OS_APPLICATION_CREDENTIAL_SECRET: missing; from the hdh-audit-retention Secret",
       'OS_AUTH_URL: "http://auth.example.fr/v3" must be an https:// URL',
     ]);
