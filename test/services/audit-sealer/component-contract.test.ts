@@ -9,7 +9,9 @@ import * as openstack from "@pulumi/openstack";
 import { auditSources } from "../../../audit/record";
 import { AuditLog } from "../../../components/audit/audit-log";
 import { runUnderMocks } from "../../../offline/mock-run";
+import { readFileSync } from "node:fs";
 import { configFromEnv } from "../../../services/audit-sealer/config";
+import { retentionConfigFromEnv } from "../../../services/audit-sealer/retention-main";
 import { sourceHeader } from "../../../services/audit-sealer/ingest-body";
 import { ingestPath } from "../../../services/audit-sealer/server";
 
@@ -40,11 +42,22 @@ async function planned() {
     { project: "hdh", stack: "dev", preview: false },
   );
   const deployment = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
-  const secret = resources.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+  const secrets = resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
+  const secretNamed = (name: string) =>
+    secrets.find((r) => (r.inputs.metadata as Obj).name === name)!;
+  const secret = secretNamed("hdh-audit-writer");
+  const cronJob = resources.find(
+    (r) =>
+      r.type === "kubernetes:batch/v1:CronJob" &&
+      (r.inputs.metadata as Obj).name === "hdh-audit-retention",
+  )!;
   const configMaps = resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap");
   const pod = (deployment.inputs.spec as Obj).template.spec as Obj;
   const sealer = (pod.containers as Obj[]).find((c) => c.name === "sealer")!;
-  return { pod, sealer, secret, configMaps };
+  const retention = (
+    (cronJob.inputs.spec as Obj).jobTemplate.spec.template.spec.containers as Obj[]
+  )[0];
+  return { pod, sealer, secret, configMaps, retention, secretNamed };
 }
 
 describe("AuditLog component and sealer image agree", () => {
@@ -67,6 +80,30 @@ describe("AuditLog component and sealer image agree", () => {
     });
     expect(config).toMatchObject({ chain: "hdh-dev", retentionDays: 365, region: "GRA11" });
     expect(Object.keys(env).every((name) => name.startsWith("HDH_AUDIT_"))).toBe(true);
+  });
+
+  it("sets exactly a valid retention job configuration, and runs an entry point the image builds", async () => {
+    const { retention, secretNamed } = await planned();
+    const env: Record<string, string> = Object.fromEntries(
+      (retention.env as Obj[]).map((e) => [e.name, String(e.value)]),
+    );
+    const secretName = (retention.envFrom as Obj[])[0].secretRef.name as string;
+    const stringData = unwrap(secretNamed(secretName).inputs.stringData) as Record<string, string>;
+    const config = retentionConfigFromEnv({
+      ...env,
+      ...stringData,
+      OS_APPLICATION_CREDENTIAL_SECRET: "generated-by-keystone",
+    });
+    expect(config).toMatchObject({ chain: "hdh-dev", retentionDays: 365, region: "GRA11" });
+    // The CronJob's command runs a file the image compiles (services/audit-sealer/tsconfig.json).
+    const [node, entry] = retention.command as string[];
+    expect(node).toBe("node");
+    const built = JSON.parse(readFileSync("services/audit-sealer/tsconfig.json", "utf8")) as {
+      include: string[];
+    };
+    expect(
+      built.include.map((f) => `services/audit-sealer/${f.replace(/\.ts$/, ".js")}`),
+    ).toContain(entry);
   });
 
   it("probes and mounts what the sealer serves and writes", async () => {
