@@ -38,6 +38,7 @@ import { auditContainerAcl } from "./audit-container-access";
 import { auditRetentionJob } from "./retention-job";
 import {
   clusterDnsEgress,
+  httpsApiEgress,
   defaultDenyNetworkPolicy,
   restrictedPodSecurityLabels,
 } from "../shared/namespace-guards";
@@ -405,17 +406,7 @@ export class AuditLog extends pulumi.ComponentResource {
                 ]
               : []),
           ],
-          egress: [
-            clusterDnsEgress,
-            ...(s.apiEgressCidrs.length > 0
-              ? [
-                  {
-                    to: s.apiEgressCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-                    ports: [{ protocol: "TCP", port: 443 }],
-                  },
-                ]
-              : []),
-          ],
+          egress: [clusterDnsEgress, ...httpsApiEgress(s.apiEgressCidrs)],
         },
       },
       inNs,

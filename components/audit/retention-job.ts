@@ -11,7 +11,7 @@ import * as openstack from "@pulumi/openstack";
 import * as pulumi from "@pulumi/pulumi";
 import { labelKeys } from "../../policies/catalog/labels";
 import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
-import { clusterDnsEgress } from "../shared/namespace-guards";
+import { clusterDnsEgress, httpsApiEgress } from "../shared/namespace-guards";
 import { auditNamespace } from "./audit-log-args";
 import { auditImageReference, type AuditImages } from "./images";
 import { retentionAccessRules } from "./retention-access";
@@ -76,17 +76,7 @@ export function auditRetentionJob(
         podSelector: { matchLabels: labels },
         policyTypes: ["Ingress", "Egress"],
         ingress: [],
-        egress: [
-          clusterDnsEgress,
-          ...(a.apiEgressCidrs.length > 0
-            ? [
-                {
-                  to: a.apiEgressCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-                  ports: [{ protocol: "TCP", port: 443 }],
-                },
-              ]
-            : []),
-        ],
+        egress: [clusterDnsEgress, ...httpsApiEgress(a.apiEgressCidrs)],
       },
     },
     inNs,

@@ -50,3 +50,19 @@ export const dnsPorts: { protocol: "UDP" | "TCP"; port: number }[] = [
 
 /** The egress rule every namespace of ours needs: the cluster DNS only. */
 export const clusterDnsEgress = { to: [clusterDnsPeer], ports: dnsPorts };
+
+/**
+ * Egress to the cloud APIs (Keystone, Swift, Barbican) over HTTPS at `cidrs`, as a list of rules
+ * to spread into `egress`: none when `cidrs` is empty, since a rule with an empty `to` would
+ * allow every destination.
+ */
+export function httpsApiEgress(cidrs: readonly string[]) {
+  return cidrs.length > 0
+    ? [
+        {
+          to: cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+          ports: [{ protocol: "TCP", port: 443 }],
+        },
+      ]
+    : [];
+}
