@@ -17,6 +17,7 @@ import { runCli } from "../../cli/main";
 import { writerAccessRules } from "../../components/audit/writer-access";
 import { auditContainerAcl } from "../../components/audit/audit-container-access";
 import { retentionAccessRules } from "../../components/audit/retention-access";
+import { auditDefaults } from "../../components/audit/audit-log-args";
 import { runRetention } from "../../services/audit-sealer/retention";
 import type { SealerConfig } from "../../services/audit-sealer/config";
 import { runSealer, type RunningSealer } from "../../services/audit-sealer/main";
@@ -478,7 +479,7 @@ describe.skipIf(!cloud)(
       // deploying user's, with Swift's operator role and the retention access rules.
       const retentionCredential = await credential(
         "audit-deployer",
-        ["swiftoperator"],
+        [...auditDefaults.retentionRoles],
         retentionAccessRules(store),
         "r",
       );
