@@ -60,7 +60,9 @@ export interface AuditLogArgs {
    * Keystone roles of the retention job's credential in the audit project: Swift's operator role
    * (one of the proxy's `operator_roles`), the only grant Swift accepts for deleting an object
    * version; its access rules keep it to listing and deleting in the audit container
-   * (retention-access.ts). @default ["swiftoperator"] (Swift's default operator role)
+   * (retention-access.ts). @default ["swiftoperator"] (Swift's default operator role:
+   * `operator_roles` "by default includes the admin and the swiftoperator roles",
+   * swift/common/middleware/keystoneauth.py, https://opendev.org/openstack/swift)
    */
   readonly retentionRoles?: readonly string[];
   /** When the retention job runs, a cron schedule in UTC. @default "17 3 * * *" (daily) */
