@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { configFromEnv, SealerConfigError } from "../../../services/audit-sealer/config";
+import { sharedEnv } from "./env-fixture";
 
 const env = {
-  HDH_AUDIT_CHAIN: "hdh-prod",
-  HDH_AUDIT_CONTAINER: "hdh-prod-audit",
+  ...sharedEnv,
   HDH_AUDIT_KEY_REF: "https://kms.gra.example/v1/secrets/5f1c0c53-8e1b-4c39-9d55-1c9a3b1c2e00",
-  HDH_AUDIT_RETENTION_DAYS: "365",
   HDH_AUDIT_SEAL_INTERVAL_SECONDS: "300",
   HDH_AUDIT_LISTEN_PORT: "8080",
-  OS_AUTH_URL: "https://auth.cloud.ovh.net/v3",
-  OS_REGION_NAME: "GRA11",
-  OS_APPLICATION_CREDENTIAL_ID: "id",
-  OS_APPLICATION_CREDENTIAL_SECRET: "secret",
 };
 
 describe("sealer configuration", () => {

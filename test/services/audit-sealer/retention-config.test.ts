@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { retentionConfigFromEnv } from "../../../services/audit-sealer/retention-main";
+import { sharedEnv } from "./env-fixture";
 
-const complete = {
-  HDH_AUDIT_CHAIN: "hdh-prod",
-  HDH_AUDIT_CONTAINER: "hdh-prod-audit",
-  HDH_AUDIT_RETENTION_DAYS: "365",
-  OS_AUTH_URL: "https://auth.cloud.ovh.net/v3",
-  OS_REGION_NAME: "GRA11",
-  OS_APPLICATION_CREDENTIAL_ID: "id",
-  OS_APPLICATION_CREDENTIAL_SECRET: "secret",
-};
+const complete = sharedEnv;
 
 describe("the retention job's configuration", () => {
   it("reads what the AuditLog component sets", () => {
@@ -35,6 +28,13 @@ describe("the retention job's configuration", () => {
       'HDH_AUDIT_RETENTION_DAYS: "a year" must be a whole number from 1 to 36500',
       "OS_APPLICATION_CREDENTIAL_SECRET: missing; from the hdh-audit-retention Secret",
       'OS_AUTH_URL: "http://auth.example.fr/v3" must be an https:// URL',
+    ]);
+  });
+
+  it("refuses a catalogue interface Keystone does not have, as the sealer does", () => {
+    const result = retentionConfigFromEnv({ ...complete, OS_INTERFACE: "private" });
+    expect("problems" in result && result.problems).toEqual([
+      'OS_INTERFACE: "private" must be public, internal or admin',
     ]);
   });
 });
