@@ -5,7 +5,7 @@
  * Pulumi program passes it as YAML or JSON text, or as an object.
  */
 import { parse } from "yaml";
-import { isTrue, isUnknown, list, obj, str } from "./values";
+import { at, isTrue, isUnknown, list, obj, str, unknownMarker } from "./values";
 
 export interface KubeconfigTls {
   /** Clusters that skip certificate verification. */
@@ -51,6 +51,10 @@ export function kubeconfigNamespace(value: unknown): string | undefined | "unrea
 /** One cluster of a kubeconfig and the API server it names. */
 export interface KubeconfigServer {
   readonly cluster: string;
+  /**
+   * The API server's URL; in a kubeconfig given as an object, the unknown sentinel while it (or
+   * the cluster entry holding it) is unknown during preview: test with `isUnknown`.
+   */
   readonly server: string;
 }
 
@@ -78,11 +82,16 @@ export function kubeconfigServers(
     return { kind: "path", path: value.trim() };
   const root = readKubeconfig(value);
   if (!root || root === "unreadable") return { kind: "unreadable" };
+  if (isUnknown(root.clusters))
+    return { kind: "all", servers: [{ cluster: "clusters", server: unknownMarker }] };
   const clusters = (list(root.clusters) ?? []).map((entry, index) => {
     const named = obj(entry);
+    // An unknown entry or server stays in the list, so the caller names it rather than judging
+    // only the known clusters.
+    const server = isUnknown(entry) ? unknownMarker : at(entry, "cluster.server");
     return {
       cluster: str(named?.name) ?? `clusters[${index}]`,
-      server: str(obj(named?.cluster)?.server),
+      server: isUnknown(server) ? unknownMarker : str(server),
     };
   });
   const all = clusters.filter((c): c is KubeconfigServer => c.server !== undefined);

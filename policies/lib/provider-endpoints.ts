@@ -88,9 +88,10 @@ function kubernetesEndpoints(props: Props): EndpointRead[] {
     return [{ kind: "unreadable", field, why: "it is neither YAML nor JSON" }];
   if (read.servers.length === 0)
     return [{ kind: "unreadable", field, why: "its cluster names no `server`" }];
-  return read.servers.map((s) => {
-    const host = hostOfEndpoint(s.server);
+  return read.servers.map((s): EndpointRead => {
     const where = `${field} cluster "${s.cluster}"`;
+    if (isUnknown(s.server)) return { kind: "computed", field: `${where} server` };
+    const host = hostOfEndpoint(s.server);
     return host
       ? { kind: "host", host, field: where }
       : { kind: "unreadable", field: where, why: `server "${s.server}" is not a URL` };
@@ -105,7 +106,12 @@ function kubernetesEndpoints(props: Props): EndpointRead[] {
 function outscaleEndpoints(props: Props): EndpointRead[] {
   if (isUnknown(props.endpoints)) return [{ kind: "computed", field: "endpoints" }];
   const overrides = (list(props.endpoints) ?? [])
-    .map((entry, i) => ({ value: obj(entry)?.api, field: `endpoints[${i}].api` }))
+    .map((entry, i) =>
+      // An entry unknown as a whole may hold an `api` override: named, not skipped for the region.
+      isUnknown(entry)
+        ? { value: entry, field: `endpoints[${i}]` }
+        : { value: obj(entry)?.api, field: `endpoints[${i}].api` },
+    )
     .filter((e) => e.value !== undefined)
     .map((e) => hostRead(e.value, e.field, ""));
   if (overrides.length > 0) return overrides;

@@ -322,6 +322,11 @@ export const endpointCases: Case[] = [
     [P.endpoint],
     (s) => outscale(s, { region: "eu-west-2", endpoints: [{ api: "api.us-east-2.outscale.com" }] }),
   ),
+  bad(
+    "an OUTSCALE endpoint entry unknown at preview is reported as unknown, not passed on its EU region",
+    [unknownOf(P.endpoint)],
+    (s) => outscale(s, { region: "eu-west-2", endpoints: [unknown] }),
+  ),
   bad("an OUTSCALE region the catalogue does not know fails closed", [P.endpoint], (s) =>
     outscale(s, { region: "eu-north-7" }),
   ),

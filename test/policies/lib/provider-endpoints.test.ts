@@ -125,6 +125,36 @@ describe("providerEndpoints", () => {
     ]);
   });
 
+  it("a value unknown during preview is named, never dropped for the known rest", () => {
+    // An OUTSCALE endpoint entry unknown as a whole may override the region's host.
+    expect(providerEndpoints("outscale", { region: "eu-west-2", endpoints: [unknown] })).toEqual([
+      { kind: "computed", field: "endpoints[0]" },
+    ]);
+    // A kubeconfig object whose cluster entry or server is unknown: the known cluster beside it
+    // is judged, the unknown one goes to the twin.
+    const reads = providerEndpoints("kubernetes", {
+      kubeconfig: {
+        clusters: [
+          unknown,
+          { name: "late", cluster: { server: unknown } },
+          { name: "mks", cluster: { server: "https://abc.c1.gra9.k8s.ovh.net" } },
+        ],
+      },
+    });
+    expect(reads.map((r) => [r.kind, r.field])).toEqual([
+      ["computed", 'kubeconfig cluster "clusters[0]" server'],
+      ["computed", 'kubeconfig cluster "late" server'],
+      ["host", 'kubeconfig cluster "mks"'],
+    ]);
+    const selected = providerEndpoints("kubernetes", {
+      kubeconfig: { ...config, clusters: [{ name: "mks", cluster: unknown }] },
+    });
+    expect(selected).toEqual([{ kind: "computed", field: 'kubeconfig cluster "mks" server' }]);
+    expect(providerEndpoints("kubernetes", { kubeconfig: { clusters: unknown } })[0]).toMatchObject(
+      { kind: "computed" },
+    );
+  });
+
   it("OpenStack: every endpoint override is read beside Keystone", () => {
     const reads = providerEndpoints("openstack", {
       authUrl: "https://auth.cloud.ovh.net/v3",
