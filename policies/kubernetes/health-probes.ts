@@ -32,12 +32,16 @@ export function podHealthProbes() {
     check: (context, report, unknown) => {
       const completion = runsToCompletion(context);
       if (completion === true) return;
-      for (const { label, container } of longRunning(context)) {
+      for (const { label, container, sidecar } of longRunning(context)) {
         for (const probe of probes) {
           const value = container[probe];
           if (isUnknown(value)) unknown(`${label}.${probe} is unknown during preview.`);
           else if (!hasHandler(value)) {
-            if (completion === "unknown")
+            if (sidecar === "unknown")
+              unknown(
+                `${label} has no ${probe}, and its restartPolicy is unknown during preview (a native sidecar, restartPolicy Always, needs one).`,
+              );
+            else if (completion === "unknown")
               unknown(
                 `${label} has no ${probe}, and ${context.pod.path}.restartPolicy is unknown during preview (a pod that runs to completion needs none).`,
               );
@@ -61,15 +65,22 @@ function runsToCompletion({ pod, type }: PodContext): boolean | "unknown" {
   return policy === "Never" || policy === "OnFailure";
 }
 
-/** Regular containers and native sidecars (init containers with `restartPolicy: Always`). */
+/**
+ * Regular containers and native sidecars (init containers with `restartPolicy: Always`); an init
+ * container whose restartPolicy is unknown during preview may be a sidecar (`sidecar: "unknown"`).
+ */
 function longRunning({ pod, containers }: PodContext) {
-  const sidecars = new Set(
-    (list(pod.spec.initContainers) ?? []).filter((c) => str(obj(c)?.restartPolicy) === "Always"),
-  );
-  return containers.filter(
-    ({ label, container }) =>
-      label.startsWith(`${pod.path}.containers[`) || sidecars.has(container),
-  );
+  const initContainers = list(pod.spec.initContainers) ?? [];
+  const sidecars = new Set(initContainers.filter((c) => str(obj(c)?.restartPolicy) === "Always"));
+  const maybeSidecars = new Set(initContainers.filter((c) => isUnknown(obj(c)?.restartPolicy)));
+  return containers
+    .filter(
+      ({ label, container }) =>
+        label.startsWith(`${pod.path}.containers[`) ||
+        sidecars.has(container) ||
+        maybeSidecars.has(container),
+    )
+    .map((c) => ({ ...c, sidecar: maybeSidecars.has(c.container) ? "unknown" : undefined }));
 }
 
 /** A probe's handlers (Kubernetes `Probe`/`ProbeHandler`): one of them says what is probed. */

@@ -78,6 +78,21 @@ export const hygieneCases: Case[] = [
         }),
       ),
   ),
+  bad(
+    "an init container without probes whose restartPolicy is unknown (maybe a sidecar) is reported as unknown",
+    [unknownOf(P.probes)],
+    (s) =>
+      deployment(
+        s,
+        "maybe-proxied",
+        podWith((_c, spec) => {
+          const init = copyOf(spec, "proxy", { restartPolicy: unknown });
+          delete init.livenessProbe;
+          delete init.readinessProbe;
+          spec.initContainers = [init];
+        }),
+      ),
+  ),
   good("an ordinary init container without probes passes", (s) =>
     deployment(
       s,
