@@ -13,7 +13,11 @@ import { labelKeys } from "../../policies/catalog/labels";
 import { ownershipMetadata, type Ownership } from "../shared/ownership";
 import { backupScript } from "./backup-script";
 import { runnerImageReference, type RunnerImage } from "./runner-image";
-import { clusterDnsEgress, restrictedPodSecurityLabels } from "../shared/namespace-guards";
+import {
+  clusterDnsEgress,
+  httpsApiEgress,
+  restrictedPodSecurityLabels,
+} from "../shared/namespace-guards";
 import { hardenedContainerContext, hardenedPodContext } from "../shared/container-hardening";
 import { exclusiveSchedule } from "../shared/exclusive-schedule";
 
@@ -103,10 +107,8 @@ export function createBackupJob(
         ingress: [],
         egress: [
           clusterDnsEgress,
-          {
-            to: args.apiCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-            ports: [{ protocol: "TCP", port: 443 }],
-          },
+          // backup-args.ts refuses an empty list, so this is never an empty (allow-all) rule.
+          ...httpsApiEgress(args.apiCidrs),
         ],
       },
     },
