@@ -473,7 +473,12 @@ describe.skipIf(!cloud)(
       };
       tokens.storeWriter = await appCredentialToken(
         c,
-        await credential("sealer", ["hdh-audit-writer"], writerAccessRules(store, keyRef), "w"),
+        await credential(
+          "sealer",
+          [...auditDefaults.writerRoles],
+          writerAccessRules(store, keyRef),
+          "w",
+        ),
       );
       // The retention job's credential as components/audit/retention-job.ts creates it: the
       // deploying user's, with Swift's operator role and the retention access rules.
