@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { retentionConfigFromEnv } from "../../../services/audit-sealer/retention-main";
 import { sharedEnv } from "./env-fixture";
@@ -35,6 +37,28 @@ describe("the retention job's configuration", () => {
     const result = retentionConfigFromEnv({ ...complete, OS_INTERFACE: "private" });
     expect("problems" in result && result.problems).toEqual([
       'OS_INTERFACE: "private" must be public, internal or admin',
+    ]);
+  });
+
+  it("as a process, exits 2 on a wrong configuration and logs each problem, naming the variable", () => {
+    const root = join(__dirname, "../../..");
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(root, "services/audit-sealer/retention-main.ts")],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, ...complete, HDH_AUDIT_CHAIN: "" },
+      },
+    );
+    expect(run.status).toBe(2);
+    const problems = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg?: string; problem?: string })
+      .map((entry) => entry.problem);
+    expect(problems).toEqual([
+      "HDH_AUDIT_CHAIN: missing; set by the AuditLog component (components/audit/retention-job.ts)",
     ]);
   });
 });
