@@ -6,7 +6,13 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicySettings } from "../config";
 import { resourcePolicies, resourcePolicy, type ResourceRuleSpec } from "../lib/define";
-import { containersOf, podSpecsOf, type ContainerAt, type PodSpecAt } from "../lib/pod-spec";
+import {
+  containersOf,
+  podSpecsOf,
+  unknownContainersOf,
+  type ContainerAt,
+  type PodSpecAt,
+} from "../lib/pod-spec";
 import { stackOfUrn } from "../lib/urn";
 import { obj, raw } from "../lib/values";
 import { exceptionFor, type WorkloadException } from "../lib/workload-exceptions";
@@ -60,6 +66,9 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
       const pods = podSpecsOf(args.type, props);
       const exception = pods.length > 0 ? exceptionFor(args.type, props, settings) : undefined;
       for (const pod of pods) {
+        // Containers unknown during preview are named in the twin of every rule that has one.
+        for (const field of unknownContainersOf(pod))
+          unknown(`\`${field}\` is unknown during preview: its containers cannot be judged yet.`);
         const podContext = obj(pod.spec.securityContext) ?? {};
         spec.check(
           {

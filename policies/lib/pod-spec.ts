@@ -73,6 +73,23 @@ function findContainers(pod: PodSpecAt): ContainerAt[] {
   return result;
 }
 
+/**
+ * The container lists of a pod spec, and the containers in them, unknown during preview: none of
+ * their containers can be judged yet (`containersOf` holds only the known ones).
+ */
+export function unknownContainersOf(pod: PodSpecAt): string[] {
+  const result: string[] = [];
+  for (const field of ["containers", "initContainers", "ephemeralContainers"]) {
+    const value = pod.spec[field];
+    if (isUnknown(value)) result.push(`${pod.path}.${field}`);
+    else
+      (list(value) ?? []).forEach((entry, index) => {
+        if (isUnknown(entry)) result.push(`${pod.path}.${field}[${index}]`);
+      });
+  }
+  return result;
+}
+
 /** Number of pod specs and containers, so policies can skip resources quickly. */
 export function forEachContainer(
   type: string,

@@ -93,6 +93,22 @@ export const hygieneCases: Case[] = [
         }),
       ),
   ),
+  bad(
+    "a container list unknown during preview is named by the twin of every pod rule that has one",
+    [
+      unknownOf(P.probes),
+      unknownOf(P.highUid),
+      unknownOf("kubernetes-core-pod-no-windows-host-process"),
+      unknownOf("kubernetes-core-pod-no-secret-env"),
+      unknownOf("kubernetes-core-pod-no-git-sync-command-override"),
+    ],
+    (s) =>
+      deployment(
+        s,
+        "later",
+        podWith((_c, spec) => (spec.initContainers = [unknown])),
+      ),
+  ),
   good("an ordinary init container without probes passes", (s) =>
     deployment(
       s,
