@@ -1,7 +1,7 @@
 import { chartConsoleOf, clusterConsoleOf, tillerListensOnLoopback } from "../lib/cluster-consoles";
 import { resourcePolicies } from "../lib/define";
 import { helmTypes, imagesOf } from "../lib/helm-values";
-import { forEachContainer } from "../lib/pod-spec";
+import { forEachContainer, podSpecsOf, unknownContainersOf } from "../lib/pod-spec";
 import { isUnknown, list, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
@@ -51,6 +51,10 @@ export function podNoClusterConsole() {
         }
         return;
       }
+      // A container list unknown during preview may hold a console: named, never passed.
+      for (const pod of podSpecsOf(args.type, props))
+        for (const field of unknownContainersOf(pod))
+          unknown(`\`${field}\` is unknown during preview: its containers cannot be judged yet.`);
       forEachContainer(args.type, props, ({ label, container }) => {
         if (isUnknown(container.image)) {
           unknown(`${label}.image is unknown during preview.`);

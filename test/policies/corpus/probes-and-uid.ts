@@ -94,13 +94,14 @@ export const hygieneCases: Case[] = [
       ),
   ),
   bad(
-    "a container list unknown during preview is named by the twin of every pod rule that has one",
+    "a container list unknown during preview is named by the twin of every pod rule that has one, the cluster-console rule's included",
     [
       unknownOf(P.probes),
       unknownOf(P.highUid),
       unknownOf("kubernetes-core-pod-no-windows-host-process"),
       unknownOf("kubernetes-core-pod-no-secret-env"),
       unknownOf("kubernetes-core-pod-no-git-sync-command-override"),
+      unknownOf("kubernetes-core-pod-no-dashboard-or-tiller"),
     ],
     (s) =>
       deployment(
