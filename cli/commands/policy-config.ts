@@ -83,10 +83,22 @@ async function platformSettings(
     `Write it with \`${fetch}\`.`,
   );
   const { checkContract } = await import("../../stacks/platform-reference");
-  const contract = checkContract(document, {
-    stack,
-    workspaceId: member.id,
-    platformReference: member.platformReference,
-  });
-  return { encryptedStorageClasses: [contract.encryptedStorageClass] };
+  const { ConfigError } = await import("../../stacks/config-error");
+  try {
+    const contract = checkContract(document, {
+      stack,
+      workspaceId: member.id,
+      platformReference: member.platformReference,
+    });
+    return { encryptedStorageClasses: [contract.encryptedStorageClass] };
+  } catch (err) {
+    // checkContract speaks of the deployed platform (a workspace stack's plan reads it through a
+    // StackReference); here the value came from the file the user passed, so name the option.
+    if (!(err instanceof ConfigError)) throw err;
+    const problems = err.problems.map((p) => `  - ${ConfigError.key(p.path)}: ${p.message}`);
+    throw new UserError(
+      `--platform-contract ${contractFile} is not a platform contract this workspace stack accepts:\n${problems.join("\n")}`,
+      `Write it from the platform stack deployed from this commit with \`${fetch}\`, then pass --platform-contract platform-contract.json.`,
+    );
+  }
 }

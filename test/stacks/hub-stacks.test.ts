@@ -370,5 +370,15 @@ describe("hdh policy-config for a workspace stack's real preview", () => {
     ]);
     expect(unserved.code).toBe(2);
     expect(unserved.stderr).toMatch(/hdh:platformStack: .*does not serve workspace "cardio-2026"/);
+    const notAContract = join(mkdtempSync(join(tmpdir(), "hdh-contract-")), "package.json");
+    writeFileSync(notAContract, JSON.stringify({ name: "not-a-contract" }));
+    const wrongFile = await hdh([
+      "policy-config",
+      ...["--stack", "dev.cardio-2026", "--platform-contract", notAContract],
+    ]);
+    expect(wrongFile.code).toBe(2);
+    expect(wrongFile.stderr).toMatch(
+      /--platform-contract \S+package\.json is not a platform contract[\s\S]*contract version null[\s\S]*pulumi stack output platformContract --stack dev --json/,
+    );
   });
 });
