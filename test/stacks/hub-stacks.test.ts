@@ -33,6 +33,17 @@ beforeAll(async () => {
   hub = await runPlan({ project, stack: "dev", today });
 });
 
+/** A copy of the project's Pulumi.yaml and stack files (not the code) to edit, in a temp dir. */
+const projectCopy = (): string => {
+  const root = mkdtempSync(join(tmpdir(), "hdh-hub-"));
+  cpSync(join(repoRoot, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
+  cpSync(join(repoRoot, "stacks"), join(root, "stacks"), {
+    recursive: true,
+    filter: (src) => !src.endsWith(".ts"),
+  });
+  return root;
+};
+
 const contractOf = (run: PlanRun) =>
   run.stacks[0].outputs[contractOutputs.contract] as PlatformContract;
 
@@ -146,12 +157,7 @@ describe("a workspace stack whose platform output is missing or of another versi
   });
 
   it("the CLI exits 2 with the keyed message, never 70", async () => {
-    const root = mkdtempSync(join(tmpdir(), "hdh-hub-"));
-    cpSync(join(repoRoot, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
-    cpSync(join(repoRoot, "stacks"), join(root, "stacks"), {
-      recursive: true,
-      filter: (src) => !src.endsWith(".ts"),
-    });
+    const root = projectCopy();
     const file = join(root, "stacks", "Pulumi.dev.cardio-2026.yaml");
     const doc = parse(readFileSync(file, "utf8"));
     doc.config["hdh:platformStack"] = "organization/hdh-sovereign/elsewhere";
@@ -206,12 +212,7 @@ describe("hub-wide rules are judged over the union of the stacks", () => {
   });
 
   it("two workspace stacks owned by one group are refused in the second one's own file", async () => {
-    const root = mkdtempSync(join(tmpdir(), "hdh-hub-"));
-    cpSync(join(repoRoot, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
-    cpSync(join(repoRoot, "stacks"), join(root, "stacks"), {
-      recursive: true,
-      filter: (src) => !src.endsWith(".ts"),
-    });
+    const root = projectCopy();
     const file = join(root, "stacks", "Pulumi.dev.diabetes-mr004.yaml");
     const doc = parse(readFileSync(file, "utf8"));
     doc.config["hdh:workspace"].ownerGroup = "hdh-researchers-cardio";
@@ -277,12 +278,7 @@ describe("the plan pool and a new workspace stack", () => {
   });
 
   it("hdh workspace new writes a stack file the hub plans; a refused entry writes nothing", async () => {
-    const root = mkdtempSync(join(tmpdir(), "hdh-hub-"));
-    cpSync(join(repoRoot, "Pulumi.yaml"), join(root, "Pulumi.yaml"));
-    cpSync(join(repoRoot, "stacks"), join(root, "stacks"), {
-      recursive: true,
-      filter: (src) => !src.endsWith(".ts"),
-    });
+    const root = projectCopy();
     const args = (tier: string) => [
       "workspace",
       "new",
