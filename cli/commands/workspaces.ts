@@ -31,6 +31,13 @@ export async function workspacesCommand(
       "Use --format text or --format json.",
     );
   }
+  const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
+  if (isWorkspaceStack(options.stack)) {
+    throw new UserError(
+      `--stack ${options.stack} is a workspace stack; the register lists a platform stack's workspaces, its own and its workspace stacks'.`,
+      `Run hdh workspaces --stack ${platformOf(options.stack)}.`,
+    );
+  }
   const { config } = await loadStackConfig(io.cwd, options.stack, today);
   const register = buildRegister(registerInput(config), today);
   const text =

@@ -139,6 +139,12 @@ describe("hdh check refuses bad artifacts with exit 2", () => {
       );
   });
 
+  it("a workspace stack to workspaces: the platform stack whose register holds it", () =>
+    expectBadInput(
+      ["workspaces", "--stack", "dev.cardio-2026"],
+      /--stack dev\.cardio-2026 is a workspace stack.*\nRun hdh workspaces --stack dev\./,
+    ));
+
   it("an unknown command", () => expectBadInput(["deploy"], /unknown command 'deploy'/));
 
   it("a policy config that is not JSON", () =>
