@@ -21,7 +21,8 @@ export interface ChangedStacksOptions {
   since: string;
   /** Only this platform stack and its workspace stacks. */
   stack?: string;
-  format: string;
+  /** Commander refuses any other value (`.choices` in cli/main.ts): exit 2 naming --format. */
+  format: "lines" | "json";
   out?: string;
 }
 
@@ -47,12 +48,6 @@ export async function changedStacksCommand(
   deps: CommandDeps,
 ): Promise<number> {
   const { io } = deps;
-  if (options.format !== "lines" && options.format !== "json") {
-    throw new UserError(
-      `unknown format "${options.format}".`,
-      "Use --format lines or --format json.",
-    );
-  }
   const project = findProject(io.cwd);
   const { listStacks, isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
   let stacks = listStacks(join(project.root, project.stackConfigDir));

@@ -15,7 +15,8 @@ import { writeReport, type CommandDeps } from "./shared";
 
 export interface WorkspacesOptions {
   stack: string;
-  format: string;
+  /** Commander refuses any other value (`.choices` in cli/main.ts): exit 2 naming --format. */
+  format: "text" | "json";
   out?: string;
 }
 
@@ -25,12 +26,6 @@ export async function workspacesCommand(
   today: Date = new Date(),
 ): Promise<number> {
   const { io } = deps;
-  if (options.format !== "text" && options.format !== "json") {
-    throw new UserError(
-      `unknown format "${options.format}".`,
-      "Use --format text or --format json.",
-    );
-  }
   const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
   if (isWorkspaceStack(options.stack)) {
     throw new UserError(

@@ -139,6 +139,17 @@ describe("hdh check refuses bad artifacts with exit 2", () => {
       );
   });
 
+  it("an unknown --format to changed-stacks or workspaces: the option and its choices", async () => {
+    await expectBadInput(
+      ["changed-stacks", "--since", "HEAD", "--format", "xml"],
+      /option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are lines, json/,
+    );
+    await expectBadInput(
+      ["workspaces", "--stack", "dev", "--format", "csv"],
+      /option '-f, --format <format>' argument 'csv' is invalid\. Allowed choices are text, json/,
+    );
+  });
+
   it("a workspace stack to workspaces: the platform stack whose register holds it", () =>
     expectBadInput(
       ["workspaces", "--stack", "dev.cardio-2026"],
