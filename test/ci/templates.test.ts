@@ -13,7 +13,7 @@
  * (HDH_NODE24), and says so as a skip where neither is at hand.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
@@ -187,6 +187,45 @@ describe("the CI templates are sovereign and pinned", () => {
       expect(script).toMatch(
         /pulumi stack output platformContract --stack "\$\{stack%%\.\*\}" --json[\s\S]*hdh policy-config --stack "\$stack" \$contract_args/,
       );
+    }
+  });
+  it("both preview every listed stack and report each that fails at any step, not only the last", () => {
+    const glLoop = gitlab["pulumi-preview"].script?.find((s) => s.includes("while read -r stack"));
+    const ghLoop = github.jobs.preview.steps.find((s) =>
+      s.run?.includes("while read -r stack"),
+    )?.run;
+    for (const [name, loop] of [
+      ["GitLab", glLoop],
+      ["GitHub", ghLoop],
+    ] as const) {
+      expect(loop, name).toBeDefined();
+      const dir = mkdtempSync(join(tmpdir(), "hdh-ci-loop-"));
+      const bin = join(dir, "bin");
+      mkdirSync(bin);
+      // Stand-ins that log their arguments and read stdin (as a prompt would); hdh policy-config
+      // fails for one workspace stack, whose preview must then not run and which must be named.
+      const stub = (file: string, body: string) => {
+        writeFileSync(
+          join(bin, file),
+          `#!/bin/sh\ncat >/dev/null\necho "${file} $*" >> "${dir}/log"\n${body}\n`,
+        );
+        chmodSync(join(bin, file), 0o755);
+      };
+      stub("pulumi", "exit 0");
+      stub("npx", 'case "$*" in *dev.cardio-2026*) exit 2 ;; esac');
+      writeFileSync(join(dir, "changed-stacks.txt"), "dev\ndev.cardio-2026\ndev.diabetes-mr004\n");
+      // Both platforms run scripts under bash -eo pipefail.
+      const run = spawnSync("bash", ["-eo", "pipefail", "-c", loop!], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      });
+      expect(run.status, name).toBe(1);
+      expect(run.stdout, name).toMatch(/failed for: dev\.cardio-2026$/m);
+      const log = readFileSync(join(dir, "log"), "utf8");
+      expect(log, name).toMatch(/pulumi preview --stack dev\.diabetes-mr004 /);
+      expect(log, name).toMatch(/pulumi preview --stack dev /);
+      expect(log, name).not.toMatch(/pulumi preview --stack dev\.cardio-2026 /);
     }
   });
 });
