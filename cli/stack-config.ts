@@ -23,11 +23,8 @@ export async function loadStackConfig(
 ): Promise<LoadedStack> {
   const { readStackFile } = await import("../stacks/stack-file");
   const { parseStackFile } = await import("../stacks/config");
-  const { findProject, readStackFile: checkStackExists } = await import("./settings/project-files");
+  const { findProject } = await import("./settings/project-files");
   const project = findProject(cwd);
-  // An unknown --stack: the message plan and diagram give (the known stacks, how to pass one),
-  // rather than a "fix the key in the stack file" paragraph about a file that does not exist.
-  checkStackExists(project, stack);
   const stackFile = readStackFile(stack, join(project.root, project.stackConfigDir));
   const config = parseStackFile({ ...stackFile, hdh: transform(stackFile.hdh) }, today);
   return { project, stackFile, config };

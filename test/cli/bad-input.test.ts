@@ -131,14 +131,6 @@ describe("hdh check refuses bad artifacts with exit 2", () => {
 
   it("a missing argument", () => expectBadInput(["check"], /missing required argument 'file'/));
 
-  it("an unknown --stack to policy-config or workspaces: the known stacks, as plan says", async () => {
-    for (const command of ["policy-config", "workspaces"])
-      await expectBadInput(
-        [command, "--stack", "nope"],
-        /unknown stack "nope": there is no stacks\/Pulumi\.nope\.yaml\.\nKnown stacks: dev, .*Pass one of them with --stack/,
-      );
-  });
-
   it("an unknown --format to changed-stacks or workspaces: the option and its choices", async () => {
     await expectBadInput(
       ["changed-stacks", "--since", "HEAD", "--format", "xml"],
