@@ -4,9 +4,14 @@
  * Matched by name and shape so the CLI's entry does not load the program to recognise them.
  */
 import { UserError } from "./user-error";
+import { knownStacksPhrase, type UnknownStackError } from "../stacks/config-error";
 
 export function toUserError(err: unknown): UserError | undefined {
   if (!(err instanceof Error)) return undefined;
+  if (err.name === "UnknownStackError" && Array.isArray((err as UnknownStackError).knownStacks)) {
+    const { stackName, expectedFile, knownStacks, workspaceStackCount } = err as UnknownStackError;
+    return unknownStack(stackName, expectedFile, knownStacks, workspaceStackCount);
+  }
   if (err.name === "ConfigError" && Array.isArray((err as { problems?: unknown }).problems)) {
     return new UserError(
       err.message.replace(/^hdh:\s*/, ""),
@@ -22,4 +27,19 @@ export function toUserError(err: unknown): UserError | undefined {
     );
   }
   return undefined;
+}
+
+/** The one wording for a --stack that names no settings file, whichever reader found it missing. */
+export function unknownStack(
+  stack: string,
+  expectedFile: string,
+  knownStacks: readonly string[],
+  workspaceStackCount: number,
+): UserError {
+  return new UserError(
+    `unknown stack "${stack}": there is no ${expectedFile}; ${knownStacksPhrase(knownStacks, workspaceStackCount)}.`,
+    knownStacks.length > 0
+      ? "Pass one of the known stacks with --stack (a workspace stack as <stack>.<workspace id>), or create the file (`hdh workspace new` writes a workspace stack's)."
+      : "Create the stack's settings file first.",
+  );
 }

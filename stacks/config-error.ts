@@ -48,3 +48,44 @@ export class ConfigError extends Error {
     );
   }
 }
+
+/**
+ * A stack named on the command line (or by a workspace stack) that has no settings file. It is a
+ * ConfigError, so the program refuses it like any bad setting; the CLI tells it apart by name and
+ * says "unknown stack" rather than "fix the key" (cli/config-errors.ts).
+ */
+export class UnknownStackError extends ConfigError {
+  /** The file looked for (stacks/Pulumi.<stack>.yaml, as the caller located it). */
+  readonly expectedFile: string;
+  /** The platform stacks that exist, sorted. */
+  readonly knownStacks: readonly string[];
+  /** How many workspace stacks (`<platform>.<id>`) exist beside them. */
+  readonly workspaceStackCount: number;
+
+  constructor(
+    stack: string,
+    expectedFile: string,
+    knownStacks: readonly string[],
+    workspaceStackCount: number,
+  ) {
+    super(stack, [
+      {
+        path: [],
+        message: `no stack file ${expectedFile}; ${knownStacksPhrase(knownStacks, workspaceStackCount)}`,
+      },
+    ]);
+    this.name = "UnknownStackError";
+    this.expectedFile = expectedFile;
+    this.knownStacks = knownStacks;
+    this.workspaceStackCount = workspaceStackCount;
+  }
+}
+
+/** "known stacks: dev, prod (and 7 workspace stacks, named <stack>.<workspace id>)" */
+export function knownStacksPhrase(knownStacks: readonly string[], workspaceStackCount: number) {
+  const workspaces =
+    workspaceStackCount > 0
+      ? ` (and ${workspaceStackCount} workspace stack${workspaceStackCount === 1 ? "" : "s"}, named <stack>.<workspace id>)`
+      : "";
+  return `known stacks: ${knownStacks.join(", ") || "none"}${workspaces}`;
+}

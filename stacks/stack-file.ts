@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { ConfigError, type ConfigProblem } from "./config-error";
+import { ConfigError, UnknownStackError, type ConfigProblem } from "./config-error";
 import { setOwnKey } from "../policies/lib/prototype-keys";
 
 /** The directory holding Pulumi.yaml, found from this file whether it runs from source or dist/. */
@@ -187,10 +187,7 @@ function readOneStackFile(stack: string, dir: string): StackFile {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     const known = listPlatformStacks(dir);
-    const workspaces = listStacks(dir).length - known.length;
-    fail(
-      `no stack file ${file}; known stacks: ${known.join(", ") || "none"}${workspaces > 0 ? ` (and ${workspaces} workspace stacks, named <stack>.<workspace id>)` : ""}`,
-    );
+    throw new UnknownStackError(stack, file, known, listStacks(dir).length - known.length);
   }
   let document: unknown;
   try {

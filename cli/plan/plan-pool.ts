@@ -196,7 +196,8 @@ function inWorkers(
 
 /** A worker's error, as the CLI maps errors to exit codes: a refused config stays a ConfigError. */
 function rebuilt(stack: string, error: { name: string; message: string; problems?: unknown }) {
-  if (error.name === "ConfigError" && Array.isArray(error.problems)) {
+  // An UnknownStackError is a ConfigError too (a stack file gone while the hub was planned).
+  if (/^(Config|UnknownStack)Error$/.test(error.name) && Array.isArray(error.problems)) {
     return new ConfigError(stack, error.problems as ConfigError["problems"]);
   }
   const rebuiltError = new Error(`planning stack ${stack}: ${error.message}`);

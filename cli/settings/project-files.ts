@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../user-error";
+import { unknownStack } from "../config-errors";
+import { isWorkspaceStack } from "../../stacks/stack-file";
 import { isObject } from "../normalize/property-values";
 
 export interface ProjectFile {
@@ -71,13 +73,20 @@ export function readStackFile(project: ProjectFile, stack: string): StackFile {
   const file = [join(dir, `Pulumi.${stack}.yaml`), join(dir, `Pulumi.${stack}.yml`)].find((f) =>
     existsSync(f),
   );
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack) || !file) {
-    const known = stackNames(project);
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack)) {
     throw new UserError(
-      `unknown stack "${stack}": there is no ${join(project.stackConfigDir, `Pulumi.${stack}.yaml`)}.`,
-      known.length > 0
-        ? `Known stacks: ${known.join(", ")}. Pass one of them with --stack, or create the file.`
-        : "Create the stack's settings file first.",
+      `"${stack}" is not a stack name.`,
+      "A stack name is letters, digits, '-', '_' or '.' (a workspace stack is <stack>.<workspace id>); pass one with --stack.",
+    );
+  }
+  if (!file) {
+    const known = stackNames(project);
+    const platforms = known.filter((name) => !isWorkspaceStack(name));
+    throw unknownStack(
+      stack,
+      join(project.stackConfigDir, `Pulumi.${stack}.yaml`),
+      platforms,
+      known.length - platforms.length,
     );
   }
   return readStackSettings(file, project.root);

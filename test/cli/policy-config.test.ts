@@ -61,6 +61,10 @@ describe("hdh policy-config", () => {
   it("an unknown stack is bad input (exit 2) naming the known ones", async () => {
     const run = await hdh(["policy-config", "--stack", "nope"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/known stacks: dev, prod/);
+    expect(run.stderr).toMatch(
+      /unknown stack "nope": there is no .*Pulumi\.nope\.yaml; known stacks: dev, prod/,
+    );
+    // Not the wording of a refused key: there is no file whose keys could be fixed.
+    expect(run.stderr).not.toMatch(/Fix each key/);
   });
 });

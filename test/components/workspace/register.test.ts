@@ -102,5 +102,7 @@ describe("register of processing activities", () => {
   it("`hdh workspaces` on an unknown stack exits 2", async () => {
     const run = await hdh(["workspaces", "--stack", "nope"]);
     expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown stack "nope": .*known stacks: dev, prod/);
+    expect(run.stderr).not.toMatch(/Fix each key/);
   });
 });
