@@ -2,6 +2,7 @@ import { extraEuRegistryOperator } from "../catalog/jurisdictions";
 import { resourcePolicy } from "../lib/define";
 import { parseImage } from "../lib/images";
 import { forEachContainer } from "../lib/pod-spec";
+import { podBearingTypes } from "../lib/pod-bearing-types";
 import { raw, str } from "../lib/values";
 import { req } from "../requirements";
 
@@ -13,7 +14,7 @@ export function extraEuRegistry() {
       "Container images are not pulled from registries operated under extra-EU law (docker.io, ghcr.io, quay.io, gcr.io, mcr.microsoft.com, public.ecr.aws...).",
     enforcementLevel: "mandatory",
     // Pod specs are found by shape (lib/pod-spec.ts), custom resources included.
-    types: ["kubernetes:*"],
+    types: podBearingTypes,
     meta: {
       area: "jurisdiction",
       severity: "high",

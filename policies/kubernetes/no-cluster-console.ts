@@ -2,6 +2,7 @@ import { chartConsoleOf, clusterConsoleOf, tillerListensOnLoopback } from "../li
 import { resourcePolicies } from "../lib/define";
 import { helmTypes, imagesOf } from "../lib/helm-values";
 import { forEachContainer, podSpecsOf, unknownContainersOf } from "../lib/pod-spec";
+import { podBearingTypes } from "../lib/pod-bearing-types";
 import { isUnknown, list, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
@@ -22,7 +23,7 @@ export function podNoClusterConsole() {
       "No workload or Helm release runs the Kubernetes dashboard or Tiller (Helm v2), recognised by image.",
     enforcementLevel: "mandatory",
     // Pod specs are found by shape in any Kubernetes kind; Helm releases by their values.
-    types: ["kubernetes:*"],
+    types: podBearingTypes,
     meta: {
       area: "kubernetes",
       severity: "critical",

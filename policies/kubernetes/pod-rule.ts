@@ -13,6 +13,7 @@ import {
   type ContainerAt,
   type PodSpecAt,
 } from "../lib/pod-spec";
+import { podBearingTypes } from "../lib/pod-bearing-types";
 import { stackOfUrn } from "../lib/urn";
 import { obj, raw } from "../lib/values";
 import { exceptionFor, type WorkloadException } from "../lib/workload-exceptions";
@@ -58,7 +59,7 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
     description: spec.description,
     enforcementLevel: spec.enforcementLevel,
     // Pod specs are found by shape (lib/pod-spec.ts), custom resources included.
-    types: ["kubernetes:*"],
+    types: podBearingTypes,
     meta: { ...spec.meta, area: "kubernetes" },
     validate: (args, settings, report, unknown) => {
       if (!args.type.startsWith("kubernetes:")) return;

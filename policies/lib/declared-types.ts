@@ -3,27 +3,41 @@
  * validation declares types is skipped, before any deserialisation, for a resource of another
  * type. The server side is our patch of @pulumi/policy 1.21.0 (patches/README.md): a validation
  * function carries `__pulumiTypes` (a list of type tokens where `*` matches any run of characters,
- * e.g. `kubernetes:*` or `kubernetes:*:Ingress`) or the single `__pulumiType` that `validateResourceOfType` sets. The
+ * e.g. `kubernetes:*` or `kubernetes:*:Ingress`, and `!` before a pattern excludes it) or the single `__pulumiType` that `validateResourceOfType` sets. The
  * in-process evaluator (offline/evaluate-policies.ts) and define.ts read the same fields
  * through this module, so both doors skip exactly the same resources.
  */
 
 const compiled = new Map<string, RegExp>();
 
-/** Whether `type` matches a declared type, where `*` matches any run of characters. */
+/**
+ * Whether `type` matches the declared types: some pattern matches it and no exclusion does. A
+ * pattern is a type token where `*` matches any run of characters; one that starts with `!`
+ * excludes what the rest matches (`kubernetes:*` with `!kubernetes:core/*:Service` reads every
+ * Kubernetes type but Services, of any version), whatever the order of the list.
+ */
 export function typeMatches(patterns: readonly string[], type: string): boolean {
+  let included = false;
   for (const pattern of patterns) {
-    if (pattern === type) return true;
-    if (!pattern.includes("*")) continue;
-    let re = compiled.get(pattern);
-    if (!re) {
-      const parts = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
-      re = new RegExp(`^${parts.join(".*")}$`);
-      compiled.set(pattern, re);
+    if (pattern.startsWith("!")) {
+      if (matchesOne(pattern.slice(1), type)) return false;
+    } else if (!included && matchesOne(pattern, type)) {
+      included = true;
     }
-    if (re.test(type)) return true;
   }
-  return false;
+  return included;
+}
+
+function matchesOne(pattern: string, type: string): boolean {
+  if (pattern === type) return true;
+  if (!pattern.includes("*")) return false;
+  let re = compiled.get(pattern);
+  if (!re) {
+    const parts = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+    re = new RegExp(`^${parts.join(".*")}$`);
+    compiled.set(pattern, re);
+  }
+  return re.test(type);
 }
 
 interface Declaring {

@@ -19,6 +19,7 @@ import type { NormalizedResource } from "../../offline/resource-model";
 import { allPolicies } from "../../policies/all";
 import { packConfigFromSettings } from "../../policies/config";
 import { declaredTypesOf, typeMatches } from "../../policies/lib/declared-types";
+import { podBearingTypes } from "../../policies/lib/pod-bearing-types";
 import { withoutTypeFilter } from "../../policies/lib/define";
 import { isStackPolicy, type HdhPolicy } from "../../policies/policy-meta";
 import { AnalyzerHarness } from "../harness/analyzer-client";
@@ -67,6 +68,38 @@ describe("declared types", () => {
         "kubernetes:networkingXk8s.io/v1:Ingress",
       ),
     ).toBe(false);
+  });
+
+  it("type patterns: `!` before a pattern excludes what it matches, wherever it stands in the list", () => {
+    const declared = ["!kubernetes:core/*:Service", "kubernetes:*"];
+    expect(typeMatches(declared, "kubernetes:core/v1:Service")).toBe(false);
+    expect(typeMatches(declared, "kubernetes:core/v1:ServiceAccount")).toBe(true);
+    expect(typeMatches(declared, "kubernetes:apps/v1:Deployment")).toBe(true);
+    expect(typeMatches(["!kubernetes:core/*:Service"], "kubernetes:apps/v1:Deployment")).toBe(
+      false,
+    );
+  });
+
+  it("pod rules read every Kubernetes kind that can hold a pod spec, custom resources included, and skip the built-in kinds that cannot", () => {
+    for (const type of [
+      "kubernetes:apps/v1:Deployment",
+      "kubernetes:batch/v1:CronJob",
+      "kubernetes:core/v1:Pod",
+      "kubernetes:core/v1:PodTemplate",
+      "kubernetes:apps/v1:StatefulSetPatch",
+      "kubernetes:argoproj.io/v1alpha1:Workflow",
+      "kubernetes:helm.sh/v3:Release",
+    ])
+      expect(typeMatches(podBearingTypes, type), type).toBe(true);
+    for (const type of [
+      "kubernetes:core/v1:Service",
+      "kubernetes:core/v1:ServicePatch",
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+      "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+      "kubernetes:core/v1:ConfigMapList",
+      "openstack:compute/instance:Instance",
+    ])
+      expect(typeMatches(podBearingTypes, type), type).toBe(false);
   });
 
   it("a rule built without its filter sees every type (so the comparison below means something)", () => {
