@@ -1,7 +1,12 @@
 /**
  * What an instance's user data says about logins and keys, read the way cloud-init reads it
- * (https://cloudinit.readthedocs.io/en/latest/explanation/format.html): plain text or base64,
- * a `#cloud-config` YAML document, a MIME multipart archive of such parts, or a shell script.
+ * (https://cloudinit.readthedocs.io/en/latest/explanation/format.html, and doc/rtd/topics/format.rst
+ * in canonical/cloud-init): plain text or base64, gzip, a `#cloud-config` YAML document, a MIME
+ * multipart archive whose parts are typed by their `Content-Type` (text/cloud-config,
+ * text/x-shellscript, text/cloud-boothook, text/part-handler, text/jinja2, text/x-include-url...),
+ * a `#cloud-config-archive` list of parts, a shell script or boothook, any of them behind a
+ * `## template: jinja` first line. `#include` parts name URLs fetched at boot: what they hold is
+ * not in the program, so they are reported as not judged, never passed.
  * Keys read (cloud-init's Set Passwords and Users and Groups modules, cc_set_passwords.py and
  * cc_users_groups.py): `ssh_pwauth`, `password`, `chpasswd` (`list`, `users`), and each user's
  * `passwd`, `hashed_passwd`, `plain_text_passwd`; `ssh_keys` host private keys; `write_files`
@@ -19,6 +24,8 @@ export interface UserDataFindings {
   readonly passwords: string[];
   /** Where a private key sits in clear. */
   readonly privateKeys: string[];
+  /** What cannot be judged from the program (content fetched at boot). */
+  readonly notJudged: string[];
 }
 
 /** A PEM block of an unencrypted private key (PKCS#1, PKCS#8, SEC1, OpenSSH, DSA). */
@@ -58,21 +65,53 @@ function isText(bytes: Buffer): boolean {
   return true;
 }
 
+/** One part of user data: its MIME type when a multipart archive gave one, and its text. */
+interface Part {
+  readonly contentType?: string;
+  readonly body: string;
+}
+
 /** The parts of a MIME multipart user data (cloud-init's `Content-Type: multipart/mixed`). */
-function parts(text: string): string[] {
+function parts(text: string): Part[] {
   const boundary = /boundary="?([^"\s;]+)"?/i.exec(text)?.[1];
-  if (!/^content-type:\s*multipart\//im.test(text) || !boundary) return [text];
+  if (!/^content-type:\s*multipart\//im.test(text) || !boundary) return [{ body: text }];
   return text
     .split(`--${boundary}`)
     .slice(1)
+    .filter((part) => !/^--\s*$/.test(part))
     .map((part) => {
-      const body = part.split(/\r?\n\r?\n/);
+      const body = part.replace(/^\r?\n/, "").split(/\r?\n\r?\n/);
       const headers = body.shift() ?? "";
       const content = body.join("\n\n");
-      return /content-transfer-encoding:\s*base64/i.test(headers)
-        ? Buffer.from(content.trim(), "base64").toString("utf8")
-        : content;
+      const contentType = /^content-type:\s*([^;\s]+)/im.exec(headers)?.[1]?.toLowerCase();
+      return {
+        contentType,
+        body: /content-transfer-encoding:\s*base64/i.test(headers)
+          ? Buffer.from(content.trim(), "base64").toString("utf8")
+          : content,
+      };
     });
+}
+
+/**
+ * The kind of a part: its MIME type when it has one, else its first line, as cloud-init decides
+ * (a `## template: jinja` line first names a template whose next line gives the kind).
+ */
+type PartKind = "cloud-config" | "archive" | "include" | "patch" | "script";
+
+function kindOf(part: Part): { kind: PartKind; body: string } {
+  let body = part.body.replace(/^\s+/, "");
+  const jinja = /^## template:\s*jinja[^\n]*\n/i.exec(body);
+  if (jinja) body = body.slice(jinja[0].length).replace(/^\s+/, "");
+  const type = part.contentType === "text/jinja2" ? undefined : part.contentType;
+  if (type === "text/cloud-config" || (!type && /^#cloud-config(?!-)/i.test(body)))
+    return { kind: "cloud-config", body };
+  if (type === "text/cloud-config-archive" || (!type && /^#cloud-config-archive/i.test(body)))
+    return { kind: "archive", body };
+  if (/^text\/x-include(-once)?-url$/.test(type ?? "") || (!type && /^#include/i.test(body)))
+    return { kind: "include", body };
+  if (/^#cloud-config-jsonp/i.test(body)) return { kind: "patch", body };
+  return { kind: "script", body };
 }
 
 const isSet = (v: unknown) => v !== undefined && v !== null && v !== false && v !== "";
@@ -123,31 +162,62 @@ function judgeScript(text: string, where: string, out: UserDataFindings) {
 export function judgeUserData(value: string): UserDataFindings | "unreadable" {
   const text = userDataText(value);
   if (text === "unreadable") return "unreadable";
-  const out: UserDataFindings = { passwordLogin: [], passwords: [], privateKeys: [] };
+  const out: UserDataFindings = {
+    passwordLogin: [],
+    passwords: [],
+    privateKeys: [],
+    notJudged: [],
+  };
   const all = parts(text);
   for (const [i, part] of all.entries()) {
-    const where = all.length > 1 ? `part ${i + 1}: ` : "";
-    const body = part.replace(/^\s+/, "");
-    if (/^#cloud-config/i.test(body)) {
-      let doc: unknown;
-      try {
-        doc = parse(body, { maxAliasCount: 100, prettyErrors: false });
-      } catch {
-        return "unreadable";
-      }
-      const root = obj(doc);
-      if (root) judgeCloudConfig(root, where, out);
-      // runcmd/bootcmd lines are shell too.
-      for (const key of ["runcmd", "bootcmd"])
-        for (const cmd of list(root?.[key]) ?? [])
-          judgeScript(Array.isArray(cmd) ? cmd.join(" ") : String(cmd), `${where}${key}: `, out);
-    } else {
-      judgeScript(body, where, out);
-    }
-    if (privateKeyBlock.test(part) && !out.privateKeys.some((p) => p.startsWith(where)))
-      out.privateKeys.push(`${where}a PEM private key block`);
+    if (judgePart(part, all.length > 1 ? `part ${i + 1}: ` : "", out) === "unreadable")
+      return "unreadable";
   }
   return out;
+}
+
+function judgePart(part: Part, where: string, out: UserDataFindings): "unreadable" | undefined {
+  const { kind, body } = kindOf(part);
+  if (kind === "cloud-config" || kind === "archive") {
+    let doc: unknown;
+    try {
+      doc = parse(body, { maxAliasCount: 100, prettyErrors: false });
+    } catch {
+      return "unreadable";
+    }
+    if (kind === "archive") {
+      // A list of parts: each a string, or `{type, content}` (cloud-init's cloud-config-archive).
+      for (const [j, entry] of (list(doc) ?? []).entries()) {
+        const content = typeof entry === "string" ? entry : str(obj(entry)?.content);
+        if (content === undefined) continue;
+        const contentType = str(obj(entry)?.type)?.toLowerCase();
+        if (judgePart({ contentType, body: content }, `${where}archive[${j}]: `, out))
+          return "unreadable";
+      }
+      return undefined;
+    }
+    const root = obj(doc);
+    if (root) judgeCloudConfig(root, where, out);
+    // runcmd/bootcmd lines are shell too.
+    for (const key of ["runcmd", "bootcmd"])
+      for (const cmd of list(root?.[key]) ?? [])
+        judgeScript(Array.isArray(cmd) ? cmd.join(" ") : String(cmd), `${where}${key}: `, out);
+  } else if (kind === "include") {
+    const urls = body
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#"));
+    out.notJudged.push(
+      `${where}includes ${urls.join(", ") || "URLs"}, fetched at boot: what they hold is not in the program`,
+    );
+  } else if (kind === "patch") {
+    out.notJudged.push(`${where}is a #cloud-config-jsonp patch of the merged cloud-config`);
+  } else {
+    judgeScript(body, where, out);
+  }
+  if (privateKeyBlock.test(body) && !out.privateKeys.some((p) => p.startsWith(where)))
+    out.privateKeys.push(`${where}a PEM private key block`);
+  return undefined;
 }
 
 /**
@@ -172,5 +242,6 @@ export function judgeInstanceUserData(
     );
     return undefined;
   }
+  for (const what of found.notJudged) unknown(`\`userData\` ${what}: not judged.`);
   return found;
 }

@@ -1,5 +1,6 @@
 /**
- * Instances: cloud-init user data (plain, base64, gzip, MIME multipart, shell) turning SSH
+ * Instances: cloud-init user data (plain, base64, gzip, MIME multipart typed by Content-Type, Jinja
+ * templates, cloud-config archives, #include, shell) turning SSH
  * password login on, setting passwords, or carrying private keys in clear; Nova `adminPass` and
  * injected files. Each with a compliant twin.
  */
@@ -21,6 +22,22 @@ const pem = (kind: string) =>
     `-----BEGIN ${kind}PRIVATE KEY-----`,
     "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF0dummy",
     `-----END ${kind}PRIVATE KEY-----`,
+  ].join("\n");
+
+/** A MIME multipart user data of typed parts, as cloud-init's make-mime builds it. */
+const mime = (typed: [string, string][]) =>
+  [
+    'Content-Type: multipart/mixed; boundary="==P=="',
+    "MIME-Version: 1.0",
+    "",
+    ...typed.flatMap(([type, body]) => [
+      "--==P==",
+      `Content-Type: ${type}; charset="us-ascii"`,
+      "",
+      body,
+    ]),
+    "--==P==--",
+    "",
   ].join("\n");
 
 const hardenedConfig = `#cloud-config
@@ -111,6 +128,69 @@ export const instanceCases: Case[] = [
     [unknownOf(P.password), unknownOf(P.privateKey)],
     (s) => {
       worker(s).userData = unknown;
+    },
+  ),
+  bad(
+    "a MIME part typed text/cloud-config, without the #cloud-config line, turning password login on is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData = mime([["text/cloud-config", "ssh_pwauth: true\n"]]);
+    },
+  ),
+  good("the same MIME part typed text/cloud-config with ssh_pwauth false passes", (s) => {
+    worker(s).userData = mime([
+      ["text/cloud-config", "ssh_pwauth: false\n"],
+      ["text/x-shellscript", "#!/bin/sh\necho ready\n"],
+    ]);
+  }),
+  bad(
+    "a Jinja template (## template: jinja) whose cloud-config sets a password is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData =
+        "## template: jinja\n#cloud-config\nchpasswd:\n  list: |\n    root:hunter2\n";
+    },
+  ),
+  bad(
+    "a text/jinja2 MIME part rendering cloud-config with ssh_pwauth on is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData = mime([
+        ["text/jinja2", "## template: jinja\n#cloud-config\nssh_pwauth: on\n"],
+      ]);
+    },
+  ),
+  bad(
+    "a #cloud-config-archive entry typed text/cloud-config carrying a host private key is rejected",
+    [P.privateKey],
+    (s) => {
+      const key = pem("EC ")
+        .split("\n")
+        .map((l) => `        ${l}`)
+        .join("\n");
+      worker(s).userData =
+        `#cloud-config-archive\n- type: text/cloud-config\n  content: |\n    ssh_keys:\n      ecdsa_private: |\n${key}\n`;
+    },
+  ),
+  good("a #cloud-config-archive of hardened parts passes", (s) => {
+    worker(s).userData =
+      `#cloud-config-archive\n- type: text/cloud-config\n  content: |\n    ssh_pwauth: false\n- "#!/bin/sh\\necho ready"\n`;
+  }),
+  bad(
+    "an #include of URLs fetched at boot is reported as not judged by both rules",
+    [unknownOf(P.password), unknownOf(P.privateKey)],
+    (s) => {
+      worker(s).userData = "#include\nhttps://config.example.fr/bootstrap.yaml\n";
+    },
+  ),
+  bad(
+    "a text/x-include-url MIME part beside hardened cloud-config is reported as not judged",
+    [unknownOf(P.password), unknownOf(P.privateKey)],
+    (s) => {
+      worker(s).userData = mime([
+        ["text/cloud-config", hardenedConfig],
+        ["text/x-include-url", "https://config.example.fr/extra.yaml\n"],
+      ]);
     },
   ),
   bad(
