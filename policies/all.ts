@@ -84,6 +84,7 @@ import { workspaceAuthorisationExpired } from "./stack/workspace-authorisation-e
 import { workspaceAuthorisationExpiring } from "./stack/workspace-authorisation-expiring";
 import { namespaceWorkloadIsolation } from "./stack/namespace-workload-isolation";
 import { networkpolicyNoInternetEgress } from "./stack/networkpolicy-no-internet-egress";
+import { networkpolicyNoOpenIngress } from "./stack/networkpolicy-no-open-ingress";
 import { workspaceDefaultDeny } from "./stack/workspace-default-deny";
 import { workspaceEgressWithinTier } from "./stack/workspace-egress-within-tier";
 import { workspaceNoExposure } from "./stack/workspace-no-exposure";
@@ -175,6 +176,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   workspaceDefaultDeny(),
   ...namespaceWorkloadIsolation(),
   ...networkpolicyNoInternetEgress(),
+  ...networkpolicyNoOpenIngress(),
   ...serviceNoTiller(),
   workspaceEgressWithinTier(),
   workspaceAuthorisationExpired(),

@@ -6,7 +6,7 @@
  * a policy is the namespace's default deny, whatever allowances it carries beside.
  */
 import type { IndexedResource } from "./stack-index";
-import { isUnknown, list, obj } from "./values";
+import { isUnknown, list, obj, str } from "./values";
 
 export type Direction = "Ingress" | "Egress";
 
@@ -36,4 +36,28 @@ export function deniedDirections(policy: IndexedResource): Direction[] | "unknow
   return isolated.filter(
     (d) => (list(d === "Ingress" ? spec.ingress : spec.egress) ?? []).length === 0,
   );
+}
+
+/**
+ * The namespace a NetworkPolicy lives in: its `metadata.namespace`, Kubernetes' "default" when it
+ * names none, undefined when that is unknown during preview.
+ */
+export function policyNamespace(policy: IndexedResource): string | undefined {
+  const metadata = obj(policy.props.metadata);
+  if (isUnknown(metadata?.namespace)) return undefined;
+  return str(metadata?.namespace) ?? "default";
+}
+
+/** The namespaces where some NetworkPolicy isolates every pod in `direction` (a default deny). */
+export function namespacesIsolating(
+  policies: readonly IndexedResource[],
+  direction: Direction,
+): Set<string> {
+  const namespaces = new Set<string>();
+  for (const policy of policies) {
+    const isolated = isolatedDirections(policy);
+    const ns = policyNamespace(policy);
+    if (ns && isolated !== "unknown" && isolated.includes(direction)) namespaces.add(ns);
+  }
+  return namespaces;
 }

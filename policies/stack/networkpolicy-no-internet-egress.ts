@@ -3,7 +3,7 @@ import { stackPolicies } from "../lib/define";
 import { isWorkspaceNamespace, namespaceInfo, namespaceType, StackIndex } from "../lib/stack-index";
 import { isUnknown, list, obj, str } from "../lib/values";
 import { req } from "../requirements";
-import { isolatedDirections } from "../lib/network-isolation";
+import { namespacesIsolating, policyNamespace } from "../lib/network-isolation";
 
 /**
  * Beside a default deny, no NetworkPolicy allows egress to the internet: an `ipBlock` of
@@ -37,17 +37,9 @@ export function networkpolicyNoInternetEgress() {
           .filter((ns) => isWorkspaceNamespace(ns, settings))
           .map((ns) => ns.name ?? ns.resource.name),
       );
-      const nsOf = (p: (typeof policies)[number]) =>
-        str(obj(p.props.metadata)?.namespace) ??
-        (isUnknown(obj(p.props.metadata)?.namespace) ? undefined : "default");
-      const denyingEgress = new Set<string>();
+      const denyingEgress = namespacesIsolating(policies, "Egress");
       for (const p of policies) {
-        const denied = isolatedDirections(p);
-        const ns = nsOf(p);
-        if (ns && denied !== "unknown" && denied.includes("Egress")) denyingEgress.add(ns);
-      }
-      for (const p of policies) {
-        const ns = nsOf(p);
+        const ns = policyNamespace(p);
         if (!ns || !denyingEgress.has(ns) || workspaces.has(ns)) continue;
         const spec = obj(p.props.spec);
         if (isUnknown(spec?.egress)) {
@@ -70,7 +62,15 @@ export function networkpolicyNoInternetEgress() {
             return;
           }
           to.forEach((peer, j) => {
-            const cidr = str(obj(obj(peer)?.ipBlock)?.cidr);
+            const block = isUnknown(peer) ? peer : obj(peer)?.ipBlock;
+            if (isUnknown(block) || isUnknown(obj(block)?.cidr)) {
+              unknown(
+                `NetworkPolicy "${p.name}" egress[${i}].to[${j}] (or its ipBlock) is unknown during preview.`,
+                p.urn,
+              );
+              return;
+            }
+            const cidr = str(obj(block)?.cidr);
             const prefix = cidr ? parsePrefix(cidr) : undefined;
             if (prefix && isInternetWide(prefix))
               report(

@@ -1,15 +1,17 @@
 /**
  * Namespaces and egress: every namespace holding a workload (not only workspaces) is isolated
  * both ways and enforces Pod Security `restricted` with a version; beside a default deny, no
- * NetworkPolicy opens egress to the internet. Namespaces shaped as another team would write them.
+ * NetworkPolicy opens egress to the internet, nor ingress to every source. Namespaces shaped as
+ * another team would write them.
  */
-import type { Stack } from "../baseline";
+import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
 import { deployment, isolatedNamespace, teamNamespace } from "./shapes";
 
 export const namespacePolicies = {
   isolation: "kubernetes-core-namespace-workload-isolation",
   egress: "kubernetes-networking-networkpolicy-no-internet-egress",
+  ingress: "kubernetes-networking-networkpolicy-no-open-ingress",
   labels: "hdh-all-datastore-ownership-labels",
 } as const;
 const P = namespacePolicies;
@@ -17,6 +19,12 @@ const P = namespacePolicies;
 const npType = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const labelsOf = (s: Stack, ns: string) =>
   (s.inputs(`ns-${ns}`).metadata as { labels: Record<string, string> }).labels;
+/** An allowance of ingress, in its own policy, as a chart or another team would add it. */
+const admit = (s: Stack, ns: string, ingress: unknown) =>
+  s.add(`${ns}-admit`, npType, {
+    metadata: { name: "allow-in", namespace: ns },
+    spec: { podSelector: { matchLabels: { app: `${ns}-app` } }, policyTypes: ["Ingress"], ingress },
+  });
 const allow = (s: Stack, ns: string, egress: unknown[]) =>
   s.add(`${ns}-allow`, npType, {
     metadata: { name: "allow-out", namespace: ns },
@@ -106,6 +114,80 @@ export const namespaceCases: Case[] = [
       { to: [{ ipBlock: { cidr: "192.0.2.0/24" } }], ports: [{ port: 443 }] },
     ]);
   }),
+  bad(
+    "an egress peer whose ipBlock is unknown during preview is named unknown",
+    [unknownOf(P.egress)],
+    (s) => {
+      teamNamespace(s, "analytics");
+      allow(s, "analytics", [{ to: [{ ipBlock: { cidr: unknown } }], ports: [{ port: 443 }] }]);
+    },
+  ),
+  bad(
+    "an ingress rule without `from` (every source) beside a default deny is rejected",
+    [P.ingress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      admit(s, "analytics", [{ ports: [{ protocol: "TCP", port: 8080 }] }]);
+    },
+  ),
+  bad(
+    "an empty ingress rule (`ingress: [{}]`) beside a default deny is rejected",
+    [P.ingress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      admit(s, "analytics", [{}]);
+    },
+  ),
+  bad("ingress from 0.0.0.0/0 beside a default deny is rejected", [P.ingress], (s) => {
+    teamNamespace(s, "analytics");
+    admit(s, "analytics", [{ from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }]);
+  }),
+  bad("ingress from ::/0, second peer of the rule, is rejected", [P.ingress], (s) => {
+    teamNamespace(s, "analytics");
+    admit(s, "analytics", [
+      {
+        from: [{ podSelector: { matchLabels: { app: "gateway" } } }, { ipBlock: { cidr: "::/0" } }],
+      },
+    ]);
+  }),
+  bad(
+    "ingress from every pod of every namespace beside a workspace's default deny is rejected",
+    [P.ingress],
+    (s) => {
+      s.add("ws-cardio-admit", npType, {
+        metadata: { name: "allow-all-namespaces", namespace: "ws-cardio" },
+        spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] },
+      });
+    },
+  ),
+  good("ingress from one named namespace's pods passes", (s) => {
+    teamNamespace(s, "analytics");
+    admit(s, "analytics", [
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
+            podSelector: { matchLabels: { "app.kubernetes.io/name": "ingress-nginx" } },
+          },
+        ],
+        ports: [{ protocol: "TCP", port: 8080 }],
+      },
+    ]);
+  }),
+  good("ingress from the namespace's own pods and an administrators' /24 passes", (s) => {
+    teamNamespace(s, "analytics");
+    admit(s, "analytics", [
+      { from: [{ podSelector: {} }, { ipBlock: { cidr: "203.0.113.0/24" } }] },
+    ]);
+  }),
+  bad(
+    "an ingress peer whose namespaceSelector is unknown during preview is named unknown",
+    [unknownOf(P.ingress)],
+    (s) => {
+      teamNamespace(s, "analytics");
+      admit(s, "analytics", [{ from: [{ namespaceSelector: { matchLabels: unknown } }] }]);
+    },
+  ),
   good("an isolated namespace without any workload passes", (s) =>
     isolatedNamespace(s, "empty-team"),
   ),
