@@ -178,7 +178,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...networkpolicyNoInternetEgress(),
   ...networkpolicyNoOpenIngress(),
   ...serviceNoTiller(),
-  workspaceEgressWithinTier(),
+  ...workspaceEgressWithinTier(),
   workspaceAuthorisationExpired(),
   workspaceAuthorisationExpiring(),
   workspacePodSecurity(),
@@ -188,7 +188,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   statefulProtected(),
   containerNoForceDestroy(),
   ownershipLabels(),
-  pvcEncryptedClass(),
+  ...pvcEncryptedClass(),
   listenerHttpRedirect(),
 ];
 

@@ -1,8 +1,8 @@
 import { storageClassTypes } from "../encryption/storageclass-encrypted";
-import { stackPolicy } from "../lib/define";
+import { stackPolicies } from "../lib/define";
 import { StackIndex, type IndexedResource } from "../lib/stack-index";
 import { storageClassVerdict } from "../lib/storage-class";
-import { isTrue, isUnknown, list, obj, str, stringMap, type Props } from "../lib/values";
+import { isTrue, isUnknown, list, obj, str, stringMap } from "../lib/values";
 import { req } from "../requirements";
 
 const defaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
@@ -12,7 +12,7 @@ const defaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
  * one declared in the stack that encrypts, or one listed in `encryptedStorageClasses`.
  */
 export function pvcEncryptedClass() {
-  return stackPolicy({
+  return stackPolicies({
     name: "kubernetes-core-persistentvolumeclaim-encrypted-class",
     description: "Persistent volume claims use an encrypted StorageClass.",
     enforcementLevel: "mandatory",
@@ -24,7 +24,7 @@ export function pvcEncryptedClass() {
         "Set `storageClassName` to an encrypted class declared in the stack, or one listed in the setting `encryptedStorageClasses`.",
       settings: ["encryptedVolumeTypes", "encryptedStorageClasses"],
     },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
       const classes = new Map<string, ReturnType<typeof storageClassVerdict>>();
       const classUrns = new Map<string, string>();
@@ -36,8 +36,13 @@ export function pvcEncryptedClass() {
         classUrns.set(sc.urn, name);
         if (isTrue(stringMap(metadata?.annotations)[defaultClassAnnotation])) defaultClass = name;
       }
-      const check = (owner: IndexedResource, where: string, spec: Props | undefined) => {
-        if (!spec || isUnknown(spec.storageClassName)) return;
+      const check = (owner: IndexedResource, where: string, specValue: unknown) => {
+        const spec = obj(specValue);
+        if (isUnknown(specValue) || isUnknown(spec?.storageClassName)) {
+          unknown(`${where}: \`storageClassName\` unknown during preview.`, owner.urn);
+          return;
+        }
+        if (!spec) return;
         let name = str(spec.storageClassName);
         if (spec.storageClassName === undefined || spec.storageClassName === null) {
           if (!defaultClass) {
@@ -58,7 +63,14 @@ export function pvcEncryptedClass() {
         }
         if (settings.encryptedStorageClasses.includes(name)) return;
         const verdict = classes.get(name);
-        if (verdict?.kind === "encrypted" || verdict?.kind === "unknown") return;
+        if (verdict?.kind === "encrypted") return;
+        if (verdict?.kind === "unknown") {
+          unknown(
+            `${where} uses StorageClass "${name}", whose encryption is unknown during preview.`,
+            owner.urn,
+          );
+          return;
+        }
         report(
           verdict
             ? `${where} uses StorageClass "${name}", which does not encrypt (${verdict.why}).`
@@ -67,11 +79,20 @@ export function pvcEncryptedClass() {
         );
       };
       for (const pvc of index.ofTypes(["kubernetes:core/v1:PersistentVolumeClaim"])) {
-        check(pvc, `PersistentVolumeClaim "${pvc.name}"`, obj(pvc.props.spec));
+        check(pvc, `PersistentVolumeClaim "${pvc.name}"`, pvc.props.spec);
       }
       for (const set of index.matching((t) => /^kubernetes:[^:]+:StatefulSet$/.test(t))) {
-        (list(obj(set.props.spec)?.volumeClaimTemplates) ?? []).forEach((value, i) => {
-          check(set, `StatefulSet "${set.name}" volumeClaimTemplates[${i}]`, obj(obj(value)?.spec));
+        const templates = obj(set.props.spec)?.volumeClaimTemplates;
+        if (isUnknown(set.props.spec) || isUnknown(templates)) {
+          unknown(
+            `StatefulSet "${set.name}": \`volumeClaimTemplates\` unknown during preview.`,
+            set.urn,
+          );
+          continue;
+        }
+        (list(templates) ?? []).forEach((value, i) => {
+          const where = `StatefulSet "${set.name}" volumeClaimTemplates[${i}]`;
+          check(set, where, isUnknown(value) ? value : obj(value)?.spec);
         });
       }
     },

@@ -1,7 +1,7 @@
 import { tierControls, type DataTier, type TierControls } from "../catalog/data-tiers";
 import { labelKeys, mirrorRole, namespaceNameLabel } from "../catalog/labels";
 import { contains, isNonPublic, parsePrefix, type Prefix } from "../lib/cidr";
-import { stackPolicy } from "../lib/define";
+import { stackPolicies } from "../lib/define";
 import {
   inNamespace,
   isWorkspaceNamespace,
@@ -66,12 +66,19 @@ const onlyPorts = (ports: ReturnType<typeof rulePorts>, allowed: number, protoco
         (p.port === allowed && (protocol === undefined || p.protocol.toUpperCase() === protocol)),
     ));
 
-/** Why an egress peer goes beyond the tier, or undefined when it is one of the allowed flows. */
-function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined {
+/**
+ * Why an egress peer goes beyond the tier, undefined when it is one of the allowed flows, or
+ * `{ unknown }` naming what cannot be judged during preview.
+ */
+function peerProblem(
+  peer: Props,
+  rule: Props,
+  ctx: Context,
+): string | { unknown: string } | undefined {
   const ports = rulePorts(rule);
   const block = obj(peer.ipBlock);
   if (block) {
-    if (isUnknown(block.cidr)) return undefined;
+    if (isUnknown(block.cidr)) return { unknown: "its ipBlock's cidr" };
     const cidr = parsePrefix(str(block.cidr) ?? "");
     if (!cidr) return `ipBlock "${String(block.cidr)}" is not a CIDR`;
     if (isNonPublic(cidr)) {
@@ -95,7 +102,8 @@ function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined
   const nsSelector = obj(peer.namespaceSelector);
   const podLabels = stringMap(obj(peer.podSelector)?.matchLabels);
   if (!nsSelector) return undefined; // a podSelector alone stays inside the namespace
-  if (isUnknown(nsSelector.matchLabels)) return undefined;
+  if (isUnknown(nsSelector.matchLabels) || isUnknown(nsSelector.matchExpressions))
+    return { unknown: "its namespaceSelector" };
   if ((list(nsSelector.matchExpressions) ?? []).length > 0) {
     return "selects namespaces by expression; name the destination namespace";
   }
@@ -130,7 +138,7 @@ function peerProblem(peer: Props, rule: Props, ctx: Context): string | undefined
  * namespace, no other workspace, no rule that opens every destination.
  */
 export function workspaceEgressWithinTier() {
-  return stackPolicy({
+  return stackPolicies({
     name: "kubernetes-core-namespace-workspace-egress-within-tier",
     description:
       "A workspace's NetworkPolicies allow no egress beyond its data tier: DNS, its object storage, its tier's package mirror, and the internet only at tier 0.",
@@ -143,7 +151,7 @@ export function workspaceEgressWithinTier() {
         "Allow egress only to kube-system's kube-dns on 53, the object-storage endpoint on 443, and the package-mirror proxy labelled with the tier's mirror access; remove any other destination.",
       settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
     },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
       const all = index.ofTypes([namespaceType]).map(namespaceInfo);
       const isWorkspace = (ns: NamespaceInfo) => isWorkspaceNamespace(ns, settings);
@@ -165,20 +173,32 @@ export function workspaceEgressWithinTier() {
         for (const policy of policies) {
           if (!inNamespace(index, policy, ns)) continue;
           const spec = obj(policy.props.spec);
-          if (!spec || isUnknown(spec.egress)) continue;
-          for (const rule of list(spec.egress) ?? []) {
+          const where = `Workspace "${ns.name ?? ns.resource.name}" (tier ${tier}): NetworkPolicy "${policy.name}"`;
+          if (isUnknown(policy.props.spec) || isUnknown(spec?.egress)) {
+            unknown(`${where}: \`egress\` unknown during preview.`, policy.urn);
+            continue;
+          }
+          for (const [i, rule] of (list(spec?.egress) ?? []).entries()) {
             const r = obj(rule) ?? {};
-            if (isUnknown(r.to)) continue;
+            if (isUnknown(rule) || isUnknown(r.to)) {
+              unknown(`${where}: egress[${i}].to unknown during preview.`, policy.urn);
+              continue;
+            }
             const peers = list(r.to) ?? [];
-            const problems =
-              peers.length === 0
-                ? ["allows egress to every destination"]
-                : peers.flatMap((p) => peerProblem(obj(p) ?? {}, r, ctx) ?? []);
-            for (const problem of problems) {
-              report(
-                `Workspace "${ns.name ?? ns.resource.name}" (tier ${tier}): NetworkPolicy "${policy.name}" ${problem}.`,
-                policy.urn,
-              );
+            if (peers.length === 0) {
+              report(`${where} allows egress to every destination.`, policy.urn);
+              continue;
+            }
+            for (const [j, peer] of peers.entries()) {
+              const problem = isUnknown(peer)
+                ? { unknown: "the peer" }
+                : peerProblem(obj(peer) ?? {}, r, ctx);
+              if (typeof problem === "string") report(`${where} ${problem}.`, policy.urn);
+              else if (problem)
+                unknown(
+                  `${where}: egress[${i}].to[${j}]: ${problem.unknown} unknown during preview.`,
+                  policy.urn,
+                );
             }
           }
         }

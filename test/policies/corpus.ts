@@ -420,6 +420,44 @@ const ownCases: Case[] = [
       ],
     }),
   ),
+  bad(
+    "a PVC whose storageClassName is unknown during preview is named unknown",
+    [`${P.pvc}-unknown`],
+    (s) => (obj(s.inputs("ws-cardio-home").spec).storageClassName = unknown),
+  ),
+  bad(
+    "a StatefulSet whose claim templates are unknown during preview is named unknown",
+    [`${P.pvc}-unknown`],
+    (s) =>
+      workload(s, "db", "kubernetes:apps/v1:StatefulSet", {
+        serviceName: "db",
+        selector: { matchLabels: { app: "db" } },
+        template: { metadata: { labels: { app: "db" } }, spec: hardenedPodSpec() },
+        volumeClaimTemplates: unknown,
+      }),
+  ),
+  bad(
+    "a workspace egress peer whose cidr is unknown during preview is named unknown",
+    ["kubernetes-core-namespace-workspace-egress-within-tier-unknown"],
+    (s) =>
+      s.add("ws-cardio-out", "kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+        metadata: { name: "out", namespace: "ws-cardio" },
+        spec: {
+          podSelector: {},
+          policyTypes: ["Egress"],
+          egress: [{ to: [{ ipBlock: { cidr: unknown } }], ports: [{ port: 443 }] }],
+        },
+      }),
+  ),
+  bad(
+    "a workspace egress rule whose destinations are unknown during preview is named unknown",
+    ["kubernetes-core-namespace-workspace-egress-within-tier-unknown"],
+    (s) =>
+      s.add("ws-cardio-out", "kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+        metadata: { name: "out", namespace: "ws-cardio" },
+        spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: unknown }] },
+      }),
+  ),
 
   // --- encryption in transit ------------------------------------------------------------------
   bad("a plain HTTP listener forwarding to a pool is rejected", [P.listener, P.redirect], (s) =>
