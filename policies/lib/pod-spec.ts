@@ -6,7 +6,7 @@
  * a list of kinds, so every API version and look-alike custom resource is covered.
  */
 import { turnMemo } from "./turn-memo";
-import { at, isUnknown, list, obj, str, type Props } from "./values";
+import { at, isUnknown, list, obj, readPath, str, UnknownAt, type Props } from "./values";
 
 export interface PodSpecAt {
   /** Property path of the pod spec, for messages. */
@@ -44,6 +44,60 @@ function findPodSpecs(props: Props): PodSpecAt[] {
   return found;
 }
 
+/**
+ * Where each built-in kind that carries a pod keeps its pod spec (Kubernetes API reference,
+ * workload resources: Pod `spec`, PodTemplate `template.spec`, the controllers'
+ * `spec.template.spec`, CronJob `spec.jobTemplate.spec.template.spec`), in every API version and
+ * as a `<Kind>Patch`. Shape finds a pod spec that is there; only the kind tells that an unknown
+ * `spec` or `template` is a pod (an unknown `spec` of a Service is not).
+ */
+const podSpecPathOfKind: ReadonlyMap<string, string> = new Map([
+  ["Pod", "spec"],
+  ["PodTemplate", "template.spec"],
+  ["Deployment", "spec.template.spec"],
+  ["StatefulSet", "spec.template.spec"],
+  ["DaemonSet", "spec.template.spec"],
+  ["ReplicaSet", "spec.template.spec"],
+  ["ReplicationController", "spec.template.spec"],
+  ["Job", "spec.template.spec"],
+  ["CronJob", "spec.jobTemplate.spec.template.spec"],
+]);
+const builtInKinds = /^kubernetes:(core|apps|batch|extensions)\/[^:]+:([A-Za-z]+?)(Patch)?$/;
+
+/**
+ * The pod a built-in workload carries, unknown during preview as a whole: the path of the first
+ * unknown step on the way to its pod spec (`spec`, `spec.template`, ...). Undefined when the pod spec
+ * is known (its containers are then judged, or named by `unknownContainersOf`) or absent (a Patch
+ * that changes no pod). A custom resource's unknown `spec` cannot be told to hold a pod.
+ */
+export function unknownPodSpecOf(type: string, props: Props): string | undefined {
+  const path = podSpecPathOf(type);
+  const found = path ? readPath(props, path, "") : undefined;
+  return found instanceof UnknownAt ? found.path : undefined;
+}
+
+/** Where a built-in workload kind keeps its pod spec (`spec.template.spec`), if it has one. */
+export function podSpecPathOf(type: string): string | undefined {
+  const match = builtInKinds.exec(type);
+  return match ? podSpecPathOfKind.get(match[2]) : undefined;
+}
+
+/** The twin's message for a workload whose whole pod is unknown during preview, if it is. */
+export function unknownPodSpecMessage(type: string, props: Props): string | undefined {
+  const path = unknownPodSpecOf(type, props);
+  if (path === undefined) return undefined;
+  const kind = type.slice(type.lastIndexOf(":") + 1);
+  return `\`${path}\` of this ${kind} is unknown during preview: its pod cannot be judged yet.`;
+}
+
+/**
+ * Whether a resource holds a pod: a pod spec found by shape, or a built-in workload whose pod is
+ * unknown during preview (still a workload, wherever it is placed).
+ */
+export function carriesPod(type: string, props: Props): boolean {
+  return podSpecsOf(type, props).length > 0 || unknownPodSpecOf(type, props) !== undefined;
+}
+
 export interface ContainerAt {
   /** e.g. `spec.template.spec.initContainers[0] (setup)`. */
   readonly label: string;
@@ -71,6 +125,13 @@ function findContainers(pod: PodSpecAt): ContainerAt[] {
     });
   }
   return result;
+}
+
+/** The twin's messages for the container lists (or containers) of a pod unknown during preview. */
+export function unknownContainersMessages(pod: PodSpecAt): string[] {
+  return unknownContainersOf(pod).map(
+    (field) => `\`${field}\` is unknown during preview: its containers cannot be judged yet.`,
+  );
 }
 
 /**

@@ -62,6 +62,34 @@ export function at(value: unknown, path: string): unknown {
 /** Returned by `at` when a step of the path is unknown; test with `isUnknown`. */
 export const unknownMarker = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/**
+ * Where a read met a value unknown during preview: the property path of that value, for the
+ * message of a rule's advisory twin (`spec.template.spec.containers[0] (app).securityContext`).
+ */
+export class UnknownAt {
+  constructor(readonly path: string) {}
+}
+
+/**
+ * Reads a dotted path below `value`, whose own path is `base` (for messages; "" for the
+ * resource's properties): the value found,
+ * undefined when a step is absent or not an object, or `UnknownAt` naming the first step (or
+ * `base` itself) unknown during preview, so a rule can tell "absent" from "not known yet".
+ */
+export function readPath(value: unknown, path: string, base: string): unknown {
+  if (isUnknown(value)) return new UnknownAt(base);
+  let current: unknown = value;
+  let where = base;
+  for (const key of path.split(".")) {
+    const o = obj(current);
+    if (!o) return undefined;
+    current = o[key];
+    where = where ? `${where}.${key}` : key;
+    if (isUnknown(current)) return new UnknownAt(where);
+  }
+  return current;
+}
+
 /** A known string (empty strings count as absent). */
 export function str(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" && !isUnknown(value) ? value : undefined;

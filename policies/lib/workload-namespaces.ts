@@ -4,7 +4,7 @@
  * `metadata.namespace`, defaults to `default` without one, and when the name is not known yet
  * (an auto-named Namespace's output) is tied to it by its dependency on the Namespace resource.
  */
-import { podSpecsOf } from "./pod-spec";
+import { carriesPod } from "./pod-spec";
 import {
   namespaceInfo,
   namespaceType,
@@ -44,7 +44,7 @@ export function workloadNamespaces(index: StackIndex): WorkloadNamespaces {
     found.set(name, entry);
   };
   for (const r of index.all) {
-    if (!r.type.startsWith("kubernetes:") || podSpecsOf(r.type, r.props).length === 0) continue;
+    if (!r.type.startsWith("kubernetes:") || !carriesPod(r.type, r.props)) continue;
     const value = obj(r.props.metadata)?.namespace;
     const name = str(value);
     if (name) add(name, byName.get(name), r);

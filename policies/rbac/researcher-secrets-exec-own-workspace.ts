@@ -1,6 +1,6 @@
 import { labelKeys } from "../catalog/labels";
 import { stackPolicies } from "../lib/define";
-import { podSpecsOf } from "../lib/pod-spec";
+import { carriesPod } from "../lib/pod-spec";
 import {
   grants,
   stackRbac,
@@ -99,7 +99,7 @@ export function rbacResearcherSecretsExecOwnWorkspace() {
       // Namespaces holding workloads, and owner groups the namespaces name (context only).
       const workloadNamespaces = new Set<string>();
       for (const r of index.all) {
-        if (!r.type.startsWith("kubernetes:") || podSpecsOf(r.type, r.props).length === 0) continue;
+        if (!r.type.startsWith("kubernetes:") || !carriesPod(r.type, r.props)) continue;
         const ns = obj(r.props.metadata)?.namespace;
         if (!isUnknown(ns)) workloadNamespaces.add(str(ns) ?? "default");
       }

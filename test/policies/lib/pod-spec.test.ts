@@ -3,7 +3,13 @@
  * and every regular, init and ephemeral container in it, named in messages by path and name.
  */
 import { describe, expect, it } from "vitest";
-import { containersOf, forEachContainer, podSpecsOf } from "../../../policies/lib/pod-spec";
+import {
+  carriesPod,
+  containersOf,
+  forEachContainer,
+  podSpecsOf,
+  unknownPodSpecOf,
+} from "../../../policies/lib/pod-spec";
 import { unknown } from "../baseline";
 
 describe("podSpecsOf", () => {
@@ -32,6 +38,50 @@ describe("podSpecsOf", () => {
   it("a spec whose containers are unknown at preview is still a pod spec; one without is not", () => {
     expect(podSpecsOf("kubernetes:core/v1:Pod", { spec: { containers: unknown } })).toHaveLength(1);
     expect(podSpecsOf("kubernetes:core/v1:Service", { spec: { ports: [] } })).toEqual([]);
+  });
+});
+
+describe("unknownPodSpecOf", () => {
+  it("names the first step unknown on the way to a built-in workload's pod spec", () => {
+    expect(unknownPodSpecOf("kubernetes:core/v1:Pod", { spec: unknown })).toBe("spec");
+    expect(unknownPodSpecOf("kubernetes:apps/v1:Deployment", { spec: unknown })).toBe("spec");
+    expect(
+      unknownPodSpecOf("kubernetes:apps/v1:StatefulSet", { spec: { template: unknown } }),
+    ).toBe("spec.template");
+    expect(
+      unknownPodSpecOf("kubernetes:batch/v1:CronJob", {
+        spec: { jobTemplate: { spec: { template: { spec: unknown } } } },
+      }),
+    ).toBe("spec.jobTemplate.spec.template.spec");
+    expect(unknownPodSpecOf("kubernetes:core/v1:PodTemplate", { template: unknown })).toBe(
+      "template",
+    );
+    expect(
+      unknownPodSpecOf("kubernetes:apps/v1:DaemonSetPatch", { spec: { template: unknown } }),
+    ).toBe("spec.template");
+  });
+
+  it("is undefined for a known pod spec, a Patch without one, and kinds that hold no pod", () => {
+    const spec = { containers: [] };
+    expect(
+      unknownPodSpecOf("kubernetes:apps/v1:Deployment", { spec: { template: { spec } } }),
+    ).toBeUndefined();
+    expect(
+      unknownPodSpecOf("kubernetes:apps/v1:DeploymentPatch", { spec: { replicas: 2 } }),
+    ).toBeUndefined();
+    expect(unknownPodSpecOf("kubernetes:core/v1:Service", { spec: unknown })).toBeUndefined();
+    // A custom resource's schema is not known: its unknown spec is not taken for a pod.
+    expect(
+      unknownPodSpecOf("kubernetes:argoproj.io/v1alpha1:Rollout", { spec: unknown }),
+    ).toBeUndefined();
+    expect(
+      unknownPodSpecOf("kubernetes:example.com/v1:Deployment", { spec: unknown }),
+    ).toBeUndefined();
+  });
+
+  it("a workload whose pod is unknown still carries a pod (its namespace holds a workload)", () => {
+    expect(carriesPod("kubernetes:apps/v1:Deployment", { spec: unknown })).toBe(true);
+    expect(carriesPod("kubernetes:core/v1:ConfigMap", { data: unknown })).toBe(false);
   });
 });
 

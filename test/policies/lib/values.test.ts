@@ -12,8 +12,10 @@ import {
   num,
   obj,
   raw,
+  readPath,
   str,
   stringMap,
+  UnknownAt,
 } from "../../../policies/lib/values";
 import { unknown } from "../baseline";
 
@@ -146,5 +148,34 @@ describe("matchesGlob", () => {
   it("any one of several patterns is enough", () => {
     expect(matchesGlob("staging", ["glob-any-*", "staging"])).toBe(true);
     expect(matchesGlob("qa", ["glob-any-*", "staging"])).toBe(false);
+  });
+});
+
+describe("readPath", () => {
+  const base = "spec.containers[0] (app)";
+
+  it("reads a known value, and undefined for an absent step", () => {
+    const container = { securityContext: { privileged: false } };
+    expect(readPath(container, "securityContext.privileged", base)).toBe(false);
+    expect(readPath(container, "securityContext.capabilities.drop", base)).toBeUndefined();
+    expect(readPath({}, "securityContext.privileged", base)).toBeUndefined();
+  });
+
+  it("names the first step unknown at preview, whatever the sentinel", () => {
+    expect(readPath({ securityContext: unknown }, "securityContext.privileged", base)).toEqual(
+      new UnknownAt(`${base}.securityContext`),
+    );
+    expect(
+      readPath(
+        { securityContext: { privileged: unknownComputed } },
+        "securityContext.privileged",
+        base,
+      ),
+    ).toEqual(new UnknownAt(`${base}.securityContext.privileged`));
+    expect(readPath(unknown, "image", base)).toEqual(new UnknownAt(base));
+  });
+
+  it("paths from the resource itself start without a dot", () => {
+    expect(readPath({ spec: unknown }, "spec.template", "")).toEqual(new UnknownAt("spec"));
   });
 });
