@@ -1,12 +1,12 @@
 import { hasDigest, parseImage } from "../lib/images";
-import { isUnknown, matchesGlob, str } from "../lib/values";
+import { matchesGlob, str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 const mutableTags = new Set(["latest", "stable", "main", "master", "edge", "nightly", "dev"]);
 
 export function podImageImmutable() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-image-immutable-reference",
     description:
       "Images are never referenced by a mutable tag (latest, none...); production stacks pin every image by digest.",
@@ -18,11 +18,16 @@ export function podImageImmutable() {
         "Reference images by version tag and, in production, by digest: `registry/app:1.4.2@sha256:<digest>`.",
       settings: ["productionStacks"],
     },
-    check: ({ containers, settings, stack }, report) => {
+    check: ({ containers, read, settings, stack }, report, unknown) => {
       const production = matchesGlob(stack, settings.productionStacks);
-      for (const { label, container } of containers) {
-        if (isUnknown(container.image)) continue;
-        const text = str(container.image);
+      for (const container of containers) {
+        const { label } = container;
+        const reference = read(container, "image");
+        if (reference instanceof UnknownAt) {
+          unknown(unknownMessage(reference, `whether ${label}'s image is pinned`));
+          continue;
+        }
+        const text = str(reference);
         if (!text) continue;
         const image = parseImage(text);
         if (hasDigest(image)) continue;

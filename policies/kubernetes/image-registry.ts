@@ -1,10 +1,10 @@
 import { fromAllowedRegistry, parseImage } from "../lib/images";
-import { isUnknown, str } from "../lib/values";
+import { str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podImageRegistry() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-image-eu-registry",
     description: "Container images come only from the platform's configured EU registry.",
     enforcementLevel: "mandatory",
@@ -15,16 +15,20 @@ export function podImageRegistry() {
         "Push the image to the platform's EU registry (policy setting `registries`) and reference it from there.",
       settings: ["registries"],
     },
-    check: ({ containers, settings }, report) => {
-      for (const { label, container } of containers) {
-        if (isUnknown(container.image)) continue;
-        const text = str(container.image);
+    check: ({ containers, read, settings }, report, unknown) => {
+      for (const container of containers) {
+        const { label } = container;
+        const image = read(container, "image");
+        if (image instanceof UnknownAt) {
+          unknown(unknownMessage(image, `the registry ${label} pulls from`));
+          continue;
+        }
+        const text = str(image);
         if (!text) {
           report(`${label} names no image.`);
           continue;
         }
-        const image = parseImage(text);
-        if (!fromAllowedRegistry(image, settings.registries)) {
+        if (!fromAllowedRegistry(parseImage(text), settings.registries)) {
           report(
             `${label}: image "${text}" is not from an allowed EU registry (${settings.registries.join(", ")}).`,
           );

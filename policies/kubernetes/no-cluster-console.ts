@@ -1,7 +1,12 @@
 import { chartConsoleOf, clusterConsoleOf, tillerListensOnLoopback } from "../lib/cluster-consoles";
 import { resourcePolicies } from "../lib/define";
 import { helmTypes, imagesOf } from "../lib/helm-values";
-import { forEachContainer, podSpecsOf, unknownContainersOf } from "../lib/pod-spec";
+import {
+  forEachContainer,
+  podSpecsOf,
+  unknownContainersMessages,
+  unknownPodSpecMessage,
+} from "../lib/pod-spec";
 import { podBearingTypes } from "../lib/pod-bearing-types";
 import { isUnknown, list, raw, str } from "../lib/values";
 import { req } from "../requirements";
@@ -52,10 +57,11 @@ export function podNoClusterConsole() {
         }
         return;
       }
-      // A container list unknown during preview may hold a console: named, never passed.
+      // A whole pod or a container list unknown during preview may hold a console: named, never passed.
+      const unknownPod = unknownPodSpecMessage(args.type, props);
+      if (unknownPod !== undefined) unknown(unknownPod);
       for (const pod of podSpecsOf(args.type, props))
-        for (const field of unknownContainersOf(pod))
-          unknown(`\`${field}\` is unknown during preview: its containers cannot be judged yet.`);
+        for (const message of unknownContainersMessages(pod)) unknown(message);
       forEachContainer(args.type, props, ({ label, container }) => {
         if (isUnknown(container.image)) {
           unknown(`${label}.image is unknown during preview.`);

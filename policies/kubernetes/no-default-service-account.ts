@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { podSpecsOf } from "../lib/pod-spec";
+import { podSpecsOf, unknownPodSpecMessage } from "../lib/pod-spec";
 import { isUnknown, list, obj, raw, str, type Props } from "../lib/values";
 import { req } from "../requirements";
 
@@ -64,6 +64,9 @@ export function podNoDefaultServiceAccount() {
         }
         return;
       }
+      // A workload whose whole pod is unknown during preview may run as the default account.
+      const unknownPod = unknownPodSpecMessage(args.type, props);
+      if (unknownPod !== undefined) unknown(unknownPod);
       for (const pod of podSpecsOf(args.type, props)) {
         const names = [pod.spec.serviceAccountName, pod.spec.serviceAccount];
         const mount = pod.spec.automountServiceAccountToken;

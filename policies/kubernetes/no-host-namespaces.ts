@@ -1,9 +1,9 @@
-import { isTrue } from "../lib/values";
+import { isTrue, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podNoHostNamespaces() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-no-host-namespaces",
     description: "Pods share neither the host's network, PID nor IPC namespace.",
     enforcementLevel: "mandatory",
@@ -13,9 +13,12 @@ export function podNoHostNamespaces() {
       remediation: "Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec.",
       settings: [],
     },
-    check: ({ pod }, report) => {
+    check: ({ pod, readPod }, report, unknown) => {
       for (const field of ["hostNetwork", "hostPID", "hostIPC"]) {
-        if (isTrue(pod.spec[field]))
+        const value = readPod(field);
+        if (value instanceof UnknownAt)
+          unknown(unknownMessage(value, `whether the pod shares the node's namespace`));
+        else if (isTrue(value))
           report(`${pod.path}.${field} is true: the pod shares the node's namespace. Remove it.`);
       }
     },

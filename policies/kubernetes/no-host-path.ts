@@ -1,31 +1,45 @@
-import { isUnknown, list, obj, str } from "../lib/values";
+import { isUnknown, list, obj, readPath, str, UnknownAt, type Props } from "../lib/values";
 import { req } from "../requirements";
 import type { ContainerAt } from "../lib/pod-spec";
 import { lifts } from "../lib/workload-exceptions";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 /**
- * Containers that mount volume `name` without `readOnly: true`. A mount not yet known (preview)
- * counts as writable: an exception applies only to what is shown to be read-only.
+ * The containers that mount the volume at `volumePath` writable (`readOnly` not true), and the
+ * paths that decide whether others do, unknown during preview: a mount list, a mount, its
+ * `readOnly`, its name or the volume's. An exception applies only to what is shown to be
+ * read-only, so those paths are named in the twin, never passed.
  */
-function writableMounts(containers: readonly ContainerAt[], name: unknown): string[] {
-  const writable = (value: unknown) => {
-    const mount = obj(value);
-    if (!mount) return isUnknown(value);
-    const mounts = isUnknown(name) || isUnknown(mount.name) || str(mount.name) === str(name);
-    return mounts && mount.readOnly !== true;
-  };
-  return containers
-    .filter(
-      (c) =>
-        isUnknown(c.container.volumeMounts) ||
-        (list(c.container.volumeMounts) ?? []).some(writable),
-    )
-    .map((c) => c.label);
+function writableMounts(containers: readonly ContainerAt[], volume: Props, volumePath: string) {
+  const writable: string[] = [];
+  const unknownPaths = new Set<string>();
+  for (const { label, container } of containers) {
+    const mounts = container.volumeMounts;
+    if (isUnknown(mounts)) unknownPaths.add(`${label}.volumeMounts`);
+    (list(mounts) ?? []).forEach((value, index) => {
+      const where = `${label}.volumeMounts[${index}]`;
+      const mount = obj(value);
+      if (!mount) {
+        if (isUnknown(value)) unknownPaths.add(where);
+        return;
+      }
+      const nameUnknown = isUnknown(volume.name)
+        ? `${volumePath}.name`
+        : isUnknown(mount.name)
+          ? `${where}.name`
+          : undefined;
+      if (!nameUnknown && str(mount.name) !== str(volume.name)) return;
+      if (isUnknown(mount.readOnly)) unknownPaths.add(`${where}.readOnly`);
+      else if (mount.readOnly === true) return;
+      else if (nameUnknown) unknownPaths.add(nameUnknown);
+      else if (!writable.includes(label)) writable.push(label);
+    });
+  }
+  return { writable, unknownPaths };
 }
 
 export function podNoHostPath() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-no-host-path",
     description: "Pods mount no hostPath volume.",
     enforcementLevel: "mandatory",
@@ -36,23 +50,43 @@ export function podNoHostPath() {
         "Replace hostPath volumes with persistentVolumeClaim, configMap, secret or emptyDir volumes.",
       settings: ["workloadExceptions"],
     },
-    check: ({ pod, containers, exception }, report) => {
-      (list(pod.spec.volumes) ?? []).forEach((value, index) => {
+    check: ({ pod, containers, exception, readPod }, report, unknown) => {
+      const volumes = readPod("volumes");
+      if (volumes instanceof UnknownAt)
+        return unknown(unknownMessage(volumes, "whether the pod mounts a node's path"));
+      (list(volumes) ?? []).forEach((value, index) => {
+        const where = `${pod.path}.volumes[${index}]`;
+        if (isUnknown(value))
+          return unknown(
+            unknownMessage(new UnknownAt(where), "whether the pod mounts a node's path"),
+          );
         const volume = obj(value);
-        if (volume && volume.hostPath !== undefined && volume.hostPath !== null) {
-          const path = str(obj(volume.hostPath)?.path) ?? "?";
-          if (lifts(exception, "host-path-read-only") && exception.hostPaths.includes(path)) {
-            const writable = writableMounts(containers, volume.name);
-            if (writable.length === 0) return;
-            report(
-              `${pod.path}.volumes[${index}] mounts the node's ${path} writable in ${writable.join(", ")}; its named exception allows read-only mounts only.`,
+        // A volume's kind is the key it sets: `hostPath` present, even unknown, is a host path.
+        if (!volume || volume.hostPath === undefined || volume.hostPath === null) return;
+        const path = readPath(volume.hostPath, "path", `${where}.hostPath`);
+        if (lifts(exception, "host-path-read-only")) {
+          if (path instanceof UnknownAt)
+            return unknown(
+              unknownMessage(path, `whether ${where} is a path the workload's exception allows`),
             );
+          const hostPath = str(path) ?? "?";
+          if (exception.hostPaths.includes(hostPath)) {
+            const { writable, unknownPaths } = writableMounts(containers, volume, where);
+            for (const path of unknownPaths)
+              unknown(
+                unknownMessage(new UnknownAt(path), `whether ${hostPath} is mounted read-only`),
+              );
+            if (writable.length > 0)
+              report(
+                `${where} mounts the node's ${hostPath} writable in ${writable.join(", ")}; its named exception allows read-only mounts only.`,
+              );
             return;
           }
-          report(
-            `${pod.path}.volumes[${index}] (${str(volume.name) ?? "unnamed"}) mounts the node's ${path}. Use a PVC or emptyDir instead.`,
-          );
         }
+        const shown = path instanceof UnknownAt ? "?" : (str(path) ?? "?");
+        report(
+          `${where} (${str(volume.name) ?? "unnamed"}) mounts the node's ${shown}. Use a PVC or emptyDir instead.`,
+        );
       });
     },
   });

@@ -1,9 +1,9 @@
-import { list, num, obj } from "../lib/values";
+import { list, num, readPath, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podNoHostPorts() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-no-host-ports",
     description: "Containers bind no host port.",
     enforcementLevel: "mandatory",
@@ -13,13 +13,21 @@ export function podNoHostPorts() {
       remediation: "Remove `hostPort` and expose the port through a ClusterIP Service.",
       settings: [],
     },
-    check: ({ containers }, report) => {
-      for (const { label, container } of containers) {
-        for (const port of (list(container.ports) ?? []).map(obj)) {
-          const hostPort = num(port?.hostPort);
-          if (hostPort !== undefined && hostPort > 0)
-            report(`${label} binds host port ${hostPort} on the node. Use a Service instead.`);
+    check: ({ containers, read }, report, unknown) => {
+      for (const container of containers) {
+        const { label } = container;
+        const ports = read(container, "ports");
+        if (ports instanceof UnknownAt) {
+          unknown(unknownMessage(ports, `whether ${label} binds a host port`));
+          continue;
         }
+        (list(ports) ?? []).forEach((port, index) => {
+          const hostPort = readPath(port, "hostPort", `${label}.ports[${index}]`);
+          if (hostPort instanceof UnknownAt)
+            unknown(unknownMessage(hostPort, `whether ${label} binds a host port`));
+          else if ((num(hostPort) ?? 0) > 0)
+            report(`${label} binds host port ${num(hostPort)} on the node. Use a Service instead.`);
+        });
       }
     },
   });

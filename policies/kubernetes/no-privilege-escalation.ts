@@ -1,9 +1,9 @@
-import { isUnknown, obj } from "../lib/values";
+import { UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podNoPrivilegeEscalation() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-no-privilege-escalation",
     description: "Every container sets allowPrivilegeEscalation: false.",
     enforcementLevel: "mandatory",
@@ -13,13 +13,15 @@ export function podNoPrivilegeEscalation() {
       remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container.",
       settings: [],
     },
-    check: ({ containers }, report) => {
-      for (const { label, container } of containers) {
-        const value = obj(container.securityContext)?.allowPrivilegeEscalation;
-        if (isUnknown(value) || value === false) continue;
-        report(
-          `${label} does not set \`allowPrivilegeEscalation: false\`: setuid binaries could gain privileges.`,
-        );
+    check: ({ containers, read }, report, unknown) => {
+      for (const container of containers) {
+        const value = read(container, "securityContext.allowPrivilegeEscalation");
+        if (value instanceof UnknownAt)
+          unknown(unknownMessage(value, `whether ${container.label} can gain privileges`));
+        else if (value !== false)
+          report(
+            `${container.label} does not set \`allowPrivilegeEscalation: false\`: setuid binaries could gain privileges.`,
+          );
       }
     },
   });

@@ -1,9 +1,9 @@
-import { isTrue, obj } from "../lib/values";
+import { isTrue, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podNoPrivileged() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-no-privileged",
     description: "No container runs privileged.",
     enforcementLevel: "mandatory",
@@ -14,13 +14,15 @@ export function podNoPrivileged() {
         "Remove `securityContext.privileged: true`; grant no capability beyond NET_BIND_SERVICE.",
       settings: [],
     },
-    check: ({ containers }, report) => {
-      for (const { label, container } of containers) {
-        if (isTrue(obj(container.securityContext)?.privileged)) {
+    check: ({ containers, read }, report, unknown) => {
+      for (const container of containers) {
+        const privileged = read(container, "securityContext.privileged");
+        if (privileged instanceof UnknownAt)
+          unknown(unknownMessage(privileged, `whether ${container.label} runs privileged`));
+        else if (isTrue(privileged))
           report(
-            `${label} is privileged: it has every capability and the host's devices. Remove \`privileged: true\`.`,
+            `${container.label} is privileged: it has every capability and the host's devices. Remove \`privileged: true\`.`,
           );
-        }
       }
     },
   });

@@ -1,9 +1,9 @@
-import { isUnknown } from "../lib/values";
+import { UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podNoServiceAccountToken() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-no-service-account-token",
     description: "Pods do not mount a Kubernetes API token unless they need one.",
     enforcementLevel: "advisory",
@@ -14,12 +14,14 @@ export function podNoServiceAccountToken() {
         "Set `automountServiceAccountToken: false` on the pod spec (or its service account) unless the pod calls the Kubernetes API.",
       settings: [],
     },
-    check: ({ pod }, report) => {
-      const value = pod.spec.automountServiceAccountToken;
-      if (isUnknown(value) || value === false) return;
-      report(
-        `${pod.path} mounts a service account token: a compromised container could call the Kubernetes API. Set \`automountServiceAccountToken: false\`.`,
-      );
+    check: ({ pod, readPod }, report, unknown) => {
+      const value = readPod("automountServiceAccountToken");
+      if (value instanceof UnknownAt)
+        unknown(unknownMessage(value, "whether the pod mounts a service account token"));
+      else if (value !== false)
+        report(
+          `${pod.path} mounts a service account token: a compromised container could call the Kubernetes API. Set \`automountServiceAccountToken: false\`.`,
+        );
     },
   });
 }

@@ -1,6 +1,6 @@
-import { isTrue, isUnknown, obj } from "../lib/values";
+import { isTrue, readPath, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicies } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 /**
  * A Windows HostProcess container runs as a process of the node itself, with the node's
@@ -22,10 +22,10 @@ export function podNoWindowsHostProcess() {
     },
     check: ({ pod, containers }, report, unknown) => {
       const judge = (where: string, context: unknown) => {
-        const options = obj(context)?.windowsOptions;
-        const value = isUnknown(options) ? options : obj(options)?.hostProcess;
-        if (isUnknown(value))
-          unknown(`${where}.windowsOptions.hostProcess is unknown during preview.`);
+        // A securityContext or windowsOptions unknown during preview may ask for HostProcess too.
+        const value = readPath(context, "windowsOptions.hostProcess", where);
+        if (value instanceof UnknownAt)
+          unknown(unknownMessage(value, "whether the container runs as a HostProcess"));
         else if (isTrue(value))
           report(
             `${where}.windowsOptions.hostProcess is true: the container runs as a process of the Windows node. Remove it.`,

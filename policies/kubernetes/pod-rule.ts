@@ -2,20 +2,28 @@
  * Shared shape of the pod hardening policies: each sees every pod spec of every workload kind
  * (lib/pod-spec.ts) and each of its containers with the security context that actually applies
  * (the container's own field, else the pod's).
+ *
+ * Every pod rule comes as a pair: the rule, and its advisory twin `<name>-unknown` (lib/define.ts)
+ * naming what the rule could not judge during preview. A value the rule reads through the
+ * context (`read`, `readPod`, `effective`) comes back as `UnknownAt` when it, or an object on
+ * the way to it, is unknown; the rule names that path with `unknown(...)` wherever the unknown
+ * value could decide the verdict, so nothing unknown passes as compliant. What no rule can judge
+ * (the whole pod spec, or a container list, unknown) is named here once for every twin.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicySettings } from "../config";
-import { resourcePolicies, resourcePolicy, type ResourceRuleSpec } from "../lib/define";
+import { resourcePolicies, type ResourceRuleSpec } from "../lib/define";
 import {
   containersOf,
   podSpecsOf,
-  unknownContainersOf,
+  unknownContainersMessages,
+  unknownPodSpecMessage,
   type ContainerAt,
   type PodSpecAt,
 } from "../lib/pod-spec";
 import { podBearingTypes } from "../lib/pod-bearing-types";
 import { stackOfUrn } from "../lib/urn";
-import { obj, raw } from "../lib/values";
+import { raw, readPath, UnknownAt } from "../lib/values";
 import { exceptionFor, type WorkloadException } from "../lib/workload-exceptions";
 import type { HdhPolicyMeta } from "../policy-meta";
 
@@ -28,7 +36,15 @@ export interface PodContext {
   readonly containers: readonly ContainerAt[];
   readonly settings: PolicySettings;
   readonly stack: string;
-  /** A field of the container's securityContext, else of the pod's. */
+  /** A dotted path below a container (`securityContext.privileged`), or `UnknownAt`. */
+  read(container: ContainerAt, path: string): unknown;
+  /** A dotted path below the pod spec (`hostNetwork`, `securityContext.seccompProfile`), or `UnknownAt`. */
+  readPod(path: string): unknown;
+  /**
+   * A field of the container's securityContext, else of the pod's, or `UnknownAt` when an
+   * unknown value could decide it: the container's context or field, or (the container setting
+   * none) the pod's.
+   */
   effective(container: ContainerAt, field: string): unknown;
 }
 
@@ -44,8 +60,9 @@ export interface PodRuleSpec {
   ): void;
 }
 
-export function podPolicy(spec: PodRuleSpec) {
-  return resourcePolicy(podRuleSpec(spec));
+/** The message a twin gives for a value unknown during preview: its path, and what waits on it. */
+export function unknownMessage(at: UnknownAt, waiting: string): string {
+  return `\`${at.path}\` is unknown during preview: ${waiting} cannot be judged yet.`;
 }
 
 /** A pod rule and its advisory twin (`<name>-unknown`) naming the values it could not see. */
@@ -64,13 +81,17 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
     validate: (args, settings, report, unknown) => {
       if (!args.type.startsWith("kubernetes:")) return;
       const props = raw(args.props);
+      // A workload whose whole pod is unknown during preview: no rule can judge any of it.
+      const unknownPod = unknownPodSpecMessage(args.type, props);
+      if (unknownPod !== undefined) unknown(unknownPod);
       const pods = podSpecsOf(args.type, props);
       const exception = pods.length > 0 ? exceptionFor(args.type, props, settings) : undefined;
       for (const pod of pods) {
-        // Containers unknown during preview are named in the twin of every rule that has one.
-        for (const field of unknownContainersOf(pod))
-          unknown(`\`${field}\` is unknown during preview: its containers cannot be judged yet.`);
-        const podContext = obj(pod.spec.securityContext) ?? {};
+        // Containers unknown during preview cannot be judged by any rule either.
+        for (const message of unknownContainersMessages(pod)) unknown(message);
+        const readPod = (path: string) => readPath(pod.spec, path, pod.path);
+        const read = (container: ContainerAt, path: string) =>
+          readPath(container.container, path, container.label);
         spec.check(
           {
             pod,
@@ -79,9 +100,12 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
             containers: containersOf(pod),
             settings,
             stack: stackOfUrn(args.urn),
+            read,
+            readPod,
             effective: (container, field) => {
-              const own = obj(container.container.securityContext);
-              return own && own[field] !== undefined ? own[field] : podContext[field];
+              const own = read(container, `securityContext.${field}`);
+              if (own !== undefined) return own;
+              return readPod(`securityContext.${field}`);
             },
           },
           report,

@@ -1,9 +1,9 @@
-import { isUnknown, obj } from "../lib/values";
+import { UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podReadOnlyRootFilesystem() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-read-only-root-filesystem",
     description: "Containers mount their root filesystem read-only.",
     enforcementLevel: "advisory",
@@ -14,12 +14,14 @@ export function podReadOnlyRootFilesystem() {
         "Set `securityContext.readOnlyRootFilesystem: true`; give writable paths an emptyDir volume.",
       settings: [],
     },
-    check: ({ containers }, report) => {
-      for (const { label, container } of containers) {
-        const value = obj(container.securityContext)?.readOnlyRootFilesystem;
-        if (!isUnknown(value) && value !== true)
+    check: ({ containers, read }, report, unknown) => {
+      for (const container of containers) {
+        const value = read(container, "securityContext.readOnlyRootFilesystem");
+        if (value instanceof UnknownAt)
+          unknown(unknownMessage(value, `whether ${container.label} can write to its root`));
+        else if (value !== true)
           report(
-            `${label} can write to its root filesystem. Set \`readOnlyRootFilesystem: true\`.`,
+            `${container.label} can write to its root filesystem. Set \`readOnlyRootFilesystem: true\`.`,
           );
       }
     },

@@ -1,9 +1,9 @@
-import { isUnknown, obj } from "../lib/values";
+import { UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podResourceLimits() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-resource-limits",
     description: "Containers set CPU and memory limits.",
     enforcementLevel: "mandatory",
@@ -13,17 +13,21 @@ export function podResourceLimits() {
       remediation: "Set `resources.limits.cpu` and `resources.limits.memory` on every container.",
       settings: [],
     },
-    check: ({ containers }, report) => {
-      for (const { label, container } of containers) {
-        const resources = obj(container.resources);
-        if (isUnknown(container.resources) || (resources && isUnknown(resources.limits))) continue;
-        const limits = obj(resources?.limits) ?? {};
-        const missing = ["cpu", "memory"].filter(
-          (k) => limits[k] === undefined || limits[k] === null || limits[k] === "",
-        );
+    check: ({ containers, read }, report, unknown) => {
+      for (const container of containers) {
+        const missing: string[] = [];
+        // `resources` or `limits` unknown stands for both limits: named once.
+        const pending = new Set<string>();
+        for (const kind of ["cpu", "memory"]) {
+          const limit = read(container, `resources.limits.${kind}`);
+          if (limit instanceof UnknownAt) pending.add(limit.path);
+          else if (limit === undefined || limit === null || limit === "") missing.push(kind);
+        }
+        for (const path of pending)
+          unknown(unknownMessage(new UnknownAt(path), `the limits of ${container.label}`));
         if (missing.length > 0)
           report(
-            `${label} has no ${missing.join(" or ")} limit: one workload could starve the node. Set \`resources.limits\`.`,
+            `${container.label} has no ${missing.join(" or ")} limit: one workload could starve the node. Set \`resources.limits\`.`,
           );
       }
     },

@@ -1,7 +1,7 @@
-import { isUnknown, num, obj, str } from "../lib/values";
+import { num, str, UnknownAt } from "../lib/values";
 import { lifts } from "../lib/workload-exceptions";
 import { req } from "../requirements";
-import { podPolicies } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 /** The threshold of Checkov CKV_K8S_40 (RootContainersHighUID.py: `runAsUser >= 10000`). */
 export const highUid = 10000;
@@ -30,21 +30,20 @@ export function podRunAsHighUid() {
       remediation: `Set \`securityContext.runAsUser\` to ${highUid} or above (pod or container), or run the pod in its own user namespace (\`hostUsers: false\`).`,
       settings: ["workloadExceptions"],
     },
-    check: ({ pod, containers, effective, exception }, report, unknown) => {
+    check: ({ containers, effective, exception, readPod }, report, unknown) => {
       // A named exception letting this very workload run as root settles which user it runs as.
       if (lifts(exception, "run-as-root")) return;
-      const hostUsers = pod.spec.hostUsers;
+      const hostUsers = readPod("hostUsers");
       if (hostUsers === false) return;
       // Windows pods take no runAsUser (the API rejects it with `os.name: windows`).
-      if (str(obj(pod.spec.os)?.name) === "windows") return;
-      const userNamespaceUnknown = isUnknown(hostUsers);
+      const os = readPod("os.name");
+      if (str(os) === "windows") return;
+      // What could still exempt the pod, unknown during preview: named with a container's finding.
+      const exemption = [hostUsers, os].find((v): v is UnknownAt => v instanceof UnknownAt);
       for (const container of containers) {
         const user = effective(container, "runAsUser");
-        const contextUnknown =
-          user === undefined &&
-          (isUnknown(pod.spec.securityContext) || isUnknown(container.container.securityContext));
-        if (isUnknown(user) || contextUnknown) {
-          unknown(`${container.label}: runAsUser is unknown during preview.`);
+        if (user instanceof UnknownAt) {
+          unknown(unknownMessage(user, `the UID ${container.label} runs as`));
           continue;
         }
         const uid = num(user);
@@ -53,9 +52,9 @@ export function podRunAsHighUid() {
           uid === undefined
             ? "sets no `runAsUser` (on itself or the pod): it runs as the image's user"
             : `runs as UID ${uid}, below ${highUid}: it may be a user of the node`;
-        if (userNamespaceUnknown)
+        if (exemption)
           unknown(
-            `${container.label} ${problem}, and ${pod.path}.hostUsers is unknown during preview.`,
+            `${container.label} ${problem}, and \`${exemption.path}\` is unknown during preview.`,
           );
         else report(`${container.label} ${problem}. Use a UID of ${highUid} or above.`);
       }

@@ -1,10 +1,10 @@
-import { isUnknown, num } from "../lib/values";
+import { num, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
 import { lifts } from "../lib/workload-exceptions";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 export function podRunAsNonRoot() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-run-as-non-root",
     description: "Containers run with runAsNonRoot: true and never as UID 0.",
     enforcementLevel: "mandatory",
@@ -15,18 +15,24 @@ export function podRunAsNonRoot() {
         "Set `securityContext.runAsNonRoot: true` (pod or container) and a non-zero `runAsUser`.",
       settings: ["workloadExceptions"],
     },
-    check: ({ containers, effective, exception }, report) => {
+    check: ({ containers, effective, exception }, report, unknown) => {
       if (lifts(exception, "run-as-root")) return;
       for (const container of containers) {
         const nonRoot = effective(container, "runAsNonRoot");
         const user = effective(container, "runAsUser");
-        if (!isUnknown(user) && num(user) === 0) {
+        if (!(user instanceof UnknownAt) && num(user) === 0) {
           report(`${container.label} runs as UID 0 (root). Use a non-zero \`runAsUser\`.`);
-        } else if (!isUnknown(nonRoot) && nonRoot !== true) {
+          continue;
+        }
+        if (nonRoot instanceof UnknownAt)
+          unknown(unknownMessage(nonRoot, `whether ${container.label} may run as root`));
+        else if (nonRoot !== true)
           report(
             `${container.label} does not set \`runAsNonRoot: true\` (on itself or the pod): it may run as root.`,
           );
-        }
+        // UID 0 is refused whatever runAsNonRoot says, so an unknown runAsUser is named too.
+        if (user instanceof UnknownAt)
+          unknown(unknownMessage(user, `whether ${container.label} runs as UID 0`));
       }
     },
   });

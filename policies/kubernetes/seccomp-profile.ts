@@ -1,11 +1,11 @@
-import { isUnknown, obj, str } from "../lib/values";
+import { str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicy } from "./pod-rule";
+import { podPolicies, unknownMessage } from "./pod-rule";
 
 const allowed = new Set(["runtimedefault", "localhost"]);
 
 export function podSeccompProfile() {
-  return podPolicy({
+  return podPolicies({
     name: "kubernetes-core-pod-seccomp-profile",
     description: "Containers run under the RuntimeDefault (or a Localhost) seccomp profile.",
     enforcementLevel: "mandatory",
@@ -15,12 +15,14 @@ export function podSeccompProfile() {
       remediation: "Set `securityContext.seccompProfile: { type: RuntimeDefault }` on the pod.",
       settings: [],
     },
-    check: ({ containers, effective }, report) => {
+    check: ({ containers, effective }, report, unknown) => {
       for (const container of containers) {
-        const profile = effective(container, "seccompProfile");
-        if (isUnknown(profile)) continue;
-        const type = obj(profile)?.type;
-        if (isUnknown(type)) continue;
+        // A container's seccompProfile replaces the pod's; `type` is required in either.
+        const type = effective(container, "seccompProfile.type");
+        if (type instanceof UnknownAt) {
+          unknown(unknownMessage(type, `the seccomp profile of ${container.label}`));
+          continue;
+        }
         const name = str(type);
         if (!name || !allowed.has(name.toLowerCase())) {
           report(

@@ -1,6 +1,12 @@
 import { clusterConsoleOf } from "../lib/cluster-consoles";
 import { stackPolicies } from "../lib/define";
-import { containersOf, podSpecsOf } from "../lib/pod-spec";
+import {
+  containersOf,
+  podSpecPathOf,
+  podSpecsOf,
+  unknownContainersOf,
+  unknownPodSpecOf,
+} from "../lib/pod-spec";
 import { StackIndex, type IndexedResource } from "../lib/stack-index";
 import { at, isUnknown, obj, str, stringMap } from "../lib/values";
 import { req } from "../requirements";
@@ -13,7 +19,8 @@ import { req } from "../requirements";
  * stack it really reaches, in its namespace, and judges their images (lib/cluster-consoles.ts),
  * whatever either is called. A Tiller that no Service selects is still rejected by
  * `kubernetes-core-pod-no-dashboard-or-tiller`; a Service selecting a Tiller deployed outside the
- * stack cannot be judged from it.
+ * stack cannot be judged from it. A selected pod whose image (or container list, or whole pod)
+ * is unknown during preview may be Tiller: the twin names it, the rule does not pass it.
  */
 export function serviceNoTiller() {
   return stackPolicies({
@@ -51,14 +58,23 @@ export function serviceNoTiller() {
         const selectorUnknown = Object.keys(known).length < Object.keys(selector).length;
         const namespace = namespaceOf(service);
         for (const tiller of tillers) {
-          const selects = Object.entries(known).every(([k, v]) => tiller.labels[k] === v);
-          if (!selects) continue;
+          const labels = tiller.labels;
+          const selects =
+            labels === "unknown"
+              ? "unknown"
+              : Object.entries(known).every(([k, v]) => labels[k] === v);
+          if (selects === false) continue;
           const sameNamespace =
             namespace === undefined || tiller.namespace === undefined
               ? "unknown"
               : namespace === tiller.namespace;
           if (sameNamespace === false) continue;
-          if (sameNamespace === "unknown" || selectorUnknown)
+          if (tiller.unknownImage !== undefined)
+            unknown(
+              `Service "${service.name}" ${selects === true && sameNamespace === true && !selectorUnknown ? "selects" : "may select"} the pods of ${tiller.label}, whose \`${tiller.unknownImage}\` is unknown during preview: they may run Tiller (Helm v2).`,
+              service.urn,
+            );
+          else if (selects === "unknown" || sameNamespace === "unknown" || selectorUnknown)
             unknown(
               `Service "${service.name}" may select Tiller's pods (${tiller.label}): its ${selectorUnknown ? "selector" : "namespace"} is unknown during preview.`,
               service.urn,
@@ -78,30 +94,62 @@ interface TillerPod {
   readonly label: string;
   /** Undefined while unknown during preview. */
   readonly namespace: string | undefined;
-  readonly labels: Record<string, string>;
+  /** The pod's labels; "unknown" when the pod template itself is unknown during preview. */
+  readonly labels: Record<string, string> | "unknown";
+  /**
+   * Set when the pod may run Tiller: the path of its image, container list or pod spec that is
+   * unknown during preview (a known Tiller image leaves it undefined).
+   */
+  readonly unknownImage?: string;
 }
 
-/** Pod templates of the stack that run Tiller, with the labels a Service selects them by. */
+/**
+ * Pod templates of the stack that run Tiller, or may (an image, a container list or the whole
+ * pod unknown during preview), with the labels a Service selects them by.
+ */
 function tillerPods(index: StackIndex): TillerPod[] {
   const found: TillerPod[] = [];
   for (const r of index.all) {
     if (!r.type.startsWith("kubernetes:")) continue;
+    const label = `${r.name} (${r.type.split(":").pop()})`;
+    const unknownPod = unknownPodSpecOf(r.type, r.props);
+    if (unknownPod !== undefined)
+      found.push({
+        label,
+        namespace: namespaceOf(r),
+        // Only the pod spec itself unknown leaves the labels beside it to be read.
+        labels: unknownPod === podSpecPathOf(r.type) ? podLabels(r, unknownPod) : "unknown",
+        unknownImage: unknownPod,
+      });
     for (const pod of podSpecsOf(r.type, r.props)) {
-      const tiller = containersOf(pod).some(({ container }) => {
+      const containers = containersOf(pod);
+      const tiller = containers.some(({ container }) => {
         const image = str(container.image);
         return image !== undefined && clusterConsoleOf(image) === "Tiller (Helm v2)";
       });
-      if (!tiller) continue;
-      // The pod's labels sit beside its spec: `metadata` of a Pod, `spec.template.metadata`...
-      const metadataPath = pod.path.replace(/spec$/, "metadata");
+      const unknownImage = tiller
+        ? undefined
+        : (unknownContainersOf(pod)[0] ??
+          containers
+            .filter(({ container }) => isUnknown(container.image))
+            .map(({ label: at }) => `${at}.image`)[0]);
+      if (!tiller && unknownImage === undefined) continue;
       found.push({
-        label: `${r.name} (${r.type.split(":").pop()})`,
+        label,
         namespace: namespaceOf(r),
-        labels: stringMap(obj(at(r.props, metadataPath))?.labels),
+        labels: podLabels(r, pod.path),
+        unknownImage,
       });
     }
   }
   return found;
+}
+
+/** The labels of the pod whose spec is at `podPath`: beside it, in `metadata` (Pod) or `spec.template.metadata`. */
+function podLabels(r: IndexedResource, podPath: string): Record<string, string> | "unknown" {
+  const metadata = at(r.props, podPath.replace(/spec$/, "metadata"));
+  if (isUnknown(metadata) || isUnknown(obj(metadata)?.labels)) return "unknown";
+  return stringMap(obj(metadata)?.labels);
 }
 
 /** A namespaced resource's namespace: `default` when absent, undefined while unknown. */

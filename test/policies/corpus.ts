@@ -14,6 +14,7 @@ import { instanceCases } from "./corpus/instances";
 import { namespaceCases } from "./corpus/namespaces";
 import { networkCases } from "./corpus/network";
 import { objectStorageCases } from "./corpus/object-storage";
+import { podUnknownCases } from "./corpus/pod-unknowns";
 import { rbacCases } from "./corpus/rbac";
 import { workloadCases } from "./corpus/workloads";
 
@@ -902,8 +903,13 @@ const ownCases: Case[] = [
     { stack: "prod" },
   ),
   bad(
-    "an image unknown during preview is reported only as unknown",
-    [unknownOf("kubernetes-core-pod-no-dashboard-or-tiller")],
+    "an image unknown during preview is reported only as unknown, by each rule judging images and the Service selecting the pod",
+    [
+      unknownOf("kubernetes-core-pod-no-dashboard-or-tiller"),
+      unknownOf(P.registry),
+      unknownOf(P.immutable),
+      unknownOf("kubernetes-core-service-no-tiller"),
+    ],
     (s) => (main(s).image = unknown),
   ),
 
@@ -1033,6 +1039,7 @@ export const corpus: Case[] = [
   ...ownCases,
   ...rbacCases,
   ...workloadCases,
+  ...podUnknownCases,
   ...objectStorageCases,
   ...endpointCases,
   ...helmCases,

@@ -270,20 +270,35 @@ describe("hostPath volumes", () => {
     ]);
   });
 
-  it("under the exception, a mount whose volume name is unknown at preview may be the hostPath", async () => {
+  // Unknown is never compliant, nor a violation: the twin names the value the exception waits on.
+  it("under the exception, a mount whose volume name is unknown at preview may be the hostPath: named by the twin", async () => {
     const change = mountsOnly([
       { name: "node-logs", mountPath: "/logs", readOnly: true },
       { name: unknown, mountPath: "/data" },
     ]);
-    expect(await findings(P.hostPath, change, withException)).toHaveLength(1);
+    expect(await findings(P.hostPath, change, withException)).toEqual([]);
+    expect(await findings(`${P.hostPath}-unknown`, change, withException)).toEqual([
+      `\`${label}.volumeMounts[1].name\` is unknown during preview: whether /var/log is mounted read-only cannot be judged yet.`,
+    ]);
   });
 
-  it("under the exception, a hostPath volume whose name is unknown may be any writable mount", async () => {
+  it("under the exception, a hostPath volume whose name is unknown may be any writable mount: named by the twin", async () => {
     const change = (p: Json, c: Json) => {
       p.volumes = [{ name: unknown, hostPath: { path: "/var/log" } }];
       c.volumeMounts = [{ name: "scratch", mountPath: "/tmp" }];
     };
-    expect(await findings(P.hostPath, change, withException)).toHaveLength(1);
+    expect(await findings(P.hostPath, change, withException)).toEqual([]);
+    expect(await findings(`${P.hostPath}-unknown`, change, withException)).toEqual([
+      "`spec.template.spec.volumes[0].name` is unknown during preview: whether /var/log is mounted read-only cannot be judged yet.",
+    ]);
+  });
+
+  it("under the exception, a hostPath whose path is unknown at preview is named by the twin", async () => {
+    const change = (p: Json) => (p.volumes = [{ name: "logs", hostPath: { path: unknown } }]);
+    expect(await findings(P.hostPath, change, withException)).toEqual([]);
+    expect(await findings(`${P.hostPath}-unknown`, change, withException)).toEqual([
+      "`spec.template.spec.volumes[0].hostPath.path` is unknown during preview: whether spec.template.spec.volumes[0] is a path the workload's exception allows cannot be judged yet.",
+    ]);
   });
 
   it("every container mounting the hostPath writable is named", async () => {

@@ -6,6 +6,7 @@
  */
 import { hardenedPodSpec, unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { podRules } from "./pod-unknowns";
 
 export const consolePolicies = {
   console: "kubernetes-core-pod-no-dashboard-or-tiller",
@@ -138,7 +139,7 @@ export const consoleCases: Case[] = [
   ),
   bad(
     "a container image unknown during preview is reported as unknown",
-    [unknownOf(P.console)],
+    [P.console, podRules.registry, podRules.immutable].map(unknownOf),
     (s) =>
       workload(
         s,

@@ -6,6 +6,7 @@
  */
 import { hardenedPodSpec, unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { containerListTwins } from "./pod-unknowns";
 
 export const hygienePolicies = {
   probes: "kubernetes-core-pod-health-probes",
@@ -94,15 +95,8 @@ export const hygieneCases: Case[] = [
       ),
   ),
   bad(
-    "a container list unknown during preview is named by the twin of every pod rule that has one, the cluster-console rule's included",
-    [
-      unknownOf(P.probes),
-      unknownOf(P.highUid),
-      unknownOf("kubernetes-core-pod-no-windows-host-process"),
-      unknownOf("kubernetes-core-pod-no-secret-env"),
-      unknownOf("kubernetes-core-pod-no-git-sync-command-override"),
-      unknownOf("kubernetes-core-pod-no-dashboard-or-tiller"),
-    ],
+    "a container list unknown during preview is named by the twin of every pod rule, the cluster-console rule's included",
+    containerListTwins,
     (s) =>
       deployment(
         s,
@@ -246,12 +240,15 @@ export const hygieneCases: Case[] = [
       }),
     ),
   ),
-  bad("a runAsUser unknown during preview is reported as unknown", [unknownOf(P.highUid)], (s) =>
-    deployment(
-      s,
-      "uid-later",
-      podWith((_c, spec) => (sc(spec).runAsUser = unknown)),
-    ),
+  bad(
+    "a runAsUser unknown during preview is reported as unknown (it may be 0, or below 10000)",
+    [unknownOf(P.highUid), unknownOf("kubernetes-core-pod-run-as-non-root")],
+    (s) =>
+      deployment(
+        s,
+        "uid-later",
+        podWith((_c, spec) => (sc(spec).runAsUser = unknown)),
+      ),
   ),
   bad(
     "a low UID whose hostUsers is unknown during preview is reported as unknown",
