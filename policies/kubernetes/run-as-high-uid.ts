@@ -3,21 +3,35 @@ import { lifts } from "../lib/workload-exceptions";
 import { req } from "../requirements";
 import { podPolicies, unknownMessage } from "./pod-rule";
 
-/** The threshold of Checkov CKV_K8S_40 (RootContainersHighUID.py: `runAsUser >= 10000`). */
+/**
+ * The threshold of Checkov's CKV_K8S_40, "Containers should run as a high UID to avoid host
+ * conflict": `check_runAsUser(spec, 10000)` passes a `runAsUser` >= 10000 (bridgecrewio/checkov,
+ * checkov/kubernetes/checks/resource/k8s/RootContainersHighUID.py and
+ * base_root_container_check.py, read at commit 03d5fdad8d6154b1565799a7b1fb8070c158866f). KICS's
+ * "Container with low UID" flags a UID below 10000 for the same reason, the host's user table
+ * (DataDog/kics, documentation/rules/k8s/containers_run_with_low_uid.md).
+ */
 export const highUid = 10000;
 
 /**
  * Containers run as a UID of 10000 or above (the container's `runAsUser`, else the pod's), so a
- * process that escapes or shares a host path does not act as one of the node's own users, whose
- * UIDs start at 1000 on common distributions. A pod with its own user namespace
- * (`hostUsers: false`) already maps every UID to an unprivileged host range and passes, as in
- * CKV_K8S_40. Checkov judges regular containers; init and ephemeral containers run on the node
- * alike and are judged too. Windows pods (`os.name: windows`) take no `runAsUser` and are skipped.
+ * process that escapes or shares a host path does not act as one of the node's own users.
+ * Regular users start at 1000 on systemd-based distributions, and `adduser` allocates them from
+ * 1000 to 60000 by default ("Users, Groups, UIDs and GIDs on systemd Systems",
+ * https://systemd.io/UIDS-GIDS/): 10000 clears the first accounts of a node, not every account a
+ * large directory could hold, which is why the rule is hygiene, not a boundary. A pod with its
+ * own user namespace (`hostUsers: false`) already maps every UID to an unprivileged host range
+ * and passes, as in CKV_K8S_40. Checkov judges regular containers; init and ephemeral containers
+ * run on the node alike and are judged too. Windows pods (`os.name: windows`) take no
+ * `runAsUser` and are skipped.
  *
- * Advisory, by choice: the platform's own workspace images run as UID 1000 (the Jupyter stack's
- * `jovyan`, whose files in the image and on the home volumes belong to 1000), non-root and
- * without privileges under Pod Security `restricted`; changing it means rebuilding the images and
- * re-owning every home volume. The finding stays visible on every stack.
+ * Advisory, by choice: the platform's own workspace images run as UID 1000, the Jupyter Docker
+ * Stacks' `jovyan` (`ARG NB_UID="1000"` in jupyter/docker-stacks,
+ * images/docker-stacks-foundation/Dockerfile, read at commit
+ * 00987883e58d139b5ed01f803f95e639c59bf340), whose files in the image and on the home volumes
+ * belong to 1000; they run non-root and without privileges under Pod Security `restricted`, and
+ * changing the UID means rebuilding the images and re-owning every home volume. The finding
+ * stays visible on every stack.
  */
 export function podRunAsHighUid() {
   return podPolicies({
