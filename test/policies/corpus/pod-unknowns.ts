@@ -467,10 +467,10 @@ const containerListCases: Case[] = [
 ];
 
 /** A built-in workload of `type` whose pod, at `path` on the way to its pod spec, is unknown. */
-function unknownPod(key: string, type: string, inputs: Json): Case {
+function unknownPod(key: string, type: string, inputs: Json, alsoNamedBy: string[] = []): Case {
   return bad(
     `a ${type.split(":").pop()} whose ${Object.keys(inputs).includes("template") ? "template" : "pod"} is unknown during preview is named by every pod rule's twin (${key})`,
-    wholePodTwins,
+    [...wholePodTwins, ...alsoNamedBy.map(unknownOf)],
     inApps((s) => s.add(key, type, { metadata: { name: key, namespace: "apps" }, ...inputs })),
   );
 }
@@ -481,7 +481,10 @@ const wholePodCases: Case[] = [
   unknownPod("deploy-template", "kubernetes:apps/v1:Deployment", {
     spec: { selector: { matchLabels: { app: "x" } }, template: unknown },
   }),
-  unknownPod("sts-spec", "kubernetes:apps/v1:StatefulSet", { spec: unknown }),
+  // A StatefulSet's unknown spec also hides its volume claim templates (their storage class).
+  unknownPod("sts-spec", "kubernetes:apps/v1:StatefulSet", { spec: unknown }, [
+    "kubernetes-core-persistentvolumeclaim-encrypted-class",
+  ]),
   unknownPod("ds-podspec", "kubernetes:apps/v1:DaemonSet", {
     spec: { selector: {}, template: { metadata: { labels: { app: "x" } }, spec: unknown } },
   }),
