@@ -76,6 +76,14 @@ export interface MockRunOptions {
    * two. @default true
    */
   sdkShortcuts?: boolean;
+  /**
+   * Called once with the program's outputs (as `MockRunResult.outputs`) as soon as they are all
+   * resolved, which can be well before the last registration completes: the hub's pool starts
+   * the workspace stacks on the platform's contract while the platform's own registrations go on
+   * (cli/plan/plan-pool.ts). Not called when the program throws. The run's result still waits for
+   * every registration, and fails if a later one does.
+   */
+  onOutputs?: (outputs: Record<string, unknown>) => void;
 }
 
 /** A referenced stack's outputs, resolved, and which of them are secret. */
@@ -194,19 +202,29 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
       callback(err, response);
     });
 
-  let outputs: Record<string, unknown> = {};
   // A program error (a refused config, a component's InputPropertiesError) is caught here and
   // rethrown once the engine is idle: left inside the stack's init it would reject the root
   // component's internal promises as well, which Node reports as unhandled rejections.
   let programError: { error: unknown } | undefined;
-  // The program's own outputs, Outputs and all: the stack resource's copy has them resolved to
-  // plain values, which would drop their secretness.
-  let stackOutputs: pulumi.Inputs | undefined;
+  // The program's own outputs, Outputs and all, serialised as soon as they resolve: the stack
+  // resource's copy has them resolved to plain values, which would drop their secretness.
+  let outputs: Promise<Record<string, unknown>> | undefined;
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
-      const result = await program();
-      stackOutputs = result ?? {};
-      return result ?? {};
+      const result = (await program()) ?? {};
+      outputs = pulumi.runtime.serializeProperties("stack outputs", result) as Promise<
+        Record<string, unknown>
+      >;
+      // Awaited below; handled here too, so a program error found meanwhile leaves no unhandled
+      // rejection behind.
+      const onOutputs = options.onOutputs;
+      if (onOutputs)
+        outputs.then(
+          (resolved) => onOutputs(resolved),
+          () => undefined,
+        );
+      else outputs.catch(() => undefined);
+      return result;
     } catch (error) {
       programError = { error };
       return {};
@@ -219,13 +237,7 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (programError) throw programError.error;
-  outputs = stackOutputs
-    ? ((await pulumi.runtime.serializeProperties("stack outputs", stackOutputs)) as Record<
-        string,
-        unknown
-      >)
-    : {};
-  return { resources, outputs };
+  return { resources, outputs: outputs ? await outputs : {} };
 }
 
 interface MonitorWithRegister {
