@@ -104,23 +104,57 @@ function inWorkers(
   const entry = workerEntry();
   const byName = new Map<string, PlannedStack>();
   let platformPlan: PlannedStack | undefined;
+  let referencesSent = false;
   let next = 0;
   return new Promise((resolve, reject) => {
     const pool: ChildProcess[] = [];
-    let settled = false;
+    let failed = false;
     let finished = 0;
     const stop = () => pool.forEach((w) => w.connected && w.kill());
     const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
+      if (failed) return;
+      failed = true;
       stop();
       reject(error);
     };
+    // Each worker is told to end once, after the last stack it was given (it plans in order).
+    const ended = new Set<ChildProcess>();
     const feed = (worker: ChildProcess) => {
       if (next < stacks.length) worker.send({ kind: "plan", stack: stacks[next++] });
-      else worker.send({ kind: "exit" });
+      else if (!ended.has(worker)) {
+        ended.add(worker);
+        worker.send({ kind: "exit" });
+      }
+    };
+    // Two stacks per worker at first, then one for each it sends back: the next one is always
+    // queued in the worker, which need not wait for this process (busy receiving the others'
+    // plans, or descheduled on a loaded machine) between two stacks.
+    const start = (worker: ChildProcess) => {
+      feed(worker);
+      feed(worker);
     };
     const workspaceWorkers: ChildProcess[] = [];
+    // The platform's outputs are what every workspace stack reads: only then can they start. They
+    // come as soon as they resolve, while the platform's last registrations complete.
+    const serveReferences = (outputs: Record<string, unknown>) => {
+      if (referencesSent) return;
+      referencesSent = true;
+      let references: PoolShared["references"];
+      try {
+        references = platform!.referencesFor(outputs);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      for (const each of workspaceWorkers) each.send({ kind: "references", references });
+      workspaceWorkers.forEach(start);
+    };
+    const planOf = (message: Extract<FromWorker, { kind: "planned" }>): PlannedStack => ({
+      stack: message.stack,
+      planned: message.planned as PlannedResource[],
+      outputs: message.outputs,
+      durationMs: message.durationMs,
+    });
     // With a platform to plan, one more process plans it alone while the others load Pulumi and
     // the program, then wait for its outputs.
     for (let i = 0; i < count + (platform ? 1 : 0); i++) {
@@ -132,10 +166,14 @@ function inWorkers(
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       pool.push(worker);
+      const plansPlatform = platform !== undefined && i === 0;
       worker.on("message", (message: FromWorker) => {
+        if (failed) return;
         if (message.kind === "done") {
           options.onWorkerPeak?.(message.maxRssKb);
-          if (++finished === pool.length && byName.size === stacks.length) {
+          // Every worker ends only once it is told to: after the platform's plan (its own), or
+          // once the queue is empty (the others); so all plans are in when all have ended.
+          if (++finished === pool.length) {
             resolve({
               platform: platformPlan,
               workspaces: stacks.map((s) => byName.get(s.stack)!),
@@ -143,53 +181,38 @@ function inWorkers(
           }
           return;
         }
-        if (settled) return;
         if (message.kind === "failed") {
           fail(rebuilt(message.stack, message.error));
           return;
         }
-        const plan: PlannedStack = {
-          stack: message.stack,
-          planned: message.planned as PlannedResource[],
-          outputs: message.outputs,
-          durationMs: message.durationMs,
-        };
-        options.onStack?.(message.planned.length);
-        if (platform && !platformPlan) {
-          // The platform's outputs are what every workspace stack reads: only now can they start.
-          platformPlan = plan;
-          let references: PoolShared["references"];
-          try {
-            references = platform.referencesFor(plan.outputs);
-          } catch (error) {
-            fail(error);
+        if (plansPlatform) {
+          if (message.kind === "outputs") {
+            serveReferences(message.outputs);
             return;
           }
+          platformPlan = planOf(message);
+          options.onStack?.(message.planned.length);
+          serveReferences(platformPlan.outputs);
           // Its process ends now: its heap, grown by the platform's registrations, is given back.
           worker.send({ kind: "exit" });
-          for (const each of workspaceWorkers) each.send({ kind: "references", references });
-          workspaceWorkers.forEach(feed);
           return;
         }
-        byName.set(message.stack, plan);
-        // Each worker is told to end once the queue is empty; the pool resolves when all have
-        // reported their peak memory.
-        if (byName.size === stacks.length) settled = true;
+        if (message.kind !== "planned") return;
+        byName.set(message.stack, planOf(message));
+        options.onStack?.(message.planned.length);
         feed(worker);
       });
       worker.on("error", fail);
       worker.on("exit", (code) => {
-        if (code !== 0 && byName.size < stacks.length) {
-          fail(new Error(`a plan worker exited with code ${code}`));
-        }
+        if (code !== 0) fail(new Error(`a plan worker exited with code ${code}`));
       });
       worker.send({ kind: "shared", shared });
-      if (platform && i === 0) {
+      if (plansPlatform) {
         worker.send({ kind: "platform", stack: platform.stack });
         continue;
       }
       workspaceWorkers.push(worker);
-      if (!platform) feed(worker);
+      if (!platform) start(worker);
     }
   });
 }

@@ -30,8 +30,12 @@ export type ToWorker =
   | { kind: "plan"; stack: WorkspaceStack }
   | { kind: "exit" };
 
-/** Messages from a worker: a stack planned, a registration counted, or a failure. */
+/**
+ * Messages from a worker: the platform's outputs (sent as soon as they resolve, before its last
+ * registrations), a stack planned, or a failure.
+ */
 export type FromWorker =
+  | { kind: "outputs"; stack: string; outputs: Record<string, unknown> }
   | {
       kind: "planned";
       stack: string;
@@ -62,15 +66,21 @@ export async function planWorkspaceStack(shared: PoolShared, stack: WorkspaceSta
 
 /**
  * Plans the platform stack in a worker: its registrations (every workspace it serves) then live
- * and die in the worker's heap, and the main process keeps only the plan it is sent.
+ * and die in the worker's heap, and the main process keeps only the plan it is sent. `onOutputs`
+ * has the stack's outputs as soon as they resolve, before its last registrations complete.
  */
-export async function planPlatformStack(shared: PoolShared, stack: string) {
+export async function planPlatformStack(
+  shared: PoolShared,
+  stack: string,
+  onOutputs?: (outputs: Record<string, unknown>) => void,
+) {
   const started = performance.now();
   const { platformProgram } = await import("../../stacks/program");
   const run = await runUnderMocks(() => platformProgram(shared.config), {
     project: shared.project,
     stack,
     preview: true,
+    onOutputs,
   });
   return {
     planned: toEngineUrns(run.resources),
@@ -82,6 +92,9 @@ export async function planPlatformStack(shared: PoolShared, stack: string) {
 if (process.send && process.env.HDH_PLAN_WORKER === "1") {
   const send = (message: FromWorker) => process.send!(message);
   let shared: PoolShared | undefined;
+  // One stack at a time (the SDK's runtime state is global), in the order sent: the pool keeps a
+  // next stack queued here, so the worker never waits for the main process between two stacks.
+  let queue: Promise<void> = Promise.resolve();
   process.on("message", (message: ToWorker) => {
     if (message.kind === "shared") {
       shared = message.shared;
@@ -91,6 +104,9 @@ if (process.send && process.env.HDH_PLAN_WORKER === "1") {
       if (shared) shared = { ...shared, references: message.references };
       return;
     }
+    queue = queue.then(() => run(message));
+  });
+  const run = async (message: Exclude<ToWorker, { kind: "shared" | "references" }>) => {
     if (message.kind === "exit" || !shared) {
       process.send!(
         { kind: "done", maxRssKb: process.resourceUsage().maxRSS } satisfies FromWorker,
@@ -99,24 +115,25 @@ if (process.send && process.env.HDH_PLAN_WORKER === "1") {
       return;
     }
     const stack = message.kind === "platform" ? message.stack : message.stack.stack;
-    const job =
-      message.kind === "platform"
-        ? planPlatformStack(shared, message.stack)
-        : planWorkspaceStack(shared, message.stack);
-    job.then(
-      (result) => send({ kind: "planned", stack, ...result }),
-      (error: unknown) => {
-        const e = error instanceof Error ? error : new Error(String(error));
-        send({
-          kind: "failed",
-          stack,
-          error: {
-            name: e.name,
-            message: e.message,
-            problems: (e as { problems?: unknown }).problems,
-          },
-        });
-      },
-    );
-  });
+    try {
+      const result =
+        message.kind === "platform"
+          ? await planPlatformStack(shared, message.stack, (outputs) =>
+              send({ kind: "outputs", stack, outputs }),
+            )
+          : await planWorkspaceStack(shared, message.stack);
+      send({ kind: "planned", stack, ...result });
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      send({
+        kind: "failed",
+        stack,
+        error: {
+          name: e.name,
+          message: e.message,
+          problems: (e as { problems?: unknown }).problems,
+        },
+      });
+    }
+  };
 }
