@@ -27,6 +27,7 @@ import {
   type Sample,
 } from "./lib/results-model";
 import { renderResults } from "./lib/results-md";
+import { median, range } from "./lib/stats";
 
 const repo = resolve(__dirname, "..");
 const runsDir = join(repo, "bench", ".runs");
@@ -271,8 +272,8 @@ interface HubRound {
   oneWorkspaceFloor: Sample;
 }
 
-/** Rounds of the hub section: other sessions share the cores, so it is measured twice. */
-const hubRounds = 2;
+/** Rounds of the hub section: other sessions share the cores, so it is measured three times. */
+const hubRounds = 3;
 const hubSizes = [10, 100, 1000];
 
 /**
@@ -336,25 +337,35 @@ function renderHub(rounds: HubRound[]): string {
     "`node bench/.runs/js/bench/children/hub-plan.js <n>` (built by the bench): the dev platform stack",
     "serving n workspaces, then the n workspace stacks in the pool of worker processes (one per",
     "core), no policy evaluation; then `bare-floor.js <same resources>`, the bare-mock floor in one",
-    "process, right after it. Peak RSS: the main process's own peak (process.resourceUsage) and each",
+    "process, right after it.",
+    "CPU is user + system time of the whole process tree (GNU time); the marginal CPU per resource is",
+    "the extra CPU per extra resource from the next smaller size (start-up cancels out).",
+    "Peak RSS: the main process's own peak (process.resourceUsage) and each",
     "worker's as they report it; the sum adds them. GNU time's %M (largest single process of the",
     "tree) is shown too. Load: the 1-minute load average before each hub run, on 2 cores shared",
-    `with other sessions. ${hubRounds} rounds, each reported.`,
+    `with other sessions. ${hubRounds} rounds: their medians first (ratios taken within a round), then each round.`,
     "",
+    ...hubMedians(rounds),
   ];
   rounds.forEach((round, index) => {
     lines.push(
       `### Round ${index + 1}`,
       "",
-      "| workspaces | stacks | resources | load | hub wall | floor wall | hub / floor | platform stack | one workspace stack (median, max) | main process peak RSS | largest process (%M) | all processes (sum) | floor peak RSS | µs CPU per resource (hub) | µs CPU per resource (floor) |",
-      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| workspaces | stacks | resources | load | hub wall | floor wall | hub / floor | platform stack | one workspace stack (median, max) | main process peak RSS | largest process (%M) | all processes (sum) | floor peak RSS | µs CPU per resource (hub) | µs CPU per resource (floor) | marginal µs CPU per resource (hub) | marginal µs CPU per resource (floor) |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
-    for (const { hub, floor, loadBefore } of round.rows) {
+    round.rows.forEach(({ hub, floor, loadBefore }, i) => {
       const total = hub.mainPeakRssMb + hub.workerPeakRssMb.reduce((a, b) => a + b, 0);
+      const perResource = (cpuMs: number) => Math.round((cpuMs * 1000) / hub.resources);
+      const previous = round.rows[i - 1];
+      const marginal = (cpuMs: number, before: number | undefined) =>
+        previous && before !== undefined
+          ? String(Math.round(((cpuMs - before) * 1000) / (hub.resources - previous.hub.resources)))
+          : "";
       lines.push(
-        `| ${hub.workspaces} | ${hub.stacks} | ${hub.resources} | ${loadBefore.toFixed(1)} | ${s(hub.sample.wallMs)} | ${s(floor.wallMs)} | ${(hub.sample.wallMs / floor.wallMs).toFixed(2)} | ${s(hub.platformMs)} | ${hub.workspaceStackMedianMs} ms, ${hub.workspaceStackMaxMs} ms | ${mb(hub.mainPeakRssMb)} | ${mb(hub.sample.peakRssMb)} | ${mb(total)} (${hub.workerPeakRssMb.length} workers) | ${mb(floor.peakRssMb)} | ${Math.round((hub.sample.cpuMs * 1000) / hub.resources)} | ${Math.round((floor.cpuMs * 1000) / hub.resources)} |`,
+        `| ${hub.workspaces} | ${hub.stacks} | ${hub.resources} | ${loadBefore.toFixed(1)} | ${s(hub.sample.wallMs)} | ${s(floor.wallMs)} | ${(hub.sample.wallMs / floor.wallMs).toFixed(2)} | ${s(hub.platformMs)} | ${hub.workspaceStackMedianMs} ms, ${hub.workspaceStackMaxMs} ms | ${mb(hub.mainPeakRssMb)} | ${mb(hub.sample.peakRssMb)} | ${mb(total)} (${hub.workerPeakRssMb.length} workers) | ${mb(floor.peakRssMb)} | ${perResource(hub.sample.cpuMs)} | ${perResource(floor.cpuMs)} | ${marginal(hub.sample.cpuMs, previous?.hub.sample.cpuMs)} | ${marginal(floor.cpuMs, previous?.floor.cpuMs)} |`,
       );
-    }
+    });
     const one = round.oneWorkspace;
     lines.push(
       "",
@@ -365,6 +376,41 @@ function renderHub(rounds: HubRound[]): string {
   const findings = join(repo, "bench", "hub-findings.md");
   if (existsSync(findings)) lines.push(readFileSync(findings, "utf8").trim(), "");
   return lines.join("\n") + "\n";
+}
+
+/** Per hub size, the median over rounds of what the targets read; ratios within each round. */
+function hubMedians(rounds: HubRound[]): string[] {
+  const lines = [
+    "### Medians over rounds",
+    "",
+    "| workspaces | resources | load (range) | hub wall | floor wall | hub / floor (rounds) | µs CPU per resource, hub / floor | marginal µs CPU per resource, hub / floor |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  const fixed = (value: number, digits = 0) => value.toFixed(digits);
+  rounds[0].rows.forEach((first, i) => {
+    const rows = rounds.map((round) => round.rows[i]);
+    const before = i > 0 ? rounds.map((round) => round.rows[i - 1]) : undefined;
+    const cpu = (pick: (row: HubRound["rows"][number]) => number) =>
+      median(rows.map((row) => (pick(row) * 1000) / row.hub.resources));
+    const marginal = (pick: (row: HubRound["rows"][number]) => number) =>
+      before
+        ? fixed(
+            median(
+              rows.map(
+                (row, r) =>
+                  ((pick(row) - pick(before[r])) * 1000) /
+                  (row.hub.resources - before[r].hub.resources),
+              ),
+            ),
+          )
+        : "";
+    const ratios = rows.map((row) => row.hub.sample.wallMs / row.floor.wallMs);
+    const [low, high] = range(rows.map((row) => row.loadBefore));
+    lines.push(
+      `| ${first.hub.workspaces} | ${first.hub.resources} | ${fixed(low, 1)}-${fixed(high, 1)} | ${fixed(median(rows.map((row) => row.hub.sample.wallMs)) / 1000, 1)} s | ${fixed(median(rows.map((row) => row.floor.wallMs)) / 1000, 1)} s | **${fixed(median(ratios), 2)}** (${ratios.map((r) => fixed(r, 2)).join(", ")}) | ${fixed(cpu((row) => row.hub.sample.cpuMs))} / ${fixed(cpu((row) => row.floor.cpuMs))} | ${marginal((row) => row.hub.sample.cpuMs)} / ${marginal((row) => row.floor.cpuMs)} |`,
+    );
+  });
+  return [...lines, ""];
 }
 
 /** `--hub-only`: replaces the hub section of results.md (or appends it), leaving the rest as it was. */
