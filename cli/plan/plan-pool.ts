@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import type { PlannedResource } from "../../offline/mock-run";
 import { ConfigError } from "../../stacks/config-error";
 import type { WorkspaceStack } from "../../stacks/config";
-import { planWorkspaceStack, type FromWorker, type PoolShared } from "./plan-worker";
+import type { FromWorker, PoolShared } from "./plan-worker";
 
 export interface PlannedStack {
   stack: string;
@@ -51,6 +51,9 @@ export async function planWorkspaceStacks(
 ): Promise<PlannedStack[]> {
   const workers = poolSize(stacks.length, options);
   if (workers === 0) {
+    // Loaded here only: with a pool, this process never plans, and loading Pulumi and the
+    // program (about a second of CPU) would only delay starting the workers.
+    const { planWorkspaceStack } = await import("./plan-worker");
     const results: PlannedStack[] = [];
     for (const stack of stacks) {
       const result = await planWorkspaceStack(shared, stack);

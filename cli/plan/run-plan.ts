@@ -63,9 +63,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   // Loaded here, not at the top: `hdh check` never pays for Pulumi and the providers.
   const { readStackFile, isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
   const { parseStackFile } = await import("../../stacks/config");
-  const { platformProgram } = await import("../../stacks/program");
   const { planWorkspaceStacks, planHubInWorkers, poolSize } = await import("./plan-pool");
-  const { runUnderMocks } = await import("../../offline/mock-run");
   const { findPlaceholders } = await import("../../stacks/placeholders");
 
   const platformStack = isWorkspaceStack(request.stack) ? platformOf(request.stack) : request.stack;
@@ -97,15 +95,14 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
     stack: string,
     kind: StackPlan["kind"],
     program: () => Promise<Record<string, unknown>> | Record<string, unknown>,
-    stackReferences?: Parameters<typeof runUnderMocks>[1]["stackReferences"],
   ): Promise<StackPlan> => {
+    const { runUnderMocks } = await import("../../offline/mock-run");
     const started = performance.now();
     const run = await runUnderMocks(program, {
       project: request.project.name,
       stack,
       preview: true,
       onResource: counted(registered),
-      stackReferences,
     });
     return {
       stack,
@@ -145,7 +142,9 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
     platform = { ...hub.platform, kind: "platform" };
     workspaces = hub.workspaces;
   } else {
-    // The platform first: its outputs are what the workspace stacks read.
+    // The platform first: its outputs are what the workspace stacks read. Pulumi and the
+    // program are loaded only on this path: with a pool, this process never plans.
+    const { platformProgram } = await import("../../stacks/program");
     platform = await planStack(platformStack, "platform", () => platformProgram(config));
     workspaces = await planWorkspaceStacks(
       { project: request.project.name, config, references: referencesFor(platform.outputs) },
