@@ -14,7 +14,7 @@ import { instanceCases } from "./corpus/instances";
 import { namespaceCases } from "./corpus/namespaces";
 import { networkCases } from "./corpus/network";
 import { objectStorageCases } from "./corpus/object-storage";
-import { podUnknownCases } from "./corpus/pod-unknowns";
+import { podRules, podUnknownCases } from "./corpus/pod-unknowns";
 import { rbacCases } from "./corpus/rbac";
 import { workloadCases } from "./corpus/workloads";
 
@@ -42,19 +42,8 @@ const P = {
   sensitive: "openstack-networking-secgroup-rule-no-sensitive-port-from-internet",
   wide: "openstack-networking-secgroup-rule-no-wide-port-range",
   lbService: "kubernetes-core-service-no-public-load-balancer",
-  privileged: "kubernetes-core-pod-no-privileged",
-  escalation: "kubernetes-core-pod-no-privilege-escalation",
-  hostNs: "kubernetes-core-pod-no-host-namespaces",
-  hostPath: "kubernetes-core-pod-no-host-path",
-  hostPorts: "kubernetes-core-pod-no-host-ports",
-  nonRoot: "kubernetes-core-pod-run-as-non-root",
-  caps: "kubernetes-core-pod-drop-all-capabilities",
-  readOnly: "kubernetes-core-pod-read-only-root-filesystem",
-  limits: "kubernetes-core-pod-resource-limits",
-  seccomp: "kubernetes-core-pod-seccomp-profile",
-  token: "kubernetes-core-pod-no-service-account-token",
-  registry: "kubernetes-core-pod-image-eu-registry",
-  immutable: "kubernetes-core-pod-image-immutable-reference",
+  // The pod rules (privileged, escalation, hostNs, ... registry, immutable), named once.
+  ...podRules,
   defaultDeny: "kubernetes-core-namespace-workspace-default-deny",
   pss: "kubernetes-core-namespace-workspace-pod-security",
   wsExposure: "kubernetes-core-namespace-workspace-no-exposure",

@@ -6,9 +6,9 @@
  * selecting pods whose image is unknown. Each with a compliant (or known-bad) twin showing the
  * rule still decides what it can see.
  */
-import { hardenedPodSpec, unknown, type Stack } from "../baseline";
+import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
-import { isolatedNamespace } from "./shapes";
+import { isolatedNamespace, podWith } from "./shapes";
 
 /** Every rule built on kubernetes/pod-rule.ts: each has a twin naming what it could not judge. */
 export const podRules = {
@@ -44,12 +44,6 @@ export const wholePodTwins = [...containerListTwins, unknownOf(defaultSa)];
 const imageTwins = [P.registry, P.immutable, console].map(unknownOf);
 
 type Json = Record<string, unknown>;
-/** A hardened pod spec with `edit` applied to it and its first container. */
-function podWith(edit: (container: Json, spec: Json) => void): Json {
-  const spec = hardenedPodSpec() as unknown as Json;
-  edit((spec.containers as Json[])[0], spec);
-  return spec;
-}
 const sc = (o: Json) => o.securityContext as Json;
 /** A controller (`spec.template.spec`) of `type` in namespace `apps`, its pods labelled app=key. */
 const controller = (s: Stack, key: string, type: string, spec: unknown, extra: Json = {}) =>

@@ -4,8 +4,9 @@
  * and containers running as a UID of 10000 or above unless the pod has its own user namespace.
  * Each with a compliant twin and a value unknown during preview.
  */
-import { hardenedPodSpec, unknown, type Stack } from "../baseline";
+import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { podWith } from "./shapes";
 import { containerListTwins } from "./pod-unknowns";
 
 export const hygienePolicies = {
@@ -15,12 +16,6 @@ export const hygienePolicies = {
 const P = hygienePolicies;
 
 type Json = Record<string, unknown>;
-/** A hardened pod spec with `edit` applied to it and its first container. */
-function podWith(edit: (container: Json, spec: Json) => void): Json {
-  const spec = hardenedPodSpec() as unknown as Json;
-  edit((spec.containers as Json[])[0], spec);
-  return spec;
-}
 const sc = (o: Json) => o.securityContext as Json;
 const workload = (s: Stack, key: string, type: string, spec: Json) =>
   s.add(key, type, {

@@ -6,6 +6,15 @@
  */
 import { hardenedPodSpec, type Stack } from "../baseline";
 
+type Json = Record<string, unknown>;
+
+/** A hardened pod spec (running `image`) with `edit` applied to it and its first container. */
+export function podWith(edit: (container: Json, spec: Json) => void, image?: string): Json {
+  const spec = hardenedPodSpec(image) as unknown as Json;
+  edit((spec.containers as Json[])[0], spec);
+  return spec;
+}
+
 /** A namespace with Pod Security `restricted` enforced (with its version) and deny-all both ways. */
 export function isolatedNamespace(s: Stack, name: string): void {
   s.add(`ns-${name}`, "kubernetes:core/v1:Namespace", {

@@ -5,8 +5,9 @@
  * shapes (kinds, API versions, Patch and List forms, pod or container level) with a compliant
  * twin and a value unknown during preview.
  */
-import { hardenedPodSpec, unknown, type Stack } from "../baseline";
+import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { podWith } from "./shapes";
 import { mksServer } from "./endpoints";
 
 export const workloadPolicies = {
@@ -25,12 +26,6 @@ const euImage = (name: string) =>
   `registry.hdh-sovereign.example.fr/hdh/${name}:1.0.0@sha256:${"e".repeat(64)}`;
 const gitSyncImage = `registry.hdh-sovereign.example.fr/mirror/git-sync:v4.2.4@sha256:${"f".repeat(64)}`;
 
-/** A hardened pod spec whose first container is changed by `edit`. */
-function podWith(edit: (container: Json, spec: Json) => void, image?: string): Json {
-  const spec = hardenedPodSpec(image) as unknown as Json;
-  edit((spec.containers as Json[])[0], spec);
-  return spec;
-}
 const deploymentOf = (s: Stack, key: string, spec: Json, namespace = "platform") =>
   s.add(key, "kubernetes:apps/v1:Deployment", {
     metadata: { name: key, namespace },
