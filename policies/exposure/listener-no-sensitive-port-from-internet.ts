@@ -94,6 +94,18 @@ export function listenerNoSensitivePortFromInternet() {
             `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer faces the internet: every source is admitted. Set \`allowedCidrs\`.`,
             listener.urn,
           );
+        else if (lbs.length === 0)
+          // Empty allowedCidrs admits every source; without the load balancer in view, whether
+          // its VIP is public cannot be told, and silence would read as compliant.
+          unknown(
+            `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer is not in this stack: whether it faces the internet is unknown. Set \`allowedCidrs\`.`,
+            listener.urn,
+          );
+        else if (lbs.some((lb) => isUnknown(lb.props.vipNetworkId)))
+          unknown(
+            `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer's \`vipNetworkId\` is unknown during preview.`,
+            listener.urn,
+          );
       }
     },
   });

@@ -157,6 +157,25 @@ export const networkCases: Case[] = [
     listener(s, 22);
   }),
   bad(
+    "an SSH listener without allow-list whose load balancer is not in the stack is reported as unknown",
+    [unknownOf(P.listener)],
+    (s) => listener(s, 22),
+  ),
+  bad(
+    "a PostgreSQL listener without allow-list on a load balancer whose VIP network is unknown is reported as unknown",
+    [unknownOf(P.listener)],
+    (s) => {
+      loadBalancer(s, unknown);
+      listener(s, 5432);
+    },
+  ),
+  good(
+    "an HTTPS listener on 443 without allow-list, load balancer not in the stack, passes",
+    (s) => {
+      listener(s, 443);
+    },
+  ),
+  bad(
     "a sensitive listener whose allow-list is unknown during preview is reported as unknown",
     [unknownOf(P.listener)],
     (s) => {
