@@ -30,6 +30,8 @@ import { containerNoPublicAcl } from "./exposure/container-no-public-acl";
 import { listenerNoSensitivePortFromInternet } from "./exposure/listener-no-sensitive-port-from-internet";
 import { objectstorageNoTempUrl } from "./exposure/objectstorage-no-temp-url";
 import { portSecurityEnabled } from "./exposure/port-security-enabled";
+import { networkNotSharedWithAllProjects } from "./exposure/network-not-shared-with-all-projects";
+import { shareAccessNotPublic } from "./exposure/share-access-not-public";
 import { openstackProviderNoCredentials } from "./exposure/openstack-provider-no-credentials";
 import { serviceNoNodePort } from "./exposure/service-no-node-port";
 import { floatingIpBastionOnly } from "./exposure/floating-ip-bastion-only";
@@ -129,6 +131,8 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...containerNoPublicAcl(),
   ...objectstorageNoTempUrl(),
   ...portSecurityEnabled(),
+  ...networkNotSharedWithAllProjects(),
+  ...shareAccessNotPublic(),
   ...openstackProviderNoCredentials(),
   ...serviceNoNodePort(),
   ...listenerNoSensitivePortFromInternet(),

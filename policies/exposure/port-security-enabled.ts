@@ -1,5 +1,6 @@
 import { resourcePolicies } from "../lib/define";
-import { isUnknown, raw } from "../lib/values";
+import { isInternetWide, parsePrefix } from "../lib/cidr";
+import { isUnknown, list, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
 const types = [
@@ -12,7 +13,12 @@ const types = [
 /**
  * Neutron port security is what applies security groups and anti-spoofing to a port; with it off
  * (on the port, or by default for every port of a network) the port takes any traffic and may
- * send from any address (Neutron port-security extension).
+ * send from any address (Neutron port-security extension). An allowed address pair lets one more
+ * address (or CIDR) through anti-spoofing (Neutron allowed-address-pairs extension, API reference
+ * "ports", `allowed_address_pairs`): a pair of 0.0.0.0/0, ::/0 or a public range too wide for
+ * one organisation (lib/cidr.ts `isInternetWide`) lets internet addresses through, which is
+ * anti-spoofing off by another name. Private ranges stay allowed: a cluster's pod range routed
+ * without encapsulation needs one.
  */
 export function portSecurityEnabled() {
   return resourcePolicies({
@@ -36,6 +42,20 @@ export function portSecurityEnabled() {
         report(
           `\`portSecurityEnabled: false\` on ${args.type.endsWith("Port") || args.type.endsWith("PortV2") ? "this port" : "this network (every port created on it)"}: no security group or anti-spoofing applies. Turn it back on.`,
         );
+      const pairs = raw(args.props).allowedAddressPairs;
+      if (isUnknown(pairs)) unknown("`allowedAddressPairs` is unknown during preview.");
+      (list(pairs) ?? []).forEach((value, i) => {
+        const address = obj(value)?.ipAddress;
+        if (isUnknown(value) || isUnknown(address)) {
+          unknown(`\`allowedAddressPairs[${i}].ipAddress\` is unknown during preview.`);
+          return;
+        }
+        const prefix = parsePrefix(str(address) ?? "");
+        if (prefix && isInternetWide(prefix))
+          report(
+            `\`allowedAddressPairs[${i}]\` allows ${prefix.text}: any internet source address passes anti-spoofing, as with port security off. Allow the one virtual address (a /32 or /128) the port really carries.`,
+          );
+      });
     },
   });
 }

@@ -1,7 +1,8 @@
 /**
- * Network: port security off on ports and networks, NodePort Services in every form, and load
- * balancer listeners opening a sensitive port to public sources (explicitly, or by an empty
- * allow-list on an internet-facing load balancer). The listeners pass TLS through (HTTPS), so
+ * Network: port security off on ports and networks (or anti-spoofing opened by an address pair),
+ * networks shared with every project, file shares exported to public addresses, NodePort
+ * Services in every form, and load balancer listeners opening a sensitive port to public sources
+ * (explicitly, or by an empty allow-list on an internet-facing load balancer). The listeners pass TLS through (HTTPS), so
  * only the exposure is at stake.
  */
 import { compliantInstance, unknown, type Stack } from "../baseline";
@@ -9,6 +10,8 @@ import { bad, good, unknownOf, type Case } from "./case";
 
 export const networkPolicies = {
   portSecurity: "openstack-networking-port-security-enabled",
+  sharedNetwork: "openstack-networking-network-not-shared-with-all-projects",
+  shareAccess: "openstack-sharedfilesystem-share-access-not-public",
   nodePort: "kubernetes-core-service-no-node-port",
   listener: "openstack-loadbalancer-listener-no-sensitive-port-from-internet",
   fip: "openstack-networking-floatingip-bastion-only",
@@ -156,6 +159,111 @@ export const networkCases: Case[] = [
     loadBalancer(s);
     listener(s, 22);
   }),
+  bad(
+    "a port allowing 0.0.0.0/0 as an address pair (anti-spoofing off) is rejected",
+    [P.portSecurity],
+    (s) =>
+      s.add("vip-port", portType, {
+        networkId: "platform-net",
+        allowedAddressPairs: [{ ipAddress: "10.42.0.10" }, { ipAddress: "0.0.0.0/0" }],
+      }),
+  ),
+  bad("a port allowing ::/0 as an address pair is rejected", [P.portSecurity], (s) =>
+    s.add("vip-port", portType, {
+      networkId: "platform-net",
+      allowedAddressPairs: [{ ipAddress: "::/0", macAddress: "fa:16:3e:00:00:01" }],
+    }),
+  ),
+  good("a port allowing its VRRP address and the cluster's private pod range passes", (s) =>
+    s.add("vip-port", portType, {
+      networkId: "platform-net",
+      allowedAddressPairs: [{ ipAddress: "10.42.0.10/32" }, { ipAddress: "10.244.0.0/16" }],
+    }),
+  ),
+  bad("a network with shared: true is rejected", [P.sharedNetwork], (s) =>
+    s.add("lab-net", "openstack:networking/network:Network", { name: "lab", shared: true }),
+  ),
+  bad(
+    "an RBAC policy sharing a network with every project (*) is rejected",
+    [P.sharedNetwork],
+    (s) =>
+      s.add("share-all", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
+        action: "access_as_shared",
+        objectType: "network",
+        objectId: unknown,
+        targetTenant: "*",
+      }),
+  ),
+  good("an RBAC policy sharing a network with one named project passes", (s) =>
+    s.add("share-one", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
+      action: "access_as_shared",
+      objectType: "network",
+      objectId: unknown,
+      targetTenant: "20415a973c9e45d3917f078950644697",
+    }),
+  ),
+  good(
+    "an RBAC policy sharing a QoS policy with every project passes (no reach into a network)",
+    (s) =>
+      s.add("qos-all", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
+        action: "access_as_shared",
+        objectType: "qos_policy",
+        objectId: unknown,
+        targetTenant: "*",
+      }),
+  ),
+  bad(
+    "an RBAC policy whose target project is unknown during preview is reported as unknown",
+    [unknownOf(P.sharedNetwork)],
+    (s) =>
+      s.add("share-x", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
+        action: "access_as_shared",
+        objectType: "network",
+        objectId: unknown,
+        targetTenant: unknown,
+      }),
+  ),
+  bad("a file share exported read-write to 0.0.0.0/0 is rejected", [P.shareAccess], (s) =>
+    s.add("nfs-all", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
+      shareId: unknown,
+      accessType: "ip",
+      accessTo: "0.0.0.0/0",
+      accessLevel: "rw",
+    }),
+  ),
+  bad("a file share exported read-only to one public address is rejected", [P.shareAccess], (s) =>
+    s.add("nfs-pub", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
+      shareId: unknown,
+      accessType: "IP",
+      accessTo: "51.210.10.20",
+      accessLevel: "ro",
+    }),
+  ),
+  good("a file share exported to the platform subnet, and one by user, pass", (s) => {
+    s.add("nfs-lan", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
+      shareId: unknown,
+      accessType: "ip",
+      accessTo: "10.42.0.0/16",
+      accessLevel: "rw",
+    });
+    s.add("cifs-user", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
+      shareId: unknown,
+      accessType: "user",
+      accessTo: "analyst",
+      accessLevel: "ro",
+    });
+  }),
+  bad(
+    "a file share whose export address is unknown during preview is reported as unknown",
+    [unknownOf(P.shareAccess)],
+    (s) =>
+      s.add("nfs-x", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
+        shareId: unknown,
+        accessType: "ip",
+        accessTo: unknown,
+        accessLevel: "rw",
+      }),
+  ),
   bad(
     "an SSH listener without allow-list whose load balancer is not in the stack is reported as unknown",
     [unknownOf(P.listener)],
