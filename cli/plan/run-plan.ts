@@ -70,9 +70,8 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   const only = isWorkspaceStack(request.stack)
     ? request.stack.slice(platformStack.length + 1)
     : request.workspace;
-  const stackFile = readStackFile(
-    platformStack,
-    join(request.project.root, request.project.stackConfigDir),
+  const stackFile = readPlatformOf(request.stack, platformStack, () =>
+    readStackFile(platformStack, join(request.project.root, request.project.stackConfigDir)),
   );
   const file = request.workspaces
     ? replicateAsWorkspaceStacks(stackFile, request.workspaces)
@@ -249,4 +248,21 @@ export function replicateWorkspaces(
     };
   });
   return { ...raw, workspaces: copies };
+}
+
+/**
+ * Reads the platform stack a plan needs. For a workspace stack (`dev.cardio-2026`) whose platform
+ * has no file, says so in those words: the user named the workspace, not its platform.
+ */
+function readPlatformOf<T>(stack: string, platformStack: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (stack === platformStack || (error as Error).name !== "UnknownStackError") throw error;
+    const { expectedFile } = error as { expectedFile: string };
+    throw new UserError(
+      `"${stack}" is a workspace stack of the platform stack "${platformStack}", which has no settings file (${expectedFile}).`,
+      `Create the platform stack's file first, or name a workspace stack of an existing platform (<platform>.<workspace id>).`,
+    );
+  }
 }

@@ -222,6 +222,26 @@ describe("hdh plan and diagram refuse bad stacks with exit 2", () => {
   it("a plan without --stack", () =>
     expectBadInput(["plan"], /required option '-s, --stack <name>' not specified/));
 
+  it("a workspace stack whose platform stack has no file names the platform", async () => {
+    // A project holding only the workspace stack's file: its platform's file is missing.
+    const project = mkdtempSync(join(tmpdir(), "hdh-orphan-"));
+    mkdirSync(join(project, "stacks"));
+    writeFileSync(join(project, "Pulumi.yaml"), "name: hdh-sovereign\nstackConfigDir: stacks\n");
+    writeFileSync(
+      join(project, "stacks", "Pulumi.staging.cardio-2026.yaml"),
+      "config:\n  hdh:workspace:\n    id: cardio-2026\n",
+    );
+    const run = await hdh(["plan", "--stack", "staging.cardio-2026"], {
+      cwd: project,
+      evaluatePolicies: noPolicyFindings,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /"staging\.cardio-2026" is a workspace stack of the platform stack "staging", which has no settings file \(.*Pulumi\.staging\.yaml\)/,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
   it("an unknown stack for a diagram", () =>
     expectBadInput(["diagram", "--stack", "nope"], /unknown stack "nope"/));
 
