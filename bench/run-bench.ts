@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { summariseProfile } from "./lib/cpu-profile";
+import { buildEngineClient, type EngineClient } from "./lib/engine-client";
 import { describeMachine, loadNow } from "./lib/machine";
 import { lastJsonLine, measureProcess, type ProcessSample } from "./lib/measure-process";
 import {
@@ -137,6 +138,7 @@ const packDirs: Record<PackName, string> = {
 async function measurePacks(largestPlan: string): Promise<{
   packs: BenchResults["packs"];
   packOrder: BenchResults["packOrder"];
+  engineClient: BenchResults["engineClient"];
   corpus: BenchResults["corpus"];
 }> {
   const corpusFile = join(runsDir, "corpus-ours.json");
@@ -146,6 +148,10 @@ async function measurePacks(largestPlan: string): Promise<{
     { cwd: repo },
   );
   const info = lastJsonLine<{ types: number }>(made.stdout);
+  const engineClient: EngineClient = buildEngineClient(repo, log);
+  if ("skipped" in engineClient)
+    log(`the engine's Go path is not measured: ${engineClient.skipped}`);
+  const env = "binary" in engineClient ? { HDH_ENGINE_CLIENT: engineClient.binary } : {};
   const packs: BenchResults["packs"] = { ours: [], floor: [], awsguard: [] };
   const packOrder: BenchResults["packOrder"] = [];
   for (let run = 1; run <= runs; run++) {
@@ -157,7 +163,7 @@ async function measurePacks(largestPlan: string): Promise<{
       const result = await measureProcess(
         node,
         [join(js, "pack-driver.js"), packDirs[which], corpusFile],
-        { cwd: repo },
+        { cwd: repo, env },
       );
       packs[which].push(lastJsonLine<PackRun>(result.stdout));
     }
@@ -165,6 +171,7 @@ async function measurePacks(largestPlan: string): Promise<{
   return {
     packs,
     packOrder,
+    engineClient: "skipped" in engineClient ? { skipped: engineClient.skipped } : {},
     corpus: {
       resources: corpusSize,
       description: `the first ${corpusSize.toLocaleString("en-US")} resources of the plan of ${planLabel(sizes[sizes.length - 1])} (${info.types} types: OpenStack, Kubernetes, Random, components)`,
@@ -240,7 +247,9 @@ function render(results: BenchResults): void {
   const findings = join(repo, "bench", "findings.md");
   const notes = existsSync(findings) ? [readFileSync(findings, "utf8").trim()] : [];
   const hubFile = join(runsDir, "hub.json");
-  const hub = existsSync(hubFile) ? renderHub(JSON.parse(readFileSync(hubFile, "utf8"))) : "";
+  const hub = existsSync(hubFile)
+    ? renderHub(JSON.parse(readFileSync(hubFile, "utf8")))
+    : hubSectionOf(values.out!);
   writeFileSync(values.out!, renderResults(results, notes) + "\n" + hub);
   log(`wrote ${values.out}`);
 }
@@ -414,6 +423,16 @@ function hubMedians(rounds: HubRound[]): string[] {
 }
 
 /** `--hub-only`: replaces the hub section of results.md (or appends it), leaving the rest as it was. */
+/**
+ * The hub section already in `file`, as it stands: a run that did not measure the hub (no
+ * bench/.runs/hub.json here, e.g. `--packs-only` in a fresh clone) leaves it as it was rather
+ * than dropping another measurement from results.md.
+ */
+function hubSectionOf(file: string): string {
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const start = text.indexOf("## Hub:");
+  return start < 0 ? "" : text.slice(start);
+}
 function renderHubOnly(): void {
   const rounds = JSON.parse(readFileSync(join(runsDir, "hub.json"), "utf8")) as HubRound[];
   const file = values.out!;
@@ -482,6 +501,7 @@ async function main(): Promise<void> {
     corpus: packs.corpus,
     packs: packs.packs,
     packOrder: packs.packOrder,
+    engineClient: packs.engineClient,
     inProcess,
     tests,
     profiles: profileList,

@@ -8,7 +8,11 @@
  *    10,000 resources: the rate is steady long before, and the machine is shared);
  * 3. the same calls, 32 in flight (the engine analyzes resource steps concurrently, up to its
  *    `--parallel`), with the pack process's CPU time over the phase;
- * 4. all of them in one AnalyzeStack call, three times (the median is kept).
+ * 4. the same calls again, 32 in flight, sent by the Pulumi engine's own Go code path
+ *    (bench/engine-client: plugin.Analyzer.Analyze, then the policy summary the engine builds
+ *    from each response), when the benchmark passes its binary in HDH_ENGINE_CLIENT; this is
+ *    what `pulumi preview` itself would see, without a Node client on the same CPUs;
+ * 5. all of them in one AnalyzeStack call, three times (the median is kept).
  *
  * Analyze responses are taken as the bytes the pack wrote and decoded only after the clock stops
  * (and that decoding is timed apart): the engine decodes them in Go, far more cheaply than
@@ -18,13 +22,15 @@
  * Usage: node pack-driver.js <pack dir> <corpus.json>
  * Prints one JSON line: a PackRun (lib/results-model.ts).
  */
-import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import type { NormalizedResource } from "../../offline/resource-model";
 import { AnalyzerHarness } from "../../test/harness/analyzer-client";
 import { analyzeRequest, analyzeStackRequest } from "../../test/harness/analyzer-messages";
-import type { PackRun } from "../lib/results-model";
+import type { EngineClientRun, PackRun } from "../lib/results-model";
 import type { Corpus } from "./make-corpus";
 
 /** Analyze calls in flight in the concurrent phase. */
@@ -103,6 +109,10 @@ async function main(): Promise<void> {
     }
     const decodeMs = performance.now() - decodeStarted;
 
+    const engineClient = process.env.HDH_ENGINE_CLIENT
+      ? viaEngineClient(process.env.HDH_ENGINE_CLIENT, pack, requests)
+      : undefined;
+
     const analyzeStackSamplesMs: number[] = [];
     let stackDiagnostics = 0;
     for (let i = 0; i < 3; i++) {
@@ -130,12 +140,48 @@ async function main(): Promise<void> {
       responseBytes,
       decodeMs,
       stackDiagnostics,
+      engineClient,
       loadStart,
       loadEnd: loadavg()[0],
     };
     console.log(JSON.stringify(run));
   } finally {
     await pack.close();
+  }
+}
+
+/**
+ * The concurrent phase again, from the engine's Go code path (bench/engine-client), with the
+ * pack's CPU time over it. The requests go over as the bytes this client would send, each with
+ * its length (4 bytes, big-endian), and are turned into the engine's resources before its clock.
+ */
+function viaEngineClient(
+  binary: string,
+  pack: AnalyzerHarness,
+  requests: readonly analyzer.AnalyzeRequest[],
+): EngineClientRun {
+  const dir = mkdtempSync(join(tmpdir(), "hdh-bench-requests-"));
+  try {
+    const file = join(dir, "requests.bin");
+    const chunks: Buffer[] = [];
+    for (const req of requests) {
+      const bytes = req.serializeBinary();
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(bytes.length);
+      chunks.push(length, Buffer.from(bytes));
+    }
+    writeFileSync(file, Buffer.concat(chunks));
+    const cpuBefore = cpuMsOf(pack.pid);
+    const out = execFileSync(
+      binary,
+      ["-addr", `127.0.0.1:${pack.port}`, "-requests", file, "-inflight", String(inFlight)],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1024 * 1024 },
+    );
+    const serverCpuMs = cpuMsOf(pack.pid) - cpuBefore;
+    const run = JSON.parse(out.trim().split("\n").pop()!) as Omit<EngineClientRun, "serverCpuMs">;
+    return { ...run, serverCpuMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

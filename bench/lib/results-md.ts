@@ -58,6 +58,21 @@ export interface PackFigures {
   bytesPerResponse: number;
   decodeUsPerResponse: number;
   inFlight: number;
+  /** The concurrent phase sent by the engine's Go path (bench/engine-client), when measured. */
+  engine?: {
+    perSec: number;
+    /** The pack's CPU time per call, in µs. */
+    serverCpuUs: number;
+    /** The Go client's own CPU time per call, in µs. */
+    clientCpuUs: number;
+  };
+}
+
+/** Every run of these measured the engine's Go path. */
+function withEngine(
+  runs: readonly PackRun[],
+): runs is (PackRun & Required<Pick<PackRun, "engineClient">>)[] {
+  return runs.length > 0 && runs.every((r) => r.engineClient !== undefined);
 }
 
 export function packFigures(runs: readonly PackRun[]): PackFigures {
@@ -74,6 +89,17 @@ export function packFigures(runs: readonly PackRun[]): PackFigures {
     bytesPerResponse: m((r) => r.responseBytes / r.analyzeCalls),
     decodeUsPerResponse: m((r) => (r.decodeMs * 1000) / r.analyzeCalls),
     inFlight: runs[0]?.inFlight ?? 0,
+    engine: withEngine(runs)
+      ? {
+          perSec: median(runs.map((r) => r.engineClient.calls / (r.engineClient.ms / 1000))),
+          serverCpuUs: median(
+            runs.map((r) => (r.engineClient.serverCpuMs * 1000) / r.engineClient.calls),
+          ),
+          clientCpuUs: median(
+            runs.map((r) => (r.engineClient.clientCpuMs * 1000) / r.engineClient.calls),
+          ),
+        }
+      : undefined,
   };
 }
 
@@ -89,6 +115,8 @@ export interface PackRatios {
   serverCpu: number;
   /** One call in flight: our Analyze rate / theirs. */
   analyze: number;
+  /** `inFlight` calls sent by the engine's Go path: our rate / theirs, and our pack CPU / theirs. */
+  engine?: { parallel: number; parallelRange: [number, number]; serverCpu: number };
 }
 
 export function packRatios(ours: readonly PackRun[], theirs: readonly PackRun[]): PackRatios {
@@ -109,6 +137,20 @@ export function packRatios(ours: readonly PackRun[], theirs: readonly PackRun[])
           o.analyzeSequentialCalls / o.analyzeMs / (t.analyzeSequentialCalls / t.analyzeMs),
       ),
     ),
+    engine: engineRatios(rounds),
+  };
+}
+
+function engineRatios(rounds: { o: PackRun; t: PackRun }[]): PackRatios["engine"] {
+  const both = rounds.flatMap(({ o, t }) =>
+    o.engineClient && t.engineClient ? [{ o: o.engineClient, t: t.engineClient }] : [],
+  );
+  if (both.length === 0 || both.length !== rounds.length) return undefined;
+  const parallel = both.map(({ o, t }) => t.ms / o.ms);
+  return {
+    parallel: median(parallel),
+    parallelRange: range(parallel),
+    serverCpu: median(both.map(({ o, t }) => o.serverCpuMs / t.serverCpuMs)),
   };
 }
 
@@ -211,7 +253,10 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
   const n = int(r.corpus.resources);
   out.push(
     `| \`AnalyzeStack\` of ${n} resources ≤ 1.25x the floor pack's (same request) | ${f2(vsFloor.analyzeStack)}x (rounds ${f2(vsFloor.analyzeStackRange[0])}-${f2(vsFloor.analyzeStackRange[1])}x) | ${yes(vsFloor.analyzeStack <= 1.25)} |`,
-    `| \`Analyze\` at ${ours.inFlight} calls in flight ≥ 85% of the floor pack's rate (same requests) | ${f1(vsFloor.analyzeParallel * 100)}% (rounds ${f1(vsFloor.analyzeParallelRange[0] * 100)}-${f1(vsFloor.analyzeParallelRange[1] * 100)}%) | ${yes(vsFloor.analyzeParallel >= 0.85)} |`,
+    vsFloor.engine
+      ? `| \`Analyze\` at ${ours.inFlight} calls in flight ≥ 85% of the floor pack's rate (same requests, sent by the engine's own Go code path) | ${f1(vsFloor.engine.parallel * 100)}% (rounds ${f1(vsFloor.engine.parallelRange[0] * 100)}-${f1(vsFloor.engine.parallelRange[1] * 100)}%) | ${yes(vsFloor.engine.parallel >= 0.85)} |`
+      : `| \`Analyze\` at ${ours.inFlight} calls in flight ≥ 85% of the floor pack's rate (same requests, sent by the engine's own Go code path) | not measured: ${r.engineClient?.skipped ?? "this run predates the engine client"} | **not measured** |`,
+    `| the same from this benchmark's Node client (not the target's figure: the engine's client is Go; see below) | ${f1(vsFloor.analyzeParallel * 100)}% (rounds ${f1(vsFloor.analyzeParallelRange[0] * 100)}-${f1(vsFloor.analyzeParallelRange[1] * 100)}%) | ${yes(vsFloor.analyzeParallel >= 0.85)} |`,
     `| \`AnalyzeStack\` no slower than awsguard's (same request) | ${f2(vsGuard.analyzeStack)}x | ${yes(vsGuard.analyzeStack <= 1)} |`,
     `| \`Analyze\` at ${ours.inFlight} in flight no slower than awsguard (same requests) | ${f1(vsGuard.analyzeParallel * 100)}% | ${yes(vsGuard.analyzeParallel >= 1)} |`,
     `| pack start-up < 1.5 s | ${s(ours.startupMs)} s | ${yes(ours.startupMs < 1500)} |`,
@@ -295,12 +340,19 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     "  decoding is timed apart (last columns). Every response of ours lists each policy that did",
     "  not judge the resource as not applicable: the engine counts any policy not listed as passed",
     "  (patches/README.md).",
+    "- **The engine's Go path** (`bench/engine-client`, built against the pinned Pulumi version):",
+    "  the same concurrent phase sent again through the engine's own code, as `pulumi preview`",
+    "  does for each resource step (`plugin.Analyzer.Analyze`: marshal the resource and its",
+    "  provider, the gRPC call with the engine's dial options and grpc-go's dynamic HTTP/2 window,",
+    "  decode and convert the response; then the policy summary the engine builds from it). This is",
+    "  the target's figure: it is what the engine sees. The Node client's columns stay as a second",
+    "  view (a Node client reading bytes it does not decode, on the same two cores).",
     `- The load average (1 min) during these runs went from ${f1(packLoadLo)} to ${f1(packLoadHi)} on ${r.machine.cores} cores (per round below).`,
     "",
   );
   out.push(
-    `| pack | policies | start-up until GetAnalyzerInfo (s) | empty round trip, GetPluginInfo (calls/s) | Analyze, 1 in flight (calls/s) | Analyze, ${ours.inFlight} in flight (calls/s) | pack CPU per call, ${ours.inFlight} in flight (µs) | AnalyzeStack, ${n} resources (s) | not-applicable entries per response | bytes per response | client decoding per response (µs) |`,
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| pack | policies | start-up until GetAnalyzerInfo (s) | empty round trip, GetPluginInfo (calls/s) | Analyze, 1 in flight (calls/s) | Analyze, ${ours.inFlight} in flight, engine's Go path (calls/s) | pack CPU per call, engine path (µs) | engine client CPU per call (µs) | Analyze, ${ours.inFlight} in flight, Node client (calls/s) | pack CPU per call, Node client (µs) | AnalyzeStack, ${n} resources (s) | not-applicable entries per response | bytes per response | Node client decoding per response (µs) |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const [name, fig] of [
     ["ours", ours],
@@ -308,7 +360,7 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     ["awsguard", guard],
   ] as const) {
     out.push(
-      `| ${packLabels[name]} | ${fig.policies} | ${s(fig.startupMs)} | ${int(fig.emptyCallsPerSec)} | ${int(fig.analyzePerSec)} | ${int(fig.analyzeParallelPerSec)} | ${int(fig.serverCpuUsPerCall)} | ${s(fig.analyzeStackMs)} | ${f1(fig.notApplicablePerResponse)} | ${int(fig.bytesPerResponse)} | ${f1(fig.decodeUsPerResponse)} |`,
+      `| ${packLabels[name]} | ${fig.policies} | ${s(fig.startupMs)} | ${int(fig.emptyCallsPerSec)} | ${int(fig.analyzePerSec)} | ${fig.engine ? int(fig.engine.perSec) : "-"} | ${fig.engine ? int(fig.engine.serverCpuUs) : "-"} | ${fig.engine ? int(fig.engine.clientCpuUs) : "-"} | ${int(fig.analyzeParallelPerSec)} | ${int(fig.serverCpuUsPerCall)} | ${s(fig.analyzeStackMs)} | ${f1(fig.notApplicablePerResponse)} | ${int(fig.bytesPerResponse)} | ${f1(fig.decodeUsPerResponse)} |`,
     );
   }
   out.push("");
@@ -316,21 +368,21 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     "Ours against each, round by round (median over rounds; a rate ratio above 1 means ours is faster,",
     "a time ratio below 1 means ours is faster):",
     "",
-    `| ours against | Analyze, 1 in flight (rate) | Analyze, ${ours.inFlight} in flight (rate) | pack CPU per call | AnalyzeStack (time) |`,
-    "| --- | ---: | ---: | ---: | ---: |",
-    `| the floor pack | ${f2(vsFloor.analyze)}x | ${f2(vsFloor.analyzeParallel)}x | ${f2(vsFloor.serverCpu)}x | ${f2(vsFloor.analyzeStack)}x |`,
-    `| awsguard | ${f2(vsGuard.analyze)}x | ${f2(vsGuard.analyzeParallel)}x | ${f2(vsGuard.serverCpu)}x | ${f2(vsGuard.analyzeStack)}x |`,
+    `| ours against | Analyze, 1 in flight (rate) | Analyze, ${ours.inFlight} in flight, engine path (rate) | pack CPU per call, engine path | Analyze, ${ours.inFlight} in flight, Node client (rate) | pack CPU per call, Node client | AnalyzeStack (time) |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| the floor pack | ${f2(vsFloor.analyze)}x | ${vsFloor.engine ? `${f2(vsFloor.engine.parallel)}x` : "-"} | ${vsFloor.engine ? `${f2(vsFloor.engine.serverCpu)}x` : "-"} | ${f2(vsFloor.analyzeParallel)}x | ${f2(vsFloor.serverCpu)}x | ${f2(vsFloor.analyzeStack)}x |`,
+    `| awsguard | ${f2(vsGuard.analyze)}x | ${vsGuard.engine ? `${f2(vsGuard.engine.parallel)}x` : "-"} | ${vsGuard.engine ? `${f2(vsGuard.engine.serverCpu)}x` : "-"} | ${f2(vsGuard.analyzeParallel)}x | ${f2(vsGuard.serverCpu)}x | ${f2(vsGuard.analyzeStack)}x |`,
     "",
   );
   out.push(
-    `| round | order | load (1 min) at start of each pack | Analyze ${ours.inFlight} in flight, ours / floor | AnalyzeStack, ours / floor |`,
-    "| ---: | --- | --- | ---: | ---: |",
+    `| round | order | load (1 min) at start of each pack | Analyze ${ours.inFlight} in flight, engine path, ours / floor | Analyze ${ours.inFlight} in flight, Node client, ours / floor | AnalyzeStack, ours / floor |`,
+    "| ---: | --- | --- | ---: | ---: | ---: |",
   );
   r.packOrder.forEach((order, i) => {
     const o = r.packs.ours[i];
     const fl = r.packs.floor[i];
     out.push(
-      `| ${i + 1} | ${order.join(", ")} | ${order.map((name) => `${name} ${f1(r.packs[name][i].loadStart)}`).join(", ")} | ${f2(fl.analyzeParallelMs / o.analyzeParallelMs)}x | ${f2(o.analyzeStackMs / fl.analyzeStackMs)}x |`,
+      `| ${i + 1} | ${order.join(", ")} | ${order.map((name) => `${name} ${f1(r.packs[name][i].loadStart)}`).join(", ")} | ${o.engineClient && fl.engineClient ? `${f2(fl.engineClient.ms / o.engineClient.ms)}x` : "-"} | ${f2(fl.analyzeParallelMs / o.analyzeParallelMs)}x | ${f2(o.analyzeStackMs / fl.analyzeStackMs)}x |`,
     );
   });
   out.push("");
@@ -393,7 +445,7 @@ export function renderResults(r: BenchResults, notes: readonly string[]): string
     runs
       .map(
         (x) =>
-          `start ${s(x.startupMs)}, analyze ${int(x.analyzeSequentialCalls / (x.analyzeMs / 1000))}/s, ${x.inFlight} in flight ${int(x.analyzeCalls / (x.analyzeParallelMs / 1000))}/s (pack CPU ${s(x.analyzeParallelServerCpuMs)}), stack ${x.analyzeStackSamplesMs.map(s).join("/")}, diagnostics ${int(x.resourceDiagnostics)}+${int(x.stackDiagnostics)}, load ${f1(x.loadStart)}-${f1(x.loadEnd)}`,
+          `start ${s(x.startupMs)}, analyze ${int(x.analyzeSequentialCalls / (x.analyzeMs / 1000))}/s, ${x.inFlight} in flight ${int(x.analyzeCalls / (x.analyzeParallelMs / 1000))}/s (pack CPU ${s(x.analyzeParallelServerCpuMs)})${x.engineClient ? `, engine path ${int(x.engineClient.calls / (x.engineClient.ms / 1000))}/s (pack CPU ${s(x.engineClient.serverCpuMs)}, client CPU ${s(x.engineClient.clientCpuMs)}, passed ${int(x.engineClient.passed)}, failed ${int(x.engineClient.failed)}, not applicable ${int(x.engineClient.notApplicable)})` : ""}, stack ${x.analyzeStackSamplesMs.map(s).join("/")}, diagnostics ${int(x.resourceDiagnostics)}+${int(x.stackDiagnostics)}, load ${f1(x.loadStart)}-${f1(x.loadEnd)}`,
       )
       .join("; ");
   for (const name of packNames) out.push(`- ${name}: ${packRaw(r.packs[name])}`);

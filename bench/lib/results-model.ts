@@ -44,9 +44,28 @@ export interface PackRun {
   /** Time this client took to decode those responses (google-protobuf, outside the timed phase). */
   decodeMs: number;
   stackDiagnostics: number;
+  /** The concurrent phase sent again by the engine's own Go code path (absent if not measured). */
+  engineClient?: EngineClientRun;
   /** 1-minute load average when the run started and ended. */
   loadStart: number;
   loadEnd: number;
+}
+
+/** One concurrent phase of bench/engine-client (its JSON line, plus the pack's CPU over it). */
+export interface EngineClientRun {
+  calls: number;
+  inFlight: number;
+  /** Wall time from the first call sent to the last response summarised. */
+  ms: number;
+  /** The Go client's own CPU time over the same phase. */
+  clientCpuMs: number;
+  /** The pack process's CPU time (user + system) over the phase, as read by the driver. */
+  serverCpuMs: number;
+  diagnostics: number;
+  notApplicable: number;
+  /** Summed over every call's policy summary, as the engine builds it (passed, failed). */
+  passed: number;
+  failed: number;
 }
 
 /** The packs compared, in the order of `BenchResults.packs`. */
@@ -78,6 +97,11 @@ export interface BenchResults {
   packs: Record<PackName, PackRun[]>;
   /** Which pack went first in each round (the order rotates). */
   packOrder: PackName[][];
+  /**
+   * Whether the engine's Go path (bench/engine-client) was measured; `skipped` says why not.
+   * Absent in results written before it existed.
+   */
+  engineClient?: { skipped?: string };
   inProcess?: InProcessRun;
   tests?: { samples: Sample[]; summary: string };
   profiles: { label: string; command: string; summary: ProfileSummary }[];
