@@ -56,6 +56,7 @@ import { podResourceLimits } from "./kubernetes/resource-limits";
 import { podRunAsNonRoot } from "./kubernetes/run-as-non-root";
 import { podSeccompProfile } from "./kubernetes/seccomp-profile";
 import { podNoWindowsHostProcess } from "./kubernetes/no-windows-host-process";
+import { podNoKernelConfinementOverride } from "./kubernetes/no-kernel-confinement-override";
 import { podNoSecretEnv } from "./kubernetes/no-secret-env";
 import { podNoGitSyncCommandOverride } from "./kubernetes/no-git-sync-command-override";
 import { podNoDefaultServiceAccount } from "./kubernetes/no-default-service-account";
@@ -151,6 +152,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...podImageRegistry(),
   ...podImageImmutable(),
   ...podNoWindowsHostProcess(),
+  ...podNoKernelConfinementOverride(),
   ...podNoSecretEnv(),
   ...podNoGitSyncCommandOverride(),
   ...podNoDefaultServiceAccount(),

@@ -166,6 +166,12 @@ export const req = {
     reference: "Baseline: HostProcess",
     title: "No Windows HostProcess containers",
   },
+  pssKernelControls: {
+    framework: "pss",
+    reference: "Baseline: AppArmor, SELinux, /proc Mount Type, Sysctls",
+    title:
+      "No override of the kernel's confinement: AppArmor, SELinux, /proc masking, unsafe sysctls",
+  },
   pssPrivileged: {
     framework: "pss",
     reference: "Baseline: Privileged Containers",

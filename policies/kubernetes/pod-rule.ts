@@ -41,6 +41,11 @@ export interface PodContext {
   /** A dotted path below the pod spec (`hostNetwork`, `securityContext.seccompProfile`), or `UnknownAt`. */
   readPod(path: string): unknown;
   /**
+   * A dotted path below the pod's metadata (a Pod's own, or its template's: `annotations`), or
+   * `UnknownAt`.
+   */
+  readPodMetadata(path: string): unknown;
+  /**
    * A field of the container's securityContext, else of the pod's, or `UnknownAt` when an
    * unknown value could decide it: the container's context or field, or (the container setting
    * none) the pod's.
@@ -90,6 +95,9 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
         // Containers unknown during preview cannot be judged by any rule either.
         for (const message of unknownContainersMessages(pod)) unknown(message);
         const readPod = (path: string) => readPath(pod.spec, path, pod.path);
+        // The pod's metadata sits beside its spec: `metadata` of a Pod, `…template.metadata`.
+        const metadataPath = pod.path.replace(/spec$/, "metadata");
+        const readPodMetadata = (path: string) => readPath(props, `${metadataPath}.${path}`, "");
         const read = (container: ContainerAt, path: string) =>
           readPath(container.container, path, container.label);
         spec.check(
@@ -102,6 +110,7 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
             stack: stackOfUrn(args.urn),
             read,
             readPod,
+            readPodMetadata,
             effective: (container, field) => {
               const own = read(container, `securityContext.${field}`);
               if (own !== undefined) return own;

@@ -11,6 +11,7 @@ import { helmCases } from "./corpus/helm";
 import { hygieneCases } from "./corpus/probes-and-uid";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
+import { kernelConfinementCases } from "./corpus/kernel-confinement";
 import { namespaceCases } from "./corpus/namespaces";
 import { networkCases } from "./corpus/network";
 import { objectStorageCases } from "./corpus/object-storage";
@@ -1033,6 +1034,7 @@ export const corpus: Case[] = [
   ...endpointCases,
   ...helmCases,
   ...instanceCases,
+  ...kernelConfinementCases,
   ...inTransitCases,
   ...networkCases,
   ...namespaceCases,

@@ -26,6 +26,7 @@ export const podRules = {
   registry: "kubernetes-core-pod-image-eu-registry",
   immutable: "kubernetes-core-pod-image-immutable-reference",
   hostProcess: "kubernetes-core-pod-no-windows-host-process",
+  kernelConfinement: "kubernetes-core-pod-no-kernel-confinement-override",
   secretEnv: "kubernetes-core-pod-no-secret-env",
   gitSync: "kubernetes-core-pod-no-git-sync-command-override",
   probes: "kubernetes-core-pod-health-probes",
@@ -393,6 +394,7 @@ const contextCases: Case[] = [
       P.seccomp,
       P.highUid,
       P.hostProcess,
+      P.kernelConfinement,
     ].map(unknownOf),
     inApps((s) =>
       deployment(
@@ -404,7 +406,7 @@ const contextCases: Case[] = [
   ),
   bad(
     "the pod's whole securityContext unknown is named where the container sets nothing itself",
-    [P.nonRoot, P.seccomp, P.highUid, P.hostProcess].map(unknownOf),
+    [P.nonRoot, P.seccomp, P.highUid, P.hostProcess, P.kernelConfinement].map(unknownOf),
     inApps((s) =>
       deployment(
         s,
@@ -414,8 +416,8 @@ const contextCases: Case[] = [
     ),
   ),
   bad(
-    "a container setting its own user, root guard and profile leaves only the pod's HostProcess flag unknown",
-    [unknownOf(P.hostProcess)],
+    "a container setting its own user, root guard and profile leaves only the pod-level fields unknown (HostProcess flag, sysctls and SELinux)",
+    [unknownOf(P.hostProcess), unknownOf(P.kernelConfinement)],
     inApps((s) =>
       deployment(
         s,
