@@ -57,6 +57,7 @@ import { podRunAsNonRoot } from "./kubernetes/run-as-non-root";
 import { podSeccompProfile } from "./kubernetes/seccomp-profile";
 import { podNoWindowsHostProcess } from "./kubernetes/no-windows-host-process";
 import { podNoKernelConfinementOverride } from "./kubernetes/no-kernel-confinement-override";
+import { persistentVolumeNoHostPath } from "./kubernetes/persistent-volume-no-host-path";
 import { podNoSecretEnv } from "./kubernetes/no-secret-env";
 import { podNoGitSyncCommandOverride } from "./kubernetes/no-git-sync-command-override";
 import { podNoDefaultServiceAccount } from "./kubernetes/no-default-service-account";
@@ -153,6 +154,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...podImageImmutable(),
   ...podNoWindowsHostProcess(),
   ...podNoKernelConfinementOverride(),
+  ...persistentVolumeNoHostPath(),
   ...podNoSecretEnv(),
   ...podNoGitSyncCommandOverride(),
   ...podNoDefaultServiceAccount(),

@@ -1,13 +1,20 @@
 /**
  * Kernel confinement (Pod Security Standards Baseline: AppArmor, SELinux, /proc mount type,
  * sysctls): each override in several shapes (pod or container level, field or annotation,
- * Deployment, CronJob, bare Pod) with compliant twins and values unknown during preview.
+ * Deployment, CronJob, bare Pod) with compliant twins and values unknown during preview; and the
+ * node's file system reached through a hostPath PersistentVolume, which no pod spec shows.
  */
 import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
 import { podWith } from "./shapes";
 
 const policy = "kubernetes-core-pod-no-kernel-confinement-override";
+const pvHostPath = "kubernetes-core-persistentvolume-no-host-path";
+const pv = (s: Stack, spec: unknown) =>
+  s.add("node-dir", "kubernetes:core/v1:PersistentVolume", {
+    metadata: { name: "node-dir" },
+    spec,
+  });
 
 type Json = Record<string, unknown>;
 const deployment = (s: Stack, spec: Json, annotations?: Json) =>
@@ -129,5 +136,54 @@ export const kernelConfinementCases: Case[] = [
         s,
         podWith((c) => (sc(c).seLinuxOptions = unknown)),
       ),
+  ),
+  bad("a PersistentVolume backed by hostPath / is rejected", [pvHostPath], (s) =>
+    pv(s, {
+      capacity: { storage: "10Gi" },
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: "encrypted-cinder",
+      hostPath: { path: "/", type: "Directory" },
+    }),
+  ),
+  bad(
+    "a PersistentVolume backed by a hostPath whose path is unknown is rejected",
+    [pvHostPath],
+    (s) =>
+      pv(s, {
+        capacity: { storage: "1Gi" },
+        accessModes: ["ReadWriteOnce"],
+        hostPath: { path: unknown },
+      }),
+  ),
+  good("a local PersistentVolume pinned to a node, and a CSI one, pass", (s) => {
+    pv(s, {
+      capacity: { storage: "100Gi" },
+      accessModes: ["ReadWriteOnce"],
+      local: { path: "/mnt/disks/ssd1" },
+      nodeAffinity: {
+        required: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: "kubernetes.io/hostname", operator: "In", values: ["node-1"] },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    s.add("cinder-pv", "kubernetes:core/v1:PersistentVolume", {
+      metadata: { name: "cinder-pv" },
+      spec: {
+        capacity: { storage: "10Gi" },
+        accessModes: ["ReadWriteOnce"],
+        csi: { driver: "cinder.csi.openstack.org", volumeHandle: "0f3e" },
+      },
+    });
+  }),
+  bad(
+    "a PersistentVolume whose spec is unknown during preview is named unknown",
+    [unknownOf(pvHostPath)],
+    (s) => pv(s, unknown),
   ),
 ];
