@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import type { PlannedResource } from "../../offline/mock-run";
 import { ConfigError } from "../../stacks/config-error";
 import type { WorkspaceStack } from "../../stacks/config";
-import type { FromWorker, PoolShared } from "./plan-worker";
+import type { FromWorker, PoolShared, WorkerError } from "./plan-worker";
 
 export interface PlannedStack {
   stack: string;
@@ -220,13 +220,19 @@ function inWorkers(
   });
 }
 
-/** A worker's error, as the CLI maps errors to exit codes: a refused config stays a ConfigError. */
-function rebuilt(stack: string, error: { name: string; message: string; problems?: unknown }) {
+/**
+ * A worker's error, as the CLI maps errors to exit codes: a refused config stays a ConfigError, a
+ * component's refused inputs keep the InputPropertiesError marker (cli/config-errors.ts).
+ */
+export function rebuilt(stack: string, error: WorkerError): Error {
   // An UnknownStackError is a ConfigError too (a stack file gone while the hub was planned).
   if (/^(Config|UnknownStack)Error$/.test(error.name) && Array.isArray(error.problems)) {
     return new ConfigError(stack, error.problems as ConfigError["problems"]);
   }
   const rebuiltError = new Error(`planning stack ${stack}: ${error.message}`);
   rebuiltError.name = error.name;
+  if (error.inputProperties) {
+    Object.assign(rebuiltError, { __pulumiInputPropertiesError: true });
+  }
   return rebuiltError;
 }

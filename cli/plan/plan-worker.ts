@@ -43,9 +43,33 @@ export type FromWorker =
       outputs: Record<string, unknown>;
       durationMs: number;
     }
-  | { kind: "failed"; stack: string; error: { name: string; message: string; problems?: unknown } }
+  | { kind: "failed"; stack: string; error: WorkerError }
   /** The worker's last word: its peak resident memory, KiB (process.resourceUsage). */
   | { kind: "done"; maxRssKb: number };
+
+/**
+ * A failure as it crosses the process boundary. `inputProperties` carries @pulumi/pulumi's
+ * InputPropertiesError marker: that error keeps Error's name, so without it a component's refusal
+ * of its inputs would reach the CLI as an internal error (exit 70) instead of bad input (exit 2).
+ */
+export interface WorkerError {
+  name: string;
+  message: string;
+  problems?: unknown;
+  inputProperties?: boolean;
+}
+
+/** An error as a worker sends it (cli/plan/plan-pool.ts `rebuilt` reads it back). */
+export function toWorkerError(error: unknown): WorkerError {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return {
+    name: e.name,
+    message: e.message,
+    problems: (e as { problems?: unknown }).problems,
+    inputProperties:
+      (e as { __pulumiInputPropertiesError?: unknown }).__pulumiInputPropertiesError === true,
+  };
+}
 
 /** Plans one workspace stack; shared by the pool's workers and the in-process path. */
 export async function planWorkspaceStack(shared: PoolShared, stack: WorkspaceStack) {
@@ -124,16 +148,7 @@ if (process.send && process.env.HDH_PLAN_WORKER === "1") {
           : await planWorkspaceStack(shared, message.stack);
       send({ kind: "planned", stack, ...result });
     } catch (error) {
-      const e = error instanceof Error ? error : new Error(String(error));
-      send({
-        kind: "failed",
-        stack,
-        error: {
-          name: e.name,
-          message: e.message,
-          problems: (e as { problems?: unknown }).problems,
-        },
-      });
+      send({ kind: "failed", stack, error: toWorkerError(error) });
     }
   };
 }

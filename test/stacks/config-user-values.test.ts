@@ -9,6 +9,8 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
 import { toUserError } from "../../cli/config-errors";
+import { rebuilt } from "../../cli/plan/plan-pool";
+import { toWorkerError } from "../../cli/plan/plan-worker";
 import { ConfigError, parsePlatformConfig } from "../../stacks/config";
 import { readStackFile } from "../../stacks/stack-file";
 import { throwIfInvalid } from "../../components/shared/validation";
@@ -83,5 +85,15 @@ describe("a component's refusal, if one is still reached, is bad input", () => {
     }
     expect(pulumi.InputPropertiesError.isInstance(thrown)).toBe(true);
     expect(toUserError(thrown)?.describe()).toMatch(/hdh:test:Thing: x: expected y/);
+  });
+
+  it("and stays exit 2 when a plan worker reports it (its marker crosses the process boundary)", () => {
+    const thrown = new pulumi.InputPropertiesError({
+      message: "hdh:test:Thing: x: expected y",
+      errors: [{ propertyPath: "x", reason: "expected y" }],
+    });
+    const received = rebuilt("dev", structuredClone(toWorkerError(thrown)));
+    expect(toUserError(received)?.describe()).toMatch(/dev: hdh:test:Thing: x: expected y/);
+    expect(toUserError(rebuilt("dev", toWorkerError(new Error("bug"))))).toBeUndefined();
   });
 });
