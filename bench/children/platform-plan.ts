@@ -11,7 +11,7 @@
 import { resolve } from "node:path";
 import { readStackFile } from "../../stacks/stack-file";
 import { parseStackFile } from "../../stacks/config";
-import { replicateWorkspaces } from "../../cli/plan/run-plan";
+import { replicateAsWorkspaceStacks } from "../../cli/plan/run-plan";
 import { findProject } from "../../cli/settings/project-files";
 import { toEngineUrns } from "../../cli/plan/engine-urns";
 import { runUnderMocks } from "../../offline/mock-run";
@@ -25,19 +25,8 @@ async function main(): Promise<void> {
   }
   const project = findProject(resolve(__dirname, "../../../.."));
   const file = readStackFile("dev", resolve(project.root, project.stackConfigDir));
-  const hdh = replicateWorkspaces(file.hdh, n, "dev");
-  const copies = hdh.workspaces as { id: string }[];
   const config = parseStackFile(
-    {
-      ...file,
-      hdh,
-      securePaths: file.securePaths.filter((path) => path[0] !== "workspaces"),
-      workspaceStacks: copies.map((copy, index) => ({
-        stack: `dev.${copy.id}`,
-        file: file.file,
-        index,
-      })),
-    },
+    replicateAsWorkspaceStacks(file, n),
     new Date("2026-06-01T00:00:00Z"),
   );
   const started = performance.now();

@@ -197,7 +197,7 @@ export function referencedStack(outputs: Record<string, unknown>): ReferencedSta
  * (`<stack>.<id>-<i>`, ids kept within the 30-character limit), so a scale run plans exactly what
  * a hub of n projects would.
  */
-function replicateAsWorkspaceStacks(file: StackFile, n: number): StackFile {
+export function replicateAsWorkspaceStacks(file: StackFile, n: number): StackFile {
   const hdh = replicateWorkspaces(file.hdh, n, file.stack);
   const copies = hdh.workspaces as { id: string }[];
   return {
