@@ -15,6 +15,7 @@ import type { PolicySettings } from "../config";
 import { resourcePolicies, type ResourceRuleSpec } from "../lib/define";
 import {
   containersOf,
+  podMetadataPathOf,
   podSpecsOf,
   unknownContainersMessages,
   unknownPodSpecMessage,
@@ -96,7 +97,7 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
         for (const message of unknownContainersMessages(pod)) unknown(message);
         const readPod = (path: string) => readPath(pod.spec, path, pod.path);
         // The pod's metadata sits beside its spec: `metadata` of a Pod, `…template.metadata`.
-        const metadataPath = pod.path.replace(/spec$/, "metadata");
+        const metadataPath = podMetadataPathOf(pod.path);
         const readPodMetadata = (path: string) => readPath(props, `${metadataPath}.${path}`, "");
         const read = (container: ContainerAt, path: string) =>
           readPath(container.container, path, container.label);

@@ -98,6 +98,14 @@ export function carriesPod(type: string, props: Props): boolean {
   return podSpecsOf(type, props).length > 0 || unknownPodSpecOf(type, props) !== undefined;
 }
 
+/**
+ * Where the metadata of the pod whose spec is at `podPath` sits, beside that spec: a Pod's
+ * `metadata`, a controller's `spec.template.metadata` (labels, annotations).
+ */
+export function podMetadataPathOf(podPath: string): string {
+  return podPath.replace(/spec$/, "metadata");
+}
+
 export interface ContainerAt {
   /** e.g. `spec.template.spec.initContainers[0] (setup)`. */
   readonly label: string;

@@ -2,6 +2,7 @@ import { clusterConsoleOf } from "../lib/cluster-consoles";
 import { stackPolicies } from "../lib/define";
 import {
   containersOf,
+  podMetadataPathOf,
   podSpecPathOf,
   podSpecsOf,
   unknownContainersOf,
@@ -147,7 +148,7 @@ function tillerPods(index: StackIndex): TillerPod[] {
 
 /** The labels of the pod whose spec is at `podPath`: beside it, in `metadata` (Pod) or `spec.template.metadata`. */
 function podLabels(r: IndexedResource, podPath: string): Record<string, string> | "unknown" {
-  const metadata = at(r.props, podPath.replace(/spec$/, "metadata"));
+  const metadata = at(r.props, podMetadataPathOf(podPath));
   if (isUnknown(metadata) || isUnknown(obj(metadata)?.labels)) return "unknown";
   return stringMap(obj(metadata)?.labels);
 }
