@@ -1,4 +1,5 @@
-import { list, obj, readPath, str, stringMap, UnknownAt } from "../lib/values";
+import { podMetadataPathOf } from "../lib/pod-spec";
+import { isUnknown, list, obj, readPath, str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
 import { podPolicies, unknownMessage } from "./pod-rule";
 
@@ -68,6 +69,15 @@ export function podNoKernelConfinementOverride() {
             );
           if (field === "seLinuxOptions") {
             const options = obj(value) ?? {};
+            // A type, user or role unknown during preview may be any of them: named, not passed.
+            for (const key of ["type", "user", "role"])
+              if (isUnknown(options[key]))
+                unknown(
+                  unknownMessage(
+                    new UnknownAt(`${where}.seLinuxOptions.${key}`),
+                    "the pod's kernel confinement",
+                  ),
+                );
             const type = str(options.type);
             if (type && !allowedSeLinuxTypes.has(type))
               report(
@@ -102,9 +112,21 @@ export function podNoKernelConfinementOverride() {
         unknown(unknownMessage(annotations, "the pod's AppArmor annotations"));
         return;
       }
-      for (const [key, value] of Object.entries(stringMap(annotations))) {
+      for (const [key, value] of Object.entries(obj(annotations) ?? {})) {
         if (!key.startsWith(appArmorAnnotation)) continue;
-        if (value !== "runtime/default" && !value.startsWith("localhost/"))
+        // An AppArmor annotation whose value is unknown during preview may say `unconfined`.
+        if (isUnknown(value))
+          unknown(
+            unknownMessage(
+              new UnknownAt(`${podMetadataPathOf(pod.path)}.annotations.${key}`),
+              "the pod's AppArmor profile",
+            ),
+          );
+        else if (
+          typeof value === "string" &&
+          value !== "runtime/default" &&
+          !value.startsWith("localhost/")
+        )
           report(
             `The pod's annotation ${key} is "${value}": AppArmor is not the runtime's or a local profile. Use runtime/default.`,
           );

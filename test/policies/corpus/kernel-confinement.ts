@@ -137,6 +137,25 @@ export const kernelConfinementCases: Case[] = [
         podWith((c) => (sc(c).seLinuxOptions = unknown)),
       ),
   ),
+  bad(
+    "an SELinux type unknown during preview is named unknown, not passed",
+    [unknownOf(policy)],
+    (s) =>
+      deployment(
+        s,
+        podWith((c) => (sc(c).seLinuxOptions = { type: unknown })),
+      ),
+  ),
+  bad(
+    "an AppArmor annotation whose value is unknown during preview is named unknown, not passed",
+    [unknownOf(policy)],
+    (s) =>
+      deployment(
+        s,
+        podWith(() => {}),
+        { "container.apparmor.security.beta.kubernetes.io/main": unknown },
+      ),
+  ),
   bad("a PersistentVolume backed by hostPath / is rejected", [pvHostPath], (s) =>
     pv(s, {
       capacity: { storage: "10Gi" },
