@@ -40,6 +40,29 @@ const service = (s: Stack, type: string, kind = "Service") =>
     spec: { type, ports: [{ port: 5432 }], selector: { app: "db" } },
   });
 
+/** A Neutron RBAC policy granting `access_as_shared` on an object of `objectType`. */
+const rbacPolicy = (s: Stack, key: string, objectType: string, targetTenant: string) =>
+  s.add(key, "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
+    action: "access_as_shared",
+    objectType,
+    objectId: unknown,
+    targetTenant,
+  });
+/** A Manila access rule on a share of another stack. */
+const shareAccess = (
+  s: Stack,
+  key: string,
+  accessType: string,
+  accessTo: string,
+  accessLevel: string,
+) =>
+  s.add(key, "openstack:sharedfilesystem/shareAccess:ShareAccess", {
+    shareId: unknown,
+    accessType,
+    accessTo,
+    accessLevel,
+  });
+
 const instanceType = "openstack:compute/instance:Instance";
 const portType = "openstack:networking/port:Port";
 const bastionParents = ["hdh:bastion:Bastion"];
@@ -186,83 +209,34 @@ export const networkCases: Case[] = [
   bad(
     "an RBAC policy sharing a network with every project (*) is rejected",
     [P.sharedNetwork],
-    (s) =>
-      s.add("share-all", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
-        action: "access_as_shared",
-        objectType: "network",
-        objectId: unknown,
-        targetTenant: "*",
-      }),
+    (s) => rbacPolicy(s, "share-all", "network", "*"),
   ),
   good("an RBAC policy sharing a network with one named project passes", (s) =>
-    s.add("share-one", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
-      action: "access_as_shared",
-      objectType: "network",
-      objectId: unknown,
-      targetTenant: "20415a973c9e45d3917f078950644697",
-    }),
+    rbacPolicy(s, "share-one", "network", "20415a973c9e45d3917f078950644697"),
   ),
   good(
     "an RBAC policy sharing a QoS policy with every project passes (no reach into a network)",
-    (s) =>
-      s.add("qos-all", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
-        action: "access_as_shared",
-        objectType: "qos_policy",
-        objectId: unknown,
-        targetTenant: "*",
-      }),
+    (s) => rbacPolicy(s, "qos-all", "qos_policy", "*"),
   ),
   bad(
     "an RBAC policy whose target project is unknown during preview is reported as unknown",
     [unknownOf(P.sharedNetwork)],
-    (s) =>
-      s.add("share-x", "openstack:networking/rbacPolicyV2:RbacPolicyV2", {
-        action: "access_as_shared",
-        objectType: "network",
-        objectId: unknown,
-        targetTenant: unknown,
-      }),
+    (s) => rbacPolicy(s, "share-x", "network", unknown),
   ),
   bad("a file share exported read-write to 0.0.0.0/0 is rejected", [P.shareAccess], (s) =>
-    s.add("nfs-all", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
-      shareId: unknown,
-      accessType: "ip",
-      accessTo: "0.0.0.0/0",
-      accessLevel: "rw",
-    }),
+    shareAccess(s, "nfs-all", "ip", "0.0.0.0/0", "rw"),
   ),
   bad("a file share exported read-only to one public address is rejected", [P.shareAccess], (s) =>
-    s.add("nfs-pub", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
-      shareId: unknown,
-      accessType: "IP",
-      accessTo: "51.210.10.20",
-      accessLevel: "ro",
-    }),
+    shareAccess(s, "nfs-pub", "IP", "51.210.10.20", "ro"),
   ),
   good("a file share exported to the platform subnet, and one by user, pass", (s) => {
-    s.add("nfs-lan", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
-      shareId: unknown,
-      accessType: "ip",
-      accessTo: "10.42.0.0/16",
-      accessLevel: "rw",
-    });
-    s.add("cifs-user", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
-      shareId: unknown,
-      accessType: "user",
-      accessTo: "analyst",
-      accessLevel: "ro",
-    });
+    shareAccess(s, "nfs-lan", "ip", "10.42.0.0/16", "rw");
+    shareAccess(s, "cifs-user", "user", "analyst", "ro");
   }),
   bad(
     "a file share whose export address is unknown during preview is reported as unknown",
     [unknownOf(P.shareAccess)],
-    (s) =>
-      s.add("nfs-x", "openstack:sharedfilesystem/shareAccess:ShareAccess", {
-        shareId: unknown,
-        accessType: "ip",
-        accessTo: unknown,
-        accessLevel: "rw",
-      }),
+    (s) => shareAccess(s, "nfs-x", "ip", unknown, "rw"),
   ),
   bad(
     "an SSH listener without allow-list whose load balancer is not in the stack is reported as unknown",
