@@ -97,13 +97,18 @@ function parts(text: string): Part[] {
  * The kind of a part: its MIME type when it has one, else its first line, as cloud-init decides
  * (a `## template: jinja` line first names a template whose next line gives the kind).
  */
+const typeFromFirstLine = new Set(["text/plain", "text/x-not-multipart", "text/jinja2"]);
+
 type PartKind = "cloud-config" | "archive" | "include" | "patch" | "script";
 
 function kindOf(part: Part): { kind: PartKind; body: string } {
   let body = part.body.replace(/^\s+/, "");
   const jinja = /^## template:\s*jinja[^\n]*\n/i.exec(body);
   if (jinja) body = body.slice(jinja[0].length).replace(/^\s+/, "");
-  const type = part.contentType === "text/jinja2" ? undefined : part.contentType;
+  // These types leave the kind to the part's first line, as cloud-init's TYPE_NEEDED
+  // (cloudinit/user_data.py: "text/plain", "text/x-not-multipart"); a Jinja part names its kind
+  // on the line after its header.
+  const type = typeFromFirstLine.has(part.contentType ?? "") ? undefined : part.contentType;
   if (type === "text/cloud-config" || (!type && /^#cloud-config(?!-)/i.test(body)))
     return { kind: "cloud-config", body };
   if (type === "text/cloud-config-archive" || (!type && /^#cloud-config-archive/i.test(body)))

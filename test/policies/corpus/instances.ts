@@ -144,6 +144,13 @@ export const instanceCases: Case[] = [
     ]);
   }),
   bad(
+    "a MIME part typed text/plain whose first line is #cloud-config, turning password login on, is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData = mime([["text/plain", "#cloud-config\nssh_pwauth: true\n"]]);
+    },
+  ),
+  bad(
     "a Jinja template (## template: jinja) whose cloud-config sets a password is rejected",
     [P.password],
     (s) => {
