@@ -9,7 +9,8 @@ import {
   unknownPodSpecOf,
 } from "../lib/pod-spec";
 import { StackIndex, type IndexedResource } from "../lib/stack-index";
-import { at, isUnknown, obj, str, stringMap } from "../lib/values";
+import { setOwnKey } from "../lib/prototype-keys";
+import { at, isUnknown, obj, str, stringMap, unknownMarker } from "../lib/values";
 import { req } from "../requirements";
 
 /**
@@ -60,10 +61,7 @@ export function serviceNoTiller() {
         const namespace = namespaceOf(service);
         for (const tiller of tillers) {
           const labels = tiller.labels;
-          const selects =
-            labels === "unknown"
-              ? "unknown"
-              : Object.entries(known).every(([k, v]) => labels[k] === v);
+          const selects = labels === "unknown" ? "unknown" : selectorMatches(known, labels);
           if (selects === false) continue;
           const sameNamespace =
             namespace === undefined || tiller.namespace === undefined
@@ -150,7 +148,27 @@ function tillerPods(index: StackIndex): TillerPod[] {
 function podLabels(r: IndexedResource, podPath: string): Record<string, string> | "unknown" {
   const metadata = at(r.props, podMetadataPathOf(podPath));
   if (isUnknown(metadata) || isUnknown(obj(metadata)?.labels)) return "unknown";
-  return stringMap(obj(metadata)?.labels);
+  const labels = obj(obj(metadata)?.labels) ?? {};
+  const result = stringMap(labels);
+  // A label whose value is unknown during preview keeps its key, marked unknown: a selector on
+  // it may select the pod (selectorMatches), where dropping it would pass the Service silently.
+  for (const [key, value] of Object.entries(labels))
+    if (isUnknown(value)) setOwnKey(result, key, unknownMarker);
+  return result;
+}
+
+/** Whether a selector's known pairs match the pod's labels: false, true, or "unknown" when a label it reads is unknown. */
+function selectorMatches(
+  selector: Record<string, string>,
+  labels: Record<string, string>,
+): boolean | "unknown" {
+  let result: boolean | "unknown" = true;
+  for (const [key, value] of Object.entries(selector)) {
+    const label = Object.hasOwn(labels, key) ? labels[key] : undefined;
+    if (isUnknown(label)) result = "unknown";
+    else if (label !== value) return false;
+  }
+  return result;
 }
 
 /** A namespaced resource's namespace: `default` when absent, undefined while unknown. */

@@ -177,6 +177,17 @@ export const consoleCases: Case[] = [
     service(s, "tiller-deploy", { app: "notebook" });
   }),
   bad(
+    "a Service selecting a label of Tiller's pods whose value is unknown is named unknown, not passed",
+    [P.console, unknownOf(P.tillerService)],
+    (s) => {
+      workload(s, "helm2", "kubernetes:apps/v1:Deployment", podRunning(tiller), {
+        app: unknown,
+        name: "tiller",
+      });
+      service(s, "helm-api", { app: "helm" });
+    },
+  ),
+  bad(
     "a Service whose selector is unknown beside a Tiller is reported as unknown",
     [P.console, unknownOf(P.tillerService)],
     (s) => {
