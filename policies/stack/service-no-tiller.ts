@@ -75,7 +75,7 @@ export function serviceNoTiller() {
             );
           else if (selects === "unknown" || sameNamespace === "unknown" || selectorUnknown)
             unknown(
-              `Service "${service.name}" may select Tiller's pods (${tiller.label}): its ${selectorUnknown ? "selector" : "namespace"} is unknown during preview.`,
+              `Service "${service.name}" may select Tiller's pods (${tiller.label}): ${selectorUnknown ? "its selector is" : selects === "unknown" ? "the pods' labels are" : "its namespace is"} unknown during preview.`,
               service.urn,
             );
           else
