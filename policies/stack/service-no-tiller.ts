@@ -173,6 +173,8 @@ function selectorMatches(
 
 /** A namespaced resource's namespace: `default` when absent, undefined while unknown. */
 function namespaceOf(r: IndexedResource): string | undefined {
+  // The whole metadata unknown during preview hides the namespace too: not `default`.
+  if (isUnknown(r.props.metadata)) return undefined;
   const value = obj(r.props.metadata)?.namespace;
   if (isUnknown(value)) return undefined;
   return str(value) ?? "default";

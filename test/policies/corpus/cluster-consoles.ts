@@ -188,6 +188,27 @@ export const consoleCases: Case[] = [
     },
   ),
   bad(
+    "a Service beside a Tiller whose whole metadata is unknown is named unknown, not passed",
+    [
+      P.console,
+      unknownOf(P.tillerService),
+      // The namespace rules' own findings on a workload whose namespace is unknown.
+      "kubernetes-core-namespace-workload-isolation",
+      unknownOf("kubernetes-core-namespace-workload-isolation"),
+      unknownOf("kubernetes-core-no-default-namespace"),
+    ],
+    (s) => {
+      s.add("helm2", "kubernetes:apps/v1:Deployment", {
+        metadata: unknown,
+        spec: {
+          selector: { matchLabels: tillerLabels },
+          template: { metadata: { labels: tillerLabels }, spec: podRunning(tiller) },
+        },
+      });
+      service(s, "helm-api", { app: "helm" });
+    },
+  ),
+  bad(
     "a Service whose selector is unknown beside a Tiller is reported as unknown",
     [P.console, unknownOf(P.tillerService)],
     (s) => {
