@@ -81,7 +81,8 @@ export interface MockRunOptions {
    * resolved, which can be well before the last registration completes: the hub's pool starts
    * the workspace stacks on the platform's contract while the platform's own registrations go on
    * (cli/plan/plan-pool.ts). Not called when the program throws. The run's result still waits for
-   * every registration, and fails if a later one does.
+   * every registration, and fails if a later one does, or with the callback's own error if it
+   * throws.
    */
   onOutputs?: (outputs: Record<string, unknown>) => void;
 }
@@ -209,6 +210,7 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
   // The program's own outputs, Outputs and all, serialised as soon as they resolve: the stack
   // resource's copy has them resolved to plain values, which would drop their secretness.
   let outputs: Promise<Record<string, unknown>> | undefined;
+  let callbackError: { error: unknown } | undefined;
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
       const result = (await program()) ?? {};
@@ -216,11 +218,18 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
         Record<string, unknown>
       >;
       // Awaited below; handled here too, so a program error found meanwhile leaves no unhandled
-      // rejection behind.
+      // rejection behind. A callback that throws fails the run, once the engine is idle, as the
+      // program would: left in this chain its error would be an unhandled rejection.
       const onOutputs = options.onOutputs;
       if (onOutputs)
         outputs.then(
-          (resolved) => onOutputs(resolved),
+          (resolved) => {
+            try {
+              onOutputs(resolved);
+            } catch (error) {
+              callbackError ??= { error };
+            }
+          },
           () => undefined,
         );
       else outputs.catch(() => undefined);
@@ -237,7 +246,9 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (programError) throw programError.error;
-  return { resources, outputs: outputs ? await outputs : {} };
+  const resolved = outputs ? await outputs : {};
+  if (callbackError) throw callbackError.error;
+  return { resources, outputs: resolved };
 }
 
 interface MonitorWithRegister {

@@ -38,4 +38,22 @@ describe("runUnderMocks onOutputs", () => {
     await expect(run).rejects.toThrow("refused");
     expect(calls).toEqual([]);
   });
+
+  it("fails with the callback's own error when the callback throws, once every registration is done", async () => {
+    let registered = 0;
+    const run = runUnderMocks(() => platformProgram(parseStack("dev")), {
+      project,
+      stack: "dev",
+      onResource: (count) => (registered = count),
+      onOutputs: () => {
+        throw new Error("the pool could not use these outputs");
+      },
+    });
+    await expect(run).rejects.toThrow("the pool could not use these outputs");
+    const complete = await runUnderMocks(() => platformProgram(parseStack("dev")), {
+      project,
+      stack: "dev",
+    });
+    expect(registered).toBe(complete.resources.length);
+  });
 });
