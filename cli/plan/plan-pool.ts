@@ -36,6 +36,11 @@ export interface PoolOptions {
   onStack?: (resources: number) => void;
   /** Called as each worker process ends, with its peak resident memory in KiB. */
   onWorkerPeak?: (maxRssKb: number) => void;
+  /**
+   * The worker's script, for tests of the pool itself (a worker that misbehaves).
+   * @default cli/plan/plan-worker beside this file
+   */
+  workerScript?: string;
 }
 
 /** How many worker processes plan `stacks` workspace stacks: 0 means in this process. */
@@ -104,7 +109,7 @@ function inWorkers(
   options: PoolOptions,
   platform?: PlatformJob,
 ): Promise<{ platform?: PlannedStack; workspaces: PlannedStack[] }> {
-  const entry = workerEntry();
+  const entry = options.workerScript ? { file: options.workerScript, execArgv: [] } : workerEntry();
   const byName = new Map<string, PlannedStack>();
   let platformPlan: PlannedStack | undefined;
   let referencesSent = false;
@@ -113,6 +118,7 @@ function inWorkers(
     const pool: ChildProcess[] = [];
     let failed = false;
     let finished = 0;
+    const said = new Set<ChildProcess>();
     const stop = () => pool.forEach((w) => w.connected && w.kill());
     const fail = (error: unknown) => {
       if (failed) return;
@@ -173,6 +179,7 @@ function inWorkers(
       worker.on("message", (message: FromWorker) => {
         if (failed) return;
         if (message.kind === "done") {
+          said.add(worker);
           options.onWorkerPeak?.(message.maxRssKb);
           // Every worker ends only once it is told to: after the platform's plan (its own), or
           // once the queue is empty (the others); so all plans are in when all have ended.
@@ -208,6 +215,14 @@ function inWorkers(
       worker.on("error", fail);
       worker.on("exit", (code) => {
         if (code !== 0) fail(new Error(`a plan worker exited with code ${code}`));
+      });
+      // A worker that ends without its last word (something in the program called
+      // process.exit(0)) would leave its stacks unplanned and this promise waiting for ever.
+      // 'close' comes once its IPC channel is closed too, so every message it sent is in.
+      worker.on("close", () => {
+        if (!said.has(worker)) {
+          fail(new Error("a plan worker ended before it had planned every stack it was sent"));
+        }
       });
       worker.send({ kind: "shared", shared });
       if (plansPlatform) {
