@@ -6,7 +6,7 @@
  * dynamic provider's code (components/kms SecretAcl) through the inspector, which worker threads
  * do not have ("Trace events are unavailable").
  */
-import { runUnderMocks, type ReferencedStack } from "../../offline/mock-run";
+import { runUnderMocks, type MockRunOptions, type ReferencedStack } from "../../offline/mock-run";
 import type { PlatformConfig, WorkspaceStack } from "../../stacks/config";
 import { workspaceProgram } from "../../stacks/workspace-program";
 import { toEngineUrns } from "./engine-urns";
@@ -89,14 +89,15 @@ export async function planWorkspaceStack(shared: PoolShared, stack: WorkspaceSta
 }
 
 /**
- * Plans the platform stack in a worker: its registrations (every workspace it serves) then live
- * and die in the worker's heap, and the main process keeps only the plan it is sent. `onOutputs`
- * has the stack's outputs as soon as they resolve, before its last registrations complete.
+ * Plans the platform stack; shared by the pool's platform worker and the in-process path. In a
+ * worker, its registrations (every workspace it serves) live and die in the worker's heap, and the
+ * main process keeps only the plan it is sent. `onOutputs` has the stack's outputs as soon as they
+ * resolve, before its last registrations complete; `onResource` counts its registrations.
  */
 export async function planPlatformStack(
-  shared: PoolShared,
+  shared: Omit<PoolShared, "references">,
   stack: string,
-  onOutputs?: (outputs: Record<string, unknown>) => void,
+  progress: Pick<MockRunOptions, "onOutputs" | "onResource"> = {},
 ) {
   const started = performance.now();
   const { platformProgram } = await import("../../stacks/program");
@@ -104,7 +105,7 @@ export async function planPlatformStack(
     project: shared.project,
     stack,
     preview: true,
-    onOutputs,
+    ...progress,
   });
   return {
     planned: toEngineUrns(run.resources),
@@ -142,9 +143,9 @@ if (process.send && process.env.HDH_PLAN_WORKER === "1") {
     try {
       const result =
         message.kind === "platform"
-          ? await planPlatformStack(shared, message.stack, (outputs) =>
-              send({ kind: "outputs", stack, outputs }),
-            )
+          ? await planPlatformStack(shared, message.stack, {
+              onOutputs: (outputs) => send({ kind: "outputs", stack, outputs }),
+            })
           : await planWorkspaceStack(shared, message.stack);
       send({ kind: "planned", stack, ...result });
     } catch (error) {

@@ -15,7 +15,6 @@ import { normalizePlan } from "../normalize/from-plan";
 import { signatureKey, signatures } from "../normalize/property-values";
 import type { ProjectFile } from "../settings/project-files";
 import { UserError } from "../user-error";
-import { toEngineUrns } from "./engine-urns";
 import type { SecretDigester } from "../secret-digest";
 import type { PlannedStack } from "./plan-pool";
 
@@ -61,7 +60,8 @@ export interface PlanRun {
 
 export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   // Loaded here, not at the top: `hdh check` never pays for Pulumi and the providers.
-  const { readStackFile, isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
+  const { readStackFile } = await import("../../stacks/stack-file");
+  const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-names");
   const { parseStackFile } = await import("../../stacks/config");
   const { planWorkspaceStacks, planHubInWorkers, poolSize } = await import("./plan-pool");
   const { findPlaceholders } = await import("../../stacks/placeholders");
@@ -89,29 +89,6 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   }
 
   let registered = 0;
-  const counted = (base: number) => (n: number) => request.onResource?.((registered = base + n));
-  const planStack = async (
-    stack: string,
-    kind: StackPlan["kind"],
-    program: () => Promise<Record<string, unknown>> | Record<string, unknown>,
-  ): Promise<StackPlan> => {
-    const { runUnderMocks } = await import("../../offline/mock-run");
-    const started = performance.now();
-    const run = await runUnderMocks(program, {
-      project: request.project.name,
-      stack,
-      preview: true,
-      onResource: counted(registered),
-    });
-    return {
-      stack,
-      kind,
-      planned: toEngineUrns(run.resources),
-      outputs: run.outputs,
-      durationMs: performance.now() - started,
-    };
-  };
-
   // Served only under names that refer to this platform: a reference to another stack reads
   // nothing here, and the workspace stack is refused by its hdh:platformStack.
   const referencesFor = (outputs: Record<string, unknown>) => {
@@ -143,8 +120,13 @@ export async function runPlan(request: PlanRequest): Promise<PlanRun> {
   } else {
     // The platform first: its outputs are what the workspace stacks read. Pulumi and the
     // program are loaded only on this path: with a pool, this process never plans.
-    const { platformProgram } = await import("../../stacks/program");
-    platform = await planStack(platformStack, "platform", () => platformProgram(config));
+    const { planPlatformStack } = await import("./plan-worker");
+    const planned = await planPlatformStack(
+      { project: request.project.name, config },
+      platformStack,
+      { onResource: (n) => request.onResource?.((registered = n)) },
+    );
+    platform = { stack: platformStack, kind: "platform", ...planned };
     workspaces = await planWorkspaceStacks(
       { project: request.project.name, config, references: referencesFor(platform.outputs) },
       chosen,
