@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadPlatformConfig, loadWorkspaceStackConfig } from "./pulumi-config";
 import { platformProgram } from "./program";
-import { isWorkspaceStack } from "./stack-file";
+import { isWorkspaceStack } from "./stack-names";
 import { workspaceProgram } from "./workspace-program";
 
 export = async () => {

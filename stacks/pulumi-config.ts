@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackFile, type PlatformConfig, type WorkspaceStack } from "./config";
-import { platformOf, readStackFile, stacksDir, withWorkspaceStacks } from "./stack-file";
+import { readStackFile, stacksDir, withWorkspaceStacks } from "./stack-file";
+import { platformOf } from "./stack-names";
 import { setOwnKey } from "../policies/lib/prototype-keys";
 
 export function loadPlatformConfig(today: Date = new Date()): PlatformConfig {

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, UnknownStackError, type ConfigProblem } from "./config-error";
 import { setOwnKey } from "../policies/lib/prototype-keys";
+import { isWorkspaceStack, platformOf } from "./stack-names";
 
 /** The directory holding Pulumi.yaml, found from this file whether it runs from source or dist/. */
 export function projectRoot(start: string = __dirname): string {
@@ -54,19 +55,6 @@ export interface WorkspaceStackEntry {
   index: number;
   /** Its `hdh:platformStack` (the StackReference name of its platform), when given. */
   platformStack?: string;
-}
-
-/**
- * A workspace stack is named `<platform stack>.<workspace id>`: the platform's name has no dot
- * (dev, prod), a workspace id is a DNS label. Both are valid Pulumi stack names.
- */
-export function isWorkspaceStack(stack: string): boolean {
-  return stack.includes(".");
-}
-
-/** The platform stack a workspace stack belongs to (`dev` for `dev.cardio-2026`). */
-export function platformOf(stack: string): string {
-  return stack.slice(0, stack.indexOf("."));
 }
 
 /** The platform stacks (dev, prod): each with its workspace stacks is a hub. */

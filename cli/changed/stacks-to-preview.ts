@@ -9,7 +9,7 @@
  * (the pack's settings) and the CI job itself. The modules come from the code's own import
  * graph (import-closure.ts), not from a list kept by hand.
  */
-import { isWorkspaceStack, platformOf } from "../../stacks/stack-file";
+import { isWorkspaceStack, platformOf } from "../../stacks/stack-names";
 
 /** Which stacks one changed file reaches. */
 export type Reach =

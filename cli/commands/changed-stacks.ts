@@ -49,7 +49,8 @@ export async function changedStacksCommand(
 ): Promise<number> {
   const { io } = deps;
   const project = findProject(io.cwd);
-  const { listStacks, isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
+  const { listStacks } = await import("../../stacks/stack-file");
+  const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-names");
   let stacks = listStacks(join(project.root, project.stackConfigDir));
   if (options.stack !== undefined) {
     const platform = options.stack;

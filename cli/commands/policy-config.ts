@@ -32,7 +32,7 @@ export async function policyConfigCommand(
   deps: CommandDeps,
 ): Promise<number> {
   const { io } = deps;
-  const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
+  const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-names");
   const workspaceStack = isWorkspaceStack(options.stack);
   if (!workspaceStack && options.platformContract !== undefined) {
     throw new UserError(

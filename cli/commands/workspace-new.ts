@@ -30,7 +30,8 @@ export async function workspaceNewCommand(
   deps: CommandDeps,
   today: Date = new Date(),
 ): Promise<number> {
-  const { readStackFile, isWorkspaceStack } = await import("../../stacks/stack-file");
+  const { readStackFile } = await import("../../stacks/stack-file");
+  const { isWorkspaceStack } = await import("../../stacks/stack-names");
   const { parseStackFile } = await import("../../stacks/config");
   const { io } = deps;
   if (isWorkspaceStack(options.stack)) {

@@ -26,7 +26,7 @@ export async function workspacesCommand(
   today: Date = new Date(),
 ): Promise<number> {
   const { io } = deps;
-  const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-file");
+  const { isWorkspaceStack, platformOf } = await import("../../stacks/stack-names");
   if (isWorkspaceStack(options.stack)) {
     throw new UserError(
       `--stack ${options.stack} is a workspace stack; the register lists a platform stack's workspaces, its own and its workspace stacks'.`,

@@ -8,7 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../user-error";
 import { unknownStack } from "../config-errors";
-import { isWorkspaceStack } from "../../stacks/stack-file";
+import { isWorkspaceStack } from "../../stacks/stack-names";
 import { isObject } from "../normalize/property-values";
 
 export interface ProjectFile {

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ImportGraph } from "../../cli/changed/import-closure";
 import { isEuHost } from "../../cli/settings/eu-hosts";
 import { backendsOfProject, judgeSettings } from "../../cli/settings/judge-settings";
 import { findProject, readStackFile } from "../../cli/settings/project-files";
@@ -10,6 +11,7 @@ import {
   type SecretsProviderInput,
 } from "../../cli/settings/secrets-provider";
 import { judgeStateBackend } from "../../cli/settings/state-backend";
+import { repoRoot } from "./run-cli";
 
 const secrets = (value: string | undefined, extra: Partial<SecretsProviderInput> = {}) =>
   judgeSecretsProvider({
@@ -166,5 +168,14 @@ describe("project files", () => {
     expect(judgeSettings({ backends, production: true, euHosts: [] }).findings[0].message).toMatch(
       /nothing pins the backend/,
     );
+  });
+});
+
+describe("the CLI's settings layer", () => {
+  it("does not load the program's stack-file reader, which finds the project root as it loads", async () => {
+    const graph = await ImportGraph.of(repoRoot);
+    const loaded = graph.closure([{ file: "cli/settings/project-files.ts" }]);
+    expect(loaded.has("stacks/stack-names.ts")).toBe(true);
+    expect(loaded.has("stacks/stack-file.ts")).toBe(false);
   });
 });
