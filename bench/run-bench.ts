@@ -271,8 +271,13 @@ interface HubRun {
 
 /** One round of the hub section: every hub size with its floor, then one workspace via the CLI. */
 interface HubRound {
-  /** 1-minute load average before each measurement (2 cores: above 2, others shared the CPUs). */
-  rows: { hub: HubRun; floor: Sample; loadBefore: number }[];
+  /**
+   * 1-minute load average before each measurement (2 cores: above 2, others shared the CPUs).
+   * `sdkFloor`: issue 16's floor, the SDK as shipped under plain `setMocks`
+   * (bench/children/sdk-defaults-floor.ts; absent from runs before it was measured); `floor`: the
+   * stricter one, the same mock engine and SDK shortcuts as the hub (bench/children/bare-floor.ts).
+   */
+  rows: { hub: HubRun; floor: Sample; sdkFloor?: Sample; loadBefore: number }[];
   /** `hdh plan --stack dev --workspace <id>` through bin/hdh.js, as a user runs it. */
   oneWorkspace: { sample: Sample; resources: number; loadBefore: number };
   /** `hdh --version`: what starting the CLI costs before any planning. */
@@ -301,11 +306,17 @@ async function measureHub(): Promise<HubRound[]> {
         cwd: repo,
       });
       const hub = { ...lastJsonLine<Omit<HubRun, "sample">>(sample.stdout), sample: strip(sample) };
-      log(`floor ${hub.resources} resources (hub)`);
+      log(`floor ${hub.resources} resources, the hub's mock engine (hub)`);
       const floor = await measureProcess(node, [join(js, "bare-floor.js"), String(hub.resources)], {
         cwd: repo,
       });
-      rows.push({ hub, floor: strip(floor), loadBefore });
+      log(`floor ${hub.resources} resources, the SDK's defaults (hub)`);
+      const sdkFloor = await measureProcess(
+        node,
+        [join(js, "sdk-defaults-floor.js"), String(hub.resources)],
+        { cwd: repo },
+      );
+      rows.push({ hub, floor: strip(floor), sdkFloor: strip(sdkFloor), loadBefore });
     }
     log(`one workspace stack through the CLI (round ${round}/${hubRounds})`);
     const out = join(runsDir, "one-workspace.json");
@@ -345,8 +356,14 @@ function renderHub(rounds: HubRound[]): string {
     "`npm run bench -- --hub-only` (or the whole `npm run bench`). Per size:",
     "`node bench/.runs/js/bench/children/hub-plan.js <n>` (built by the bench): the dev platform stack",
     "serving n workspaces, then the n workspace stacks in the pool of worker processes (one per",
-    "core), no policy evaluation; then `bare-floor.js <same resources>`, the bare-mock floor in one",
-    "process, right after it.",
+    "core), no policy evaluation; then, right after it, two bare-mock floors registering as many",
+    "plain resources in one process:",
+    "- **the issue's floor, SDK defaults**: `sdk-defaults-floor.js <same resources>`, plain",
+    "  `pulumi.runtime.setMocks` and the SDK as shipped, as issue 16 words it (\"a bare-mock program",
+    "  registering as many resources in one process with the SDK's defaults\"): the target row;",
+    "- **the strict floor, the hub's engine**: `bare-floor.js <same resources>`, the same mock engine",
+    "  and SDK shortcuts the hub runs on (offline/mock-run.ts, offline/sdk-shortcuts.ts), so its",
+    "  ratio shows what the hub's own program and pool cost beyond registering resources.",
     "CPU is user + system time of the whole process tree (GNU time); the marginal CPU per resource is",
     "the extra CPU per extra resource from the next smaller size (start-up cancels out).",
     "Peak RSS: the main process's own peak (process.resourceUsage) and each",
@@ -360,10 +377,10 @@ function renderHub(rounds: HubRound[]): string {
     lines.push(
       `### Round ${index + 1}`,
       "",
-      "| workspaces | stacks | resources | load | hub wall | floor wall | hub / floor | platform stack | one workspace stack (median, max) | main process peak RSS | largest process (%M) | all processes (sum) | floor peak RSS | µs CPU per resource (hub) | µs CPU per resource (floor) | marginal µs CPU per resource (hub) | marginal µs CPU per resource (floor) |",
-      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| workspaces | stacks | resources | load | hub wall | floor wall, SDK defaults | hub / that floor | floor wall, hub's engine | hub / that floor | platform stack | one workspace stack (median, max) | main process peak RSS | largest process (%M) | all processes (sum) | floor peak RSS, hub's engine | µs CPU per resource (hub) | µs CPU per resource (floor, SDK defaults) | µs CPU per resource (floor, hub's engine) | marginal µs CPU per resource (hub) | marginal µs CPU per resource (floor, hub's engine) |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
-    round.rows.forEach(({ hub, floor, loadBefore }, i) => {
+    round.rows.forEach(({ hub, floor, sdkFloor, loadBefore }, i) => {
       const total = hub.mainPeakRssMb + hub.workerPeakRssMb.reduce((a, b) => a + b, 0);
       const perResource = (cpuMs: number) => Math.round((cpuMs * 1000) / hub.resources);
       const previous = round.rows[i - 1];
@@ -372,7 +389,7 @@ function renderHub(rounds: HubRound[]): string {
           ? String(Math.round(((cpuMs - before) * 1000) / (hub.resources - previous.hub.resources)))
           : "";
       lines.push(
-        `| ${hub.workspaces} | ${hub.stacks} | ${hub.resources} | ${loadBefore.toFixed(1)} | ${s(hub.sample.wallMs)} | ${s(floor.wallMs)} | ${(hub.sample.wallMs / floor.wallMs).toFixed(2)} | ${s(hub.platformMs)} | ${hub.workspaceStackMedianMs} ms, ${hub.workspaceStackMaxMs} ms | ${mb(hub.mainPeakRssMb)} | ${mb(hub.sample.peakRssMb)} | ${mb(total)} (${hub.workerPeakRssMb.length} workers) | ${mb(floor.peakRssMb)} | ${perResource(hub.sample.cpuMs)} | ${perResource(floor.cpuMs)} | ${marginal(hub.sample.cpuMs, previous?.hub.sample.cpuMs)} | ${marginal(floor.cpuMs, previous?.floor.cpuMs)} |`,
+        `| ${hub.workspaces} | ${hub.stacks} | ${hub.resources} | ${loadBefore.toFixed(1)} | ${s(hub.sample.wallMs)} | ${sdkFloor ? s(sdkFloor.wallMs) : "-"} | ${sdkFloor ? (hub.sample.wallMs / sdkFloor.wallMs).toFixed(2) : "-"} | ${s(floor.wallMs)} | ${(hub.sample.wallMs / floor.wallMs).toFixed(2)} | ${s(hub.platformMs)} | ${hub.workspaceStackMedianMs} ms, ${hub.workspaceStackMaxMs} ms | ${mb(hub.mainPeakRssMb)} | ${mb(hub.sample.peakRssMb)} | ${mb(total)} (${hub.workerPeakRssMb.length} workers) | ${mb(floor.peakRssMb)} | ${perResource(hub.sample.cpuMs)} | ${sdkFloor ? perResource(sdkFloor.cpuMs) : "-"} | ${perResource(floor.cpuMs)} | ${marginal(hub.sample.cpuMs, previous?.hub.sample.cpuMs)} | ${marginal(floor.cpuMs, previous?.floor.cpuMs)} |`,
       );
     });
     const one = round.oneWorkspace;
@@ -392,8 +409,8 @@ function hubMedians(rounds: HubRound[]): string[] {
   const lines = [
     "### Medians over rounds",
     "",
-    "| workspaces | resources | load (range) | hub wall | floor wall | hub / floor (rounds) | µs CPU per resource, hub / floor | marginal µs CPU per resource, hub / floor |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| workspaces | resources | load (range) | hub wall | floor wall, SDK defaults (the issue's) | **hub / that floor** (rounds) | floor wall, hub's engine (strict) | hub / that floor (rounds) | µs CPU per resource, hub / SDK defaults / hub's engine | marginal µs CPU per resource, hub / hub's engine |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const fixed = (value: number, digits = 0) => value.toFixed(digits);
   rounds[0].rows.forEach((first, i) => {
@@ -414,9 +431,22 @@ function hubMedians(rounds: HubRound[]): string[] {
           )
         : "";
     const ratios = rows.map((row) => row.hub.sample.wallMs / row.floor.wallMs);
+    const sdkRows = rows.filter((row) => row.sdkFloor !== undefined);
+    const sdkRatios = sdkRows.map((row) => row.hub.sample.wallMs / row.sdkFloor!.wallMs);
+    const sdkCells =
+      sdkRows.length === 0
+        ? ["-", "-"]
+        : [
+            `${fixed(median(sdkRows.map((row) => row.sdkFloor!.wallMs)) / 1000, 1)} s`,
+            `**${fixed(median(sdkRatios), 2)}** (${sdkRatios.map((r) => fixed(r, 2)).join(", ")})`,
+          ];
+    const sdkCpu =
+      sdkRows.length === 0
+        ? "-"
+        : fixed(median(sdkRows.map((row) => (row.sdkFloor!.cpuMs * 1000) / row.hub.resources)));
     const [low, high] = range(rows.map((row) => row.loadBefore));
     lines.push(
-      `| ${first.hub.workspaces} | ${first.hub.resources} | ${fixed(low, 1)}-${fixed(high, 1)} | ${fixed(median(rows.map((row) => row.hub.sample.wallMs)) / 1000, 1)} s | ${fixed(median(rows.map((row) => row.floor.wallMs)) / 1000, 1)} s | **${fixed(median(ratios), 2)}** (${ratios.map((r) => fixed(r, 2)).join(", ")}) | ${fixed(cpu((row) => row.hub.sample.cpuMs))} / ${fixed(cpu((row) => row.floor.cpuMs))} | ${marginal((row) => row.hub.sample.cpuMs)} / ${marginal((row) => row.floor.cpuMs)} |`,
+      `| ${first.hub.workspaces} | ${first.hub.resources} | ${fixed(low, 1)}-${fixed(high, 1)} | ${fixed(median(rows.map((row) => row.hub.sample.wallMs)) / 1000, 1)} s | ${sdkCells[0]} | ${sdkCells[1]} | ${fixed(median(rows.map((row) => row.floor.wallMs)) / 1000, 1)} s | ${fixed(median(ratios), 2)} (${ratios.map((r) => fixed(r, 2)).join(", ")}) | ${fixed(cpu((row) => row.hub.sample.cpuMs))} / ${sdkCpu} / ${fixed(cpu((row) => row.floor.cpuMs))} | ${marginal((row) => row.hub.sample.cpuMs)} / ${marginal((row) => row.floor.cpuMs)} |`,
     );
   });
   return [...lines, ""];
