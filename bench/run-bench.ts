@@ -359,7 +359,7 @@ function renderHub(rounds: HubRound[]): string {
     "core), no policy evaluation; then, right after it, two bare-mock floors registering as many",
     "plain resources in one process:",
     "- **the issue's floor, SDK defaults**: `sdk-defaults-floor.js <same resources>`, plain",
-    "  `pulumi.runtime.setMocks` and the SDK as shipped, as issue 16 words it (\"a bare-mock program",
+    '  `pulumi.runtime.setMocks` and the SDK as shipped, as issue 16 words it ("a bare-mock program',
     "  registering as many resources in one process with the SDK's defaults\"): the target row;",
     "- **the strict floor, the hub's engine**: `bare-floor.js <same resources>`, the same mock engine",
     "  and SDK shortcuts the hub runs on (offline/mock-run.ts, offline/sdk-shortcuts.ts), so its",

@@ -16,6 +16,7 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
 import { mockCall, mockResourceState } from "./cloud-mocks";
 import { withSdkShortcuts } from "./sdk-shortcuts";
+import { serializeOutputsEarly } from "./early-outputs";
 
 /** One resource as the engine would have recorded it, inputs in Pulumi's wire form. */
 export interface PlannedResource {
@@ -211,6 +212,8 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
   // resource's copy has them resolved to plain values, which would drop their secretness.
   let outputs: Promise<Record<string, unknown>> | undefined;
   let callbackError: { error: unknown } | undefined;
+  // What `onOutputs` was given, serialised as soon as each value resolved (offline/early-outputs.ts).
+  let earlyOutputs: Promise<Record<string, unknown>> | undefined;
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
       const result = (await program()) ?? {};
@@ -220,9 +223,11 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
       // Awaited below; handled here too, so a program error found meanwhile leaves no unhandled
       // rejection behind. A callback that throws fails the run, once the engine is idle, as the
       // program would: left in this chain its error would be an unhandled rejection.
+      outputs.catch(() => undefined);
       const onOutputs = options.onOutputs;
-      if (onOutputs)
-        outputs.then(
+      if (onOutputs) {
+        earlyOutputs = serializeOutputsEarly(result);
+        earlyOutputs.then(
           (resolved) => {
             try {
               onOutputs(resolved);
@@ -232,7 +237,7 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
           },
           () => undefined,
         );
-      else outputs.catch(() => undefined);
+      }
       return result;
     } catch (error) {
       programError = { error };
@@ -246,9 +251,13 @@ async function runOnce(program: Program, options: MockRunOptions): Promise<MockR
     await new Promise((resolve) => setImmediate(resolve));
   }
   if (programError) throw programError.error;
-  const resolved = outputs ? await outputs : {};
+  const final = outputs ? await outputs : {};
   if (callbackError) throw callbackError.error;
-  return { resources, outputs: resolved };
+  if (earlyOutputs && JSON.stringify(await earlyOutputs) !== JSON.stringify(final)) {
+    // Never reached with plain-data outputs; a plan built on differing outputs would be wrong.
+    throw new Error("the stack outputs served early differ from the SDK's serialisation of them");
+  }
+  return { resources, outputs: final };
 }
 
 interface MonitorWithRegister {
