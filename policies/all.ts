@@ -29,6 +29,7 @@ import { clusterNoPublicAddress } from "./exposure/cluster-no-public-address";
 import { containerNoPublicAcl } from "./exposure/container-no-public-acl";
 import { listenerNoSensitivePortFromInternet } from "./exposure/listener-no-sensitive-port-from-internet";
 import { objectstorageNoTempUrl } from "./exposure/objectstorage-no-temp-url";
+import { containerNoSync } from "./exposure/container-no-sync";
 import { portSecurityEnabled } from "./exposure/port-security-enabled";
 import { networkNotSharedWithAllProjects } from "./exposure/network-not-shared-with-all-projects";
 import { shareAccessNotPublic } from "./exposure/share-access-not-public";
@@ -132,6 +133,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   serviceNoPublicLoadBalancer(),
   ...containerNoPublicAcl(),
   ...objectstorageNoTempUrl(),
+  ...containerNoSync(),
   ...portSecurityEnabled(),
   ...networkNotSharedWithAllProjects(),
   ...shareAccessNotPublic(),

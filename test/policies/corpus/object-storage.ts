@@ -1,6 +1,7 @@
 /**
  * Object storage exposure: public, referrer and any-project ACLs in every spelling and position,
- * both ACLs, both container types; temporary URLs minted or armed. Each with a compliant twin.
+ * both ACLs, both container types; temporary URLs minted or armed; containers mirrored elsewhere by
+ * container sync. Each with a compliant twin.
  */
 import { ownership, unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
@@ -8,6 +9,7 @@ import { bad, good, unknownOf, type Case } from "./case";
 export const objectStoragePolicies = {
   acl: "openstack-objectstorage-container-no-public-acl",
   tempUrl: "openstack-objectstorage-container-no-temp-url",
+  sync: "openstack-objectstorage-container-no-sync",
 } as const;
 const P = objectStoragePolicies;
 
@@ -78,4 +80,28 @@ export const objectStorageCases: Case[] = [
   good("a container with ordinary metadata passes", (s) => {
     airlock(s).metadata = { ...ownership, "retention-days": "30" };
   }),
+
+  bad("a container mirrored to another cluster by container sync is rejected", [P.sync], (s) => {
+    airlock(s).containerSyncTo = "//eu-realm/backup-cluster/AUTH_9f2c/airlock-mirror";
+    airlock(s).containerSyncKey = "s3cr3t";
+  }),
+  bad(
+    "a legacy ContainerV1 mirrored to a container of the same cluster is rejected",
+    [P.sync],
+    (s) =>
+      s.add("legacy", "openstack:objectstorage/containerV1:ContainerV1", {
+        metadata: { ...ownership },
+        containerSyncTo: "/AUTH_9f2c/elsewhere",
+      }),
+  ),
+  good("a container that only accepts a sync from elsewhere (a key, no target) passes", (s) => {
+    airlock(s).containerSyncKey = "s3cr3t";
+  }),
+  bad(
+    "a sync target unknown during preview is reported as unknown, not compliant",
+    [unknownOf(P.sync)],
+    (s) => {
+      airlock(s).containerSyncTo = unknown;
+    },
+  ),
 ];
