@@ -9,6 +9,7 @@ import { helmReleaseImageRegistry } from "./helm/release-image-registry";
 import { helmReleaseNoHostAccess } from "./helm/release-no-host-access";
 import { helmReleaseNoServiceExposure } from "./helm/release-no-service-exposure";
 import { helmReleaseValuesJudged } from "./helm/release-values-judged";
+import { helmReleaseChartOverTls } from "./helm/release-chart-over-tls";
 import { containerEncrypted } from "./encryption/container-encrypted";
 import { providerEndpointOperator } from "./jurisdiction/provider-endpoint-operator";
 import { clusterTemplateTls } from "./encryption/cluster-template-tls";
@@ -179,6 +180,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   helmReleaseNoHostAccess(),
   helmReleaseImageRegistry(),
   helmReleaseValuesJudged(),
+  ...helmReleaseChartOverTls(),
   // instances: cloud-init
   ...instanceNoPasswordLogin(),
   ...instanceNoPrivateKeyInUserData(),

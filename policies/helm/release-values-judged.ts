@@ -6,13 +6,15 @@ import { req } from "../requirements";
 /**
  * What the Helm rules cannot see is said, never passed in silence: values unknown during
  * preview, values given as files (`valueYamlFiles`, read by the provider, not sent to the pack),
- * or a values field that is not a map.
+ * a values field that is not a map, or a post-renderer (helm/v3 Release `postrender`, helm/v4
+ * Chart `postRenderer`: a command that rewrites the rendered manifests after the values, Helm
+ * "Advanced Helm Techniques", post rendering), which may change whatever the values said.
  */
 export function helmReleaseValuesJudged() {
   return resourcePolicy({
     name: "kubernetes-helm-release-values-judged",
     description:
-      "Names the Helm release values the pack cannot judge (unknown at preview, in files, not a map).",
+      "Names the Helm release values the pack cannot judge (unknown at preview, in files, not a map, rewritten by a post-renderer).",
     enforcementLevel: "advisory",
     types: helmTypes,
     meta: {
@@ -38,6 +40,14 @@ export function helmReleaseValuesJudged() {
             `values ${unknown.map((p) => `\`${p}\``).join(", ")} are unknown during preview: not judged.`,
           );
       }
+      const postRenderer = props.postrender ?? props.postRenderer;
+      if (
+        isUnknown(postRenderer) ||
+        (postRenderer !== undefined && postRenderer !== null && postRenderer !== "")
+      )
+        report(
+          "a post-renderer rewrites the rendered manifests after the values: what is deployed is not what the values say, and is not judged.",
+        );
       const files = props.valueYamlFiles;
       if (isUnknown(files) || (list(files) ?? []).length > 0)
         report(

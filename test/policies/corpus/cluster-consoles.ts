@@ -6,6 +6,7 @@
  */
 import { hardenedPodSpec, unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { helmPolicies } from "./helm";
 import { podRules } from "./pod-unknowns";
 
 export const consolePolicies = {
@@ -96,7 +97,8 @@ export const consoleCases: Case[] = [
   ),
   bad(
     "a Helm release whose chart is unknown during preview is reported as unknown",
-    [unknownOf(P.console)],
+    // Unknown too: whether that chart is fetched over TLS (helm.ts).
+    [unknownOf(P.console), unknownOf(helmPolicies.chartTls)],
     (s) => release(s, { chart: unknown, values: {} }),
   ),
 

@@ -1,16 +1,18 @@
 /**
  * Helm releases (helm.sh/v3 Release, helm.sh/v4 Chart): values publishing a Service, giving pods
  * the node, pulling images from outside the allowed registries, wherever the chart nests them;
- * values that cannot be judged are named by an advisory. Each with a compliant twin.
+ * values that cannot be judged (or that a post-renderer rewrites) are named by an advisory; the
+ * chart itself fetched in clear is rejected. Each with a compliant twin.
  */
 import { unknown, type Stack } from "../baseline";
-import { bad, good, type Case } from "./case";
+import { bad, good, unknownOf, type Case } from "./case";
 
 export const helmPolicies = {
   exposure: "kubernetes-helm-release-no-service-exposure",
   host: "kubernetes-helm-release-no-host-access",
   registry: "kubernetes-helm-release-image-eu-registry",
   judged: "kubernetes-helm-release-values-judged",
+  chartTls: "kubernetes-helm-release-chart-over-tls",
 } as const;
 const P = helmPolicies;
 
@@ -82,5 +84,59 @@ export const helmCases: Case[] = [
   ),
   bad("values given as files are an advisory finding", [P.judged], (s) =>
     release(s, {}, { valueYamlFiles: [{ path: "values-prod.yaml" }] }),
+  ),
+  bad(
+    "a release whose manifests a post-renderer rewrites is an advisory finding",
+    [P.judged],
+    (s) =>
+      release(
+        s,
+        { controller: { image: euImage } },
+        { postrender: "/usr/local/bin/kustomize-wrap" },
+      ),
+  ),
+  bad("a v4 Chart with a post-renderer command is an advisory finding", [P.judged], (s) =>
+    release(
+      s,
+      { image: euImage },
+      { postRenderer: { command: "kustomize", args: ["build"] } },
+      true,
+    ),
+  ),
+  bad("a chart from a repository in plain http:// is rejected", [P.chartTls], (s) =>
+    release(s, { image: euImage }, { repositoryOpts: { repo: "http://charts.example.fr/stable" } }),
+  ),
+  bad("a chart given as an HTTP:// URL is rejected", [P.chartTls], (s) =>
+    s.add("tool", "kubernetes:helm.sh/v3:Release", {
+      chart: "HTTP://charts.example.fr/tool-1.2.0.tgz",
+      namespace: "tools",
+      values: {},
+    }),
+  ),
+  bad("a v4 Chart downloaded with plainHttp is rejected", [P.chartTls], (s) =>
+    release(
+      s,
+      { image: euImage },
+      { chart: "oci://registry.hdh-sovereign.example.fr/charts/ingress-nginx", plainHttp: true },
+      true,
+    ),
+  ),
+  good("a chart from an https:// repository, or OCI over TLS, passes", (s) => {
+    release(
+      s,
+      { image: euImage },
+      { repositoryOpts: { repo: "https://charts.example.fr/stable" } },
+    );
+    s.add("tool", "kubernetes:helm.sh/v4:Chart", {
+      chart: "oci://registry.hdh-sovereign.example.fr/charts/tool",
+      namespace: "tools",
+      values: {},
+      plainHttp: false,
+    });
+  }),
+  bad(
+    "a repository URL unknown during preview is reported as unknown, not compliant",
+    [unknownOf(P.chartTls)],
+    (s) => release(s, { image: euImage }, { repositoryOpts: { repo: unknown } }),
   ),
 ];

@@ -1,0 +1,57 @@
+import { resourcePolicies } from "../lib/define";
+import { helmTypes } from "../lib/helm-values";
+import { isTrue, isUnknown, obj, raw } from "../lib/values";
+import { req } from "../requirements";
+
+/** A URL or OCI reference fetched in clear: `http://`, whatever its case. */
+const inClear = (value: unknown): value is string =>
+  typeof value === "string" && /^\s*http:\/\//i.test(value);
+
+/**
+ * The chart itself is fetched over TLS. A chart is code the provider renders into every workload of
+ * the release: fetched in clear, whoever sits on the path can swap it, and the values judged by the
+ * other Helm rules no longer describe what is deployed. Three ways a program asks for clear text
+ * (@pulumi/kubernetes 4.x, helm/v3 Release and helm/v4 Chart inputs): a repository URL
+ * `repositoryOpts.repo` in `http://`, a chart given as an `http://` URL, and the v4 Chart's
+ * `plainHttp` ("use insecure HTTP for the chart download instead of HTTPS").
+ */
+export function helmReleaseChartOverTls() {
+  return resourcePolicies({
+    name: "kubernetes-helm-release-chart-over-tls",
+    description:
+      "Helm charts are downloaded over HTTPS (or OCI over TLS), never plain HTTP, so the chart deployed is the chart reviewed.",
+    enforcementLevel: "mandatory",
+    types: helmTypes,
+    meta: {
+      area: "encryption",
+      severity: "high",
+      requirements: [req.sncEncryptionInTransit, req.isoCrypto, req.isoConfiguration],
+      remediation:
+        "Fetch the chart over HTTPS or from an OCI registry over TLS (drop `plainHttp`, use an `https://` repository), ideally from the platform's own EU registry.",
+      settings: [],
+    },
+    validate: (args, _settings, report, unknown) => {
+      const props = raw(args.props);
+      const repositoryOpts = props.repositoryOpts;
+      const repo = isUnknown(repositoryOpts) ? repositoryOpts : obj(repositoryOpts)?.repo;
+      const seen: [string, unknown][] = [
+        ["chart", props.chart],
+        ["repositoryOpts.repo", repo],
+        ["plainHttp", props.plainHttp],
+      ];
+      const unknownAt = seen.filter(([, value]) => isUnknown(value)).map(([path]) => path);
+      if (inClear(props.chart))
+        report(`\`chart\` "${props.chart}" is downloaded over plain HTTP: use an https:// URL.`);
+      if (inClear(repo))
+        report(
+          `\`repositoryOpts.repo\` "${repo}" serves the chart over plain HTTP: use an https:// repository.`,
+        );
+      if (isTrue(props.plainHttp))
+        report("`plainHttp: true` downloads the chart over insecure HTTP instead of HTTPS.");
+      if (unknownAt.length > 0)
+        unknown(
+          `${unknownAt.map((p) => `\`${p}\``).join(", ")} unknown during preview: whether the chart travels over TLS cannot be told.`,
+        );
+    },
+  });
+}
