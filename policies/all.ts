@@ -201,7 +201,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   containerNoForceDestroy(),
   ownershipLabels(),
   ...pvcEncryptedClass(),
-  listenerHttpRedirect(),
+  ...listenerHttpRedirect(),
 ];
 
 /** Policy metadata by name, for reports and the compliance matrix. */

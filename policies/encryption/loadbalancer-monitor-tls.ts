@@ -12,7 +12,7 @@ const monitorType = "openstack:loadbalancer/monitor:Monitor";
  * in clear on the same network, and keeps a plain listener open on members meant to speak TLS
  * only. Octavia's TLS-aware types are HTTPS and TLS-HELLO (Octavia API reference, health monitor
  * `type`). Stack level: the monitor names its pool by id, an output known only through the
- * dependency.
+ * dependency; an HTTP monitor of a pool outside the stack is named by the advisory twin.
  */
 export function loadbalancerMonitorTls() {
   return stackPolicies({
@@ -43,6 +43,12 @@ export function loadbalancerMonitorTls() {
           .concat(index.dependenciesOf(monitor))
           .map((urn) => index.get(urn))
           .filter((r) => r?.type === poolType);
+        // A pool this stack does not declare (an id from elsewhere) may well speak TLS: say so.
+        if (pools.length === 0)
+          unknown(
+            `Monitor "${monitor.name}" probes over plain HTTP a pool this stack does not declare: whether that pool speaks TLS cannot be told.`,
+            monitor.urn,
+          );
         for (const pool of new Set(pools)) {
           if (!pool) continue;
           const protocol = pool.props.protocol;

@@ -317,13 +317,35 @@ describe("plain HTTP listeners redirect to HTTPS", () => {
         redirectUrl: "https://portal.example.fr",
       },
     ],
-    [
-      "a redirect to http://",
-      { action: "REDIRECT_TO_URL", redirectUrl: "http://portal.example.fr" },
-    ],
     ["a redirect without a target", { action: "REDIRECT_TO_URL" }],
   ])("%s does not make an HTTP listener compliant", async (_, policy) => {
     expect(await findings(P.redirect, listenerWith(policy))).toEqual(flagged);
+  });
+
+  it("a redirect to http:// leaves the listener in clear and is itself a finding", async () => {
+    const s = listenerWith({ action: "REDIRECT_TO_URL", redirectUrl: "HTTP://portal.example.fr" });
+    expect(await findings(P.redirect, s)).toEqual([
+      'L7 policy "web-redirect" redirects clients to plain http://: they, and what they send next, leave TLS. Redirect to https://.',
+      ...flagged,
+    ]);
+  });
+
+  it("a TLS listener's redirect to http:// is a finding: it downgrades its clients", async () => {
+    const s = listenerWith(
+      { action: "REDIRECT_PREFIX", redirectPrefix: "http://legacy.example.fr" },
+      { protocol: "TERMINATED_HTTPS", protocolPort: 443 },
+    );
+    expect(await findings(P.redirect, s)).toEqual([
+      'L7 policy "web-redirect" redirects clients to plain http://: they, and what they send next, leave TLS. Redirect to https://.',
+    ]);
+  });
+
+  it("a redirect whose target is unknown during preview is named by the twin, not taken as https://", async () => {
+    const s = listenerWith({ action: "REDIRECT_TO_URL", redirectUrl: unknown });
+    expect(await findings(P.redirect, s)).toEqual([]);
+    expect(await findings(`${P.redirect}-unknown`, s)).toEqual([
+      `HTTP listener "web": its L7 redirect's target is unknown during preview, so whether it leads to https:// cannot be told.`,
+    ]);
   });
 
   it("a prefix redirect to https:// passes", async () => {

@@ -1,6 +1,7 @@
 /**
  * In transit: TLS versions below 1.2 and weak ciphers on listeners and pools, HTTP health checks
- * of TLS pools, and providers that skip certificate verification (kubeconfig, provider flags).
+ * of TLS pools, redirects that send clients to http://, and providers that skip certificate
+ * verification (kubeconfig, provider flags).
  */
 import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
@@ -13,6 +14,7 @@ export const inTransitPolicies = {
   verify: "pulumi-all-provider-tls-verify",
   poolClear: "openstack-loadbalancer-pool-tls-to-members",
   credentials: "openstack-provider-config-no-credentials",
+  redirect: "openstack-loadbalancer-listener-http-redirect-only",
 } as const;
 const P = inTransitPolicies;
 
@@ -105,6 +107,47 @@ export const inTransitCases: Case[] = [
       pool(s, { protocol: unknown });
       monitor(s, "HTTP");
     },
+  ),
+  bad(
+    "an HTTP health check of a pool this stack does not declare is reported as unknown",
+    [unknownOf(P.monitor)],
+    (s) =>
+      s.add("shared-monitor", "openstack:loadbalancer/monitor:Monitor", {
+        poolId: "8f1e2d3c-0000-4000-8000-000000000001",
+        type: "HTTP",
+        delay: 10,
+        timeout: 5,
+        maxRetries: 3,
+      }),
+  ),
+  good("a TLS-HELLO health check of a pool this stack does not declare passes", (s) =>
+    s.add("shared-monitor", "openstack:loadbalancer/monitor:Monitor", {
+      poolId: "8f1e2d3c-0000-4000-8000-000000000001",
+      type: "TLS-HELLO",
+      delay: 10,
+      timeout: 5,
+      maxRetries: 3,
+    }),
+  ),
+  bad("an L7 redirect of the HTTPS listener to http:// is rejected", [P.redirect], (s) =>
+    s.add(
+      "legacy-redirect",
+      "openstack:loadbalancer/l7PolicyV2:L7PolicyV2",
+      {
+        listenerId: unknown,
+        action: "REDIRECT_PREFIX",
+        redirectPrefix: "http://legacy.example.fr",
+      },
+      { dependencies: [s.get("portal-https").urn] },
+    ),
+  ),
+  good("an L7 redirect of the HTTPS listener to another https:// site passes", (s) =>
+    s.add(
+      "moved-redirect",
+      "openstack:loadbalancer/l7PolicyV2:L7PolicyV2",
+      { listenerId: unknown, action: "REDIRECT_TO_URL", redirectUrl: "https://portal.example.fr/" },
+      { dependencies: [s.get("portal-https").urn] },
+    ),
   ),
   bad("a kubeconfig skipping TLS verification is rejected", [P.verify], (s) =>
     k8sProvider(
