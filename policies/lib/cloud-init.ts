@@ -10,7 +10,8 @@
  * Keys read (cloud-init's Set Passwords and Users and Groups modules, cc_set_passwords.py and
  * cc_users_groups.py): `ssh_pwauth`, `password`, `chpasswd` (`list`, `users`), and each user's
  * `passwd`, `hashed_passwd`, `plain_text_passwd`; `ssh_keys` host private keys; `write_files`
- * contents. Shell parts and every text are also searched for `PasswordAuthentication yes`,
+ * contents (decoded as cloud-init decodes them, then read as a script too). Shell parts and every
+ * text are also searched for `PasswordAuthentication yes`,
  * `chpasswd`/`passwd --stdin` and PEM private key blocks.
  */
 import { gunzipSync } from "node:zlib";
@@ -143,16 +144,40 @@ function judgeCloudConfig(doc: Record<string, unknown>, where: string, out: User
       out.privateKeys.push(`${where}ssh_keys.${key}`);
   (list(doc.write_files) ?? []).forEach((value, i) => {
     const file = obj(value);
-    const content = str(file?.content);
-    if (!content) return;
-    const text = /^(b64|base64)$/i.test(str(file?.encoding) ?? "")
-      ? Buffer.from(content, "base64").toString("utf8")
-      : content;
-    if (privateKeyBlock.test(text))
-      out.privateKeys.push(
-        `${where}write_files[${i}]${str(file?.path) ? ` (${str(file?.path)})` : ""}`,
-      );
+    const content = file?.content;
+    if (!content || (typeof content !== "string" && !(content instanceof Uint8Array))) return;
+    const text = writtenText(content, str(file?.encoding) ?? "");
+    const at = `${where}write_files[${i}]${str(file?.path) ? ` (${str(file?.path)})` : ""}`;
+    if (text === undefined) {
+      out.notJudged.push(`${at} has content that does not decode as its encoding says`);
+      return;
+    }
+    if (privateKeyBlock.test(text)) out.privateKeys.push(at);
+    // A file written at boot is an sshd drop-in (sshd_config.d/*.conf) or a script run later:
+    // read as a script, so `PasswordAuthentication yes` or `chpasswd` in it counts.
+    judgeScript(text, `${at}: `, out);
   });
+}
+
+/**
+ * A write_files entry's content as the file will hold it. cloud-init's encodings (cc_write_files.py
+ * `canonicalize_extraction`): b64/base64, gz/gzip, and gz+b64 in any spelling of both; gzip data
+ * may also come as YAML `!!binary`, which the parser hands over as bytes. Undefined when it does
+ * not decode.
+ */
+function writtenText(content: string | Uint8Array, encoding: string): string | undefined {
+  const e = encoding.toLowerCase().trim();
+  try {
+    const base64 = /(^|\+)(b64|base64)$/.test(e);
+    const gzip = /^(gz|gzip)(\+|$)/.test(e);
+    const bytes =
+      typeof content !== "string"
+        ? Buffer.from(content)
+        : Buffer.from(content, base64 ? "base64" : "utf8");
+    return (gzip ? gunzipSync(bytes) : bytes).toString("utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 function judgeScript(text: string, where: string, out: UserDataFindings) {

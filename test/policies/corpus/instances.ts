@@ -116,6 +116,28 @@ export const instanceCases: Case[] = [
       ].join("\n");
     },
   ),
+  bad(
+    "an sshd drop-in written by write_files that turns password login on is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData =
+        "#cloud-config\nwrite_files:\n  - path: /etc/ssh/sshd_config.d/50-login.conf\n    content: |\n      PasswordAuthentication yes\n";
+    },
+  ),
+  bad("the same drop-in as gzip data in a YAML !!binary value is rejected", [P.password], (s) => {
+    const gz = gzipSync(Buffer.from("PasswordAuthentication yes\n")).toString("base64");
+    worker(s).userData =
+      `#cloud-config\nwrite_files:\n  - path: /etc/ssh/sshd_config.d/50-login.conf\n    encoding: gzip\n    content: !!binary |\n      ${gz}\n`;
+  }),
+  bad("a private key written by write_files as gz+b64 content is rejected", [P.privateKey], (s) => {
+    const gz = gzipSync(Buffer.from(pem("OPENSSH "))).toString("base64");
+    worker(s).userData =
+      `#cloud-config\nwrite_files:\n  - path: /root/.ssh/id_ed25519\n    encoding: " GZ+B64"\n    content: ${gz}\n`;
+  }),
+  good("an sshd drop-in written by write_files that keeps password login off passes", (s) => {
+    worker(s).userData =
+      "#cloud-config\nwrite_files:\n  - path: /etc/ssh/sshd_config.d/50-login.conf\n    content: |\n      PasswordAuthentication no\n      # PasswordAuthentication yes was the image's default\n";
+  }),
   bad("a private key injected as a personality file is rejected", [P.privateKey], (s) => {
     worker(s).personalities = [{ file: "/etc/app/key.pem", content: pem("EC ") }];
   }),
