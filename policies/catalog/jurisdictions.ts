@@ -57,6 +57,28 @@ export const extraEuProviderPackages: Readonly<Record<string, ExtraEuOperator>> 
 };
 
 /**
+ * Provider packages that talk to no operator's service: they compute values, keys or files on the
+ * machine running the deployment, or run commands against hosts the program itself declares. Their
+ * operator has no jurisdiction to judge. Each from its Pulumi Registry page: random (random values),
+ * tls (keys and certificates generated locally), time (timestamps and offsets), null, std (Terraform
+ * standard functions), archive, local (local files), external (a local program's output), command
+ * (commands run locally, or over SSH to hosts the program names), and the engine's own `pulumi`
+ * provider (stack references, read from the program's own state backend).
+ */
+export const localProviderPackages: readonly string[] = [
+  "random",
+  "tls",
+  "time",
+  "null",
+  "std",
+  "archive",
+  "local",
+  "external",
+  "command",
+  "pulumi",
+];
+
+/**
  * Container registries operated under extra-EU law. `*.` matches any sub-domain. Docker Hub is
  * also what an image without a registry host (`nginx`, `library/nginx`) resolves to.
  */

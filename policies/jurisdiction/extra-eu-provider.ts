@@ -1,4 +1,5 @@
-import { extraEuProviderPackages } from "../catalog/jurisdictions";
+import { extraEuProviderPackages, localProviderPackages } from "../catalog/jurisdictions";
+import { isEndpointPackage } from "../lib/provider-endpoints";
 import { operatorOfHost, type EndpointOperator } from "../catalog/endpoint-operators";
 import { resourcePolicies } from "../lib/define";
 import { packageOfType } from "../lib/urn";
@@ -70,10 +71,12 @@ export function extraEuProvider() {
       "No resource is managed through a provider run by a company subject to extra-EU law (CLOUD Act, FISA 702...), even in an EU region.",
     enforcementLevel: "mandatory",
     // Every resource of those packages, and their explicit providers; `ovh` is judged by endpoint.
-    types: [...Object.keys(extraEuProviderPackages), "ovh"].flatMap((pkg) => [
-      `${pkg}:*`,
-      `pulumi:providers:${pkg}`,
-    ]),
+    // Every provider resource too (the engine registers one for each package a stack uses, default
+    // providers included): a package the catalogue does not know is named, never passed.
+    types: [
+      ...[...Object.keys(extraEuProviderPackages), "ovh"].map((pkg) => `${pkg}:*`),
+      "pulumi:providers:*",
+    ],
     meta: {
       area: "jurisdiction",
       severity: "critical",
@@ -104,7 +107,18 @@ export function extraEuProvider() {
         return;
       }
       const operator = extraEuProviderPackages[pkg];
-      if (!operator) return;
+      if (!operator) {
+        // Unknown is not EU: a provider of a package the catalogue neither lists as extra-EU, nor
+        // judges by its endpoint (provider-endpoint-operator.ts), nor knows as local-only.
+        const known =
+          pkg === "gcp" || isEndpointPackage(pkg) || localProviderPackages.includes(pkg);
+        if (args.type.startsWith("pulumi:providers:") && !known)
+          unknown(
+            `Package "${pkg}" is not in the provider catalogue: who operates the service it talks to, and under which law, is not judged. ` +
+              "If its operator is EU-qualified, list the package in `trustedOperators`; otherwise ask for it to be catalogued (policies/catalog/jurisdictions.ts).",
+          );
+        return;
+      }
       report(
         `Package "${pkg}" is operated by ${operator.operator}, subject to ${operator.jurisdiction} law: an EU region does not protect health data from it. ` +
           "Use an EU-operated provider, or list the package in `trustedOperators` if its operator is qualified.",

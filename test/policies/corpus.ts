@@ -193,6 +193,22 @@ const ownCases: Case[] = [
     (s) => s.add("ovh-ca", "pulumi:providers:ovh", { endpoint: "ovh-ca" }),
   ),
   bad(
+    "a provider of a package the catalogue does not know is named, not passed (unknown is not EU)",
+    [unknownOf(P.extraEuProvider)],
+    (s) =>
+      s.add("edge", "pulumi:providers:exoscale", { zone: "de-fra-1" }, { providerUrn: undefined }),
+  ),
+  good(
+    "an uncatalogued package passes once its operator is declared trusted",
+    (s) =>
+      s.add("edge", "pulumi:providers:exoscale", { zone: "de-fra-1" }, { providerUrn: undefined }),
+    { settings: { trustedOperators: ["exoscale"] } },
+  ),
+  good("local-only providers (random, tls, command) talk to no operator and pass", (s) => {
+    for (const pkg of ["random", "tls", "command"])
+      s.add(pkg, `pulumi:providers:${pkg}`, {}, { providerUrn: undefined });
+  }),
+  bad(
     "an image from ghcr.io is rejected",
     [P.extraEuRegistry, P.registry],
     (s) => (main(s).image = "ghcr.io/org/app:1.0.0@sha256:" + "b".repeat(64)),

@@ -169,13 +169,18 @@ export const inTransitCases: Case[] = [
     // An on-premises lab cluster whose operator is declared: only its clear HTTP is at fault.
     { settings: { trustedEuEndpoints: ["10.0.0.5"] } },
   ),
-  bad("a provider's tlsInsecureSkipVerify flag is rejected", [P.verify], (s) =>
-    s.add(
-      "idp",
-      "pulumi:providers:keycloak",
-      { url: "https://sso.example.fr", tlsInsecureSkipVerify: "true" },
-      { providerUrn: undefined },
-    ),
+  bad(
+    "a provider's tlsInsecureSkipVerify flag is rejected",
+    [P.verify],
+    (s) =>
+      s.add(
+        "idp",
+        "pulumi:providers:keycloak",
+        { url: "https://sso.example.fr", tlsInsecureSkipVerify: "true" },
+        { providerUrn: undefined },
+      ),
+    // keycloak is not in the provider catalogue: its operator is named as not judged.
+    { settings: { trustedOperators: ["keycloak"] } },
   ),
   good("a kubeconfig with the cluster's CA passes", (s) =>
     k8sProvider(
