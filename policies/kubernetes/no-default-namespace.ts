@@ -28,6 +28,10 @@ const judgedKinds = new Set([
   "PersistentVolumeClaim",
 ]);
 const kindOf = /^kubernetes:[^:]+:([A-Za-z]+?)(Patch|List)?$/;
+/** The types of the judged kinds, as declared types: every group and version, Patch and List. */
+const judgedTypes = [...judgedKinds].flatMap((kind) =>
+  [kind, `${kind}Patch`, `${kind}List`].map((k) => `kubernetes:*:${k}`),
+);
 
 /** Kubernetes' own objects of `default`, which a program may configure but did not place there. */
 const ownObjects = new Set(["ServiceAccount/default", "Service/kubernetes"]);
@@ -54,8 +58,9 @@ export function noDefaultNamespace() {
     description:
       "Workloads, Services, Secrets, ConfigMaps, RBAC and claims are not placed in the `default` namespace.",
     enforcementLevel: "mandatory",
-    // The kind is read from the type token (any API group and version, Patch and List forms).
-    types: ["kubernetes:*"],
+    // The kind is read from the type token (any API group and version, Patch and List forms):
+    // the judged kinds only, so the server skips every other type unread.
+    types: judgedTypes,
     meta: {
       area: "kubernetes",
       severity: "medium",

@@ -1,4 +1,5 @@
 import { resourcePolicies } from "../lib/define";
+import { podBearingTypesAnd } from "../lib/pod-bearing-types";
 import { podSpecsOf, unknownPodSpecMessage } from "../lib/pod-spec";
 import { isUnknown, list, obj, raw, str, type Props } from "../lib/values";
 import { req } from "../requirements";
@@ -19,8 +20,9 @@ export function podNoDefaultServiceAccount() {
     description:
       "No pod calls the API as its namespace's `default` service account, and that account does not mount its token.",
     enforcementLevel: "mandatory",
-    // Pods are found by shape (lib/pod-spec.ts); ServiceAccounts by type.
-    types: ["kubernetes:*"],
+    // Pods are found by shape (lib/pod-spec.ts), custom resources included; ServiceAccounts by
+    // type. The other built-in kinds without a pod template are skipped unread.
+    types: podBearingTypesAnd({ core: ["ServiceAccount"] }),
     meta: {
       area: "kubernetes",
       severity: "high",

@@ -33,11 +33,24 @@ const withoutPodTemplate: Readonly<Record<string, readonly string[]>> = {
   "scheduling.k8s.io": ["PriorityClass"],
 };
 
-export const podBearingTypes: readonly string[] = Object.freeze([
-  "kubernetes:*",
-  ...Object.entries(withoutPodTemplate).flatMap(([group, kinds]) =>
-    kinds.flatMap((kind) =>
-      [kind, `${kind}Patch`, `${kind}List`].map((k) => `!kubernetes:${group}/*:${k}`),
+export const podBearingTypes: readonly string[] = podBearingTypesAnd();
+
+/**
+ * The pod-bearing types, and also the built-in kinds named here (`core` `ServiceAccount`), in
+ * every API version and in their Patch and List forms: for a rule that judges pods by shape and
+ * a few kinds without a pod template by type.
+ */
+export function podBearingTypesAnd(
+  also: Readonly<Record<string, readonly string[]>> = {},
+): readonly string[] {
+  return Object.freeze([
+    "kubernetes:*",
+    ...Object.entries(withoutPodTemplate).flatMap(([group, kinds]) =>
+      kinds
+        .filter((kind) => !also[group]?.includes(kind))
+        .flatMap((kind) =>
+          [kind, `${kind}Patch`, `${kind}List`].map((k) => `!kubernetes:${group}/*:${k}`),
+        ),
     ),
-  ),
-]);
+  ]);
+}

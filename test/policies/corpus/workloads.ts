@@ -234,6 +234,26 @@ export const workloadCases: Case[] = [
         }),
       ),
   ),
+  bad(
+    "a custom resource whose pod template runs as the default service account with its token mounted is rejected",
+    [P.defaultSa, P.token],
+    // The rule declares every Kubernetes type but the built-in kinds without a pod template
+    // (lib/pod-bearing-types.ts): a workload kind it has never heard of is still read.
+    (s) =>
+      s.add("canary", "kubernetes:argoproj.io/v1alpha1:Rollout", {
+        metadata: { name: "canary", namespace: "platform" },
+        spec: {
+          selector: { matchLabels: { app: "canary" } },
+          template: {
+            metadata: { labels: { app: "canary" } },
+            spec: podWith((_c, spec) => {
+              spec.serviceAccountName = "default";
+              spec.automountServiceAccountToken = true;
+            }),
+          },
+        },
+      }),
+  ),
   bad("the default ServiceAccount mounting its token is rejected", [P.defaultSa], (s) =>
     s.add("ws-default-sa", "kubernetes:core/v1:ServiceAccount", {
       metadata: { name: "default", namespace: "ws-cardio" },
@@ -287,6 +307,17 @@ export const workloadCases: Case[] = [
       metadata: { name: "settings", namespace: "default" },
       data: { mode: "batch" },
     }),
+  ),
+  bad(
+    "a Role of an older RBAC API version in the default namespace is rejected",
+    [P.defaultNs],
+    // The rule declares its kinds in every group and version (`kubernetes:*:Role`), so a version
+    // the corpus holds nowhere else is still judged.
+    (s) =>
+      s.add("reader", "kubernetes:rbac.authorization.k8s.io/v1beta1:Role", {
+        metadata: { name: "reader", namespace: "default" },
+        rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }],
+      }),
   ),
   bad("the second item of a SecretList in default is rejected", [P.defaultNs], (s) =>
     s.add("secrets", "kubernetes:core/v1:SecretList", {
