@@ -140,3 +140,74 @@ describe("the served pack's not-applicable entries, as the engine reads them", (
     expect(engineSummary(response).notApplicable).toContain(skipped);
   });
 });
+
+/**
+ * The patched server writes the diagnostics of a response itself (Node's UTF-8 encoder, one
+ * buffer with the planned entries) rather than through google-protobuf: the bytes must be those
+ * google-protobuf writes, whatever the text, and a string that is not well formed (a lone
+ * surrogate, where encoders may differ) goes through google-protobuf itself.
+ */
+describe("the served pack's diagnostics, written by the patched server", () => {
+  type Handler = (
+    call: { request: analyzer.AnalyzeRequest },
+    callback: (err: unknown, response?: analyzer.AnalyzeResponse) => void,
+  ) => Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal of the patched library
+  const server = require("@pulumi/policy/server") as {
+    makeAnalyzeRpcFun(name: string, version: string, level: string, policies: unknown[]): Handler;
+  };
+  const messages = [
+    "plain ASCII",
+    "accents é, à, ç and a dash — in `code`",
+    "astral: 🙂 and CJK 漢字",
+    "a lone surrogate \ud800 here",
+    "x".repeat(20_000),
+  ];
+  const reporting = messages.map((message, i) => ({
+    name: `reports-${i}`,
+    description: i === 2 ? "" : `Policy ${i} ✓`,
+    enforcementLevel: i === 1 ? "advisory" : "mandatory",
+    severity: i === 3 ? undefined : "high",
+    validateResource: (_args: unknown, report: (message: string) => void) => report(message),
+  }));
+  const skipped = {
+    name: "skipped",
+    description: "Reads another type.",
+    enforcementLevel: "mandatory",
+    validateResource: Object.assign(() => {}, { __pulumiTypes: ["other:index:Type"] }),
+  };
+  const s = baseline("dev");
+  const password = s.add("pw", "random:index/randomPassword:RandomPassword", { length: 32 });
+  const request = analyzeRequest(password, new Map(s.list().map((r) => [r.urn, r])), undefined);
+
+  async function answer(policies: unknown[]): Promise<analyzer.AnalyzeResponse> {
+    const handler = server.makeAnalyzeRpcFun("pack", "1.0.0", "mandatory", policies);
+    return new Promise((resolve, reject) => {
+      void handler({ request }, (err, response) => (err ? reject(err) : resolve(response!)));
+    });
+  }
+
+  function fromScratch(response: analyzer.AnalyzeResponse): Buffer {
+    const expected = new analyzer.AnalyzeResponse();
+    expected.setDiagnosticsList(response.getDiagnosticsList());
+    expected.setNotApplicableList(response.getNotApplicableList());
+    return Buffer.from(expected.serializeBinary());
+  }
+
+  it("writes any text as google-protobuf does, with the planned entries after it", async () => {
+    for (const [i, policy] of reporting.entries()) {
+      const response = await answer([policy, skipped]);
+      expect(response.getDiagnosticsList().map((d) => d.getMessage())).toEqual([
+        `${policy.description}\n${messages[i]}`,
+      ]);
+      expect(response.getNotApplicableList().map((n) => n.getPolicyName())).toEqual(["skipped"]);
+      expect(
+        Buffer.from(response.serializeBinary()).equals(fromScratch(response)),
+        messages[i],
+      ).toBe(true);
+    }
+    const everyOne = await answer([...reporting, skipped]);
+    expect(everyOne.getDiagnosticsList()).toHaveLength(reporting.length);
+    expect(Buffer.from(everyOne.serializeBinary()).equals(fromScratch(everyOne))).toBe(true);
+  });
+});
