@@ -1,6 +1,12 @@
 import { isInternetWide, parsePrefix } from "../lib/cidr";
 import { stackPolicies } from "../lib/define";
-import { isWorkspaceNamespace, namespaceInfo, namespaceType, StackIndex } from "../lib/stack-index";
+import {
+  isWorkspaceNamespace,
+  namespaceInfo,
+  namespaceType,
+  StackIndex,
+  type IndexedResource,
+} from "../lib/stack-index";
 import { isUnknown, list, obj, str } from "../lib/values";
 import { req } from "../requirements";
 import { namespacesIsolating, policyNamespace } from "../lib/network-isolation";
@@ -11,6 +17,8 @@ import { namespacesIsolating, policyNamespace } from "../lib/network-isolation";
  * `isInternetWide`, whatever its `except` carves out of it), or an egress rule without `to`,
  * which Kubernetes reads as every destination (NetworkPolicy reference). Workspace namespaces
  * are judged by their data tier (`kubernetes-networking-networkpolicy-workspace-egress-within-tier`).
+ * A policy whose namespace is unknown during preview and that allows such egress is named by the
+ * twin: the namespace decides both.
  */
 export function networkpolicyNoInternetEgress() {
   return stackPolicies({
@@ -40,46 +48,63 @@ export function networkpolicyNoInternetEgress() {
       const denyingEgress = namespacesIsolating(policies, "Egress");
       for (const p of policies) {
         const ns = policyNamespace(p);
-        if (!ns || !denyingEgress.has(ns) || workspaces.has(ns)) continue;
-        const spec = obj(p.props.spec);
-        if (isUnknown(spec?.egress)) {
-          unknown(`NetworkPolicy "${p.name}": \`egress\` unknown during preview.`, p.urn);
-          continue;
-        }
-        (list(spec?.egress) ?? []).forEach((value, i) => {
-          const rule = obj(value);
-          if (!rule) return;
-          if (isUnknown(rule.to)) {
-            unknown(`NetworkPolicy "${p.name}" egress[${i}].to is unknown during preview.`, p.urn);
-            return;
-          }
-          const to = list(rule.to);
-          if (!to || to.length === 0) {
-            report(
-              `NetworkPolicy "${p.name}" egress[${i}] has no \`to\`: every destination, the internet included, beside namespace "${ns}"'s default deny. Name the destinations.`,
+        if (ns !== undefined && (!denyingEgress.has(ns) || workspaces.has(ns))) continue;
+        const found = internetEgressOf(p, ns ?? "(unknown)");
+        if (ns === undefined) {
+          // The namespace decides whether a default deny stands beside the policy (and whether
+          // a workspace's tier rule judges it instead): unknown, the allowance is named.
+          if (found.allows.length > 0 || found.unknown.length > 0)
+            unknown(
+              `NetworkPolicy "${p.name}": \`metadata.namespace\` is unknown during preview, and it allows egress to the internet (or to destinations unknown yet): whether a default deny stands beside it cannot be judged yet.`,
               p.urn,
             );
-            return;
-          }
-          to.forEach((peer, j) => {
-            const block = isUnknown(peer) ? peer : obj(peer)?.ipBlock;
-            if (isUnknown(block) || isUnknown(obj(block)?.cidr)) {
-              unknown(
-                `NetworkPolicy "${p.name}" egress[${i}].to[${j}] (or its ipBlock) is unknown during preview.`,
-                p.urn,
-              );
-              return;
-            }
-            const cidr = str(obj(block)?.cidr);
-            const prefix = cidr ? parsePrefix(cidr) : undefined;
-            if (prefix && isInternetWide(prefix))
-              report(
-                `NetworkPolicy "${p.name}" egress[${i}].to[${j}] allows ${cidr} (the internet) beside namespace "${ns}"'s default deny. Allow the needed addresses only.`,
-                p.urn,
-              );
-          });
-        });
+          continue;
+        }
+        for (const message of found.allows) report(message, p.urn);
+        for (const message of found.unknown) unknown(message, p.urn);
       }
     },
   });
+}
+
+/** What a NetworkPolicy's egress allows towards the internet, and what is unknown during preview. */
+function internetEgressOf(p: IndexedResource, ns: string): { allows: string[]; unknown: string[] } {
+  const allows: string[] = [];
+  const unknown: string[] = [];
+  const spec = obj(p.props.spec);
+  if (isUnknown(spec?.egress)) {
+    unknown.push(`NetworkPolicy "${p.name}": \`egress\` unknown during preview.`);
+    return { allows, unknown };
+  }
+  (list(spec?.egress) ?? []).forEach((value, i) => {
+    const rule = obj(value);
+    if (!rule) return;
+    if (isUnknown(rule.to)) {
+      unknown.push(`NetworkPolicy "${p.name}" egress[${i}].to is unknown during preview.`);
+      return;
+    }
+    const to = list(rule.to);
+    if (!to || to.length === 0) {
+      allows.push(
+        `NetworkPolicy "${p.name}" egress[${i}] has no \`to\`: every destination, the internet included, beside namespace "${ns}"'s default deny. Name the destinations.`,
+      );
+      return;
+    }
+    to.forEach((peer, j) => {
+      const block = isUnknown(peer) ? peer : obj(peer)?.ipBlock;
+      if (isUnknown(block) || isUnknown(obj(block)?.cidr)) {
+        unknown.push(
+          `NetworkPolicy "${p.name}" egress[${i}].to[${j}] (or its ipBlock) is unknown during preview.`,
+        );
+        return;
+      }
+      const cidr = str(obj(block)?.cidr);
+      const prefix = cidr ? parsePrefix(cidr) : undefined;
+      if (prefix && isInternetWide(prefix))
+        allows.push(
+          `NetworkPolicy "${p.name}" egress[${i}].to[${j}] allows ${cidr} (the internet) beside namespace "${ns}"'s default deny. Allow the needed addresses only.`,
+        );
+    });
+  });
+  return { allows, unknown };
 }

@@ -123,6 +123,23 @@ export const namespaceCases: Case[] = [
     },
   ),
   bad(
+    "egress to 0.0.0.0/0 from a policy whose namespace is unknown during preview is named, not skipped",
+    [unknownOf(P.egress)],
+    (s) => {
+      teamNamespace(s, "analytics");
+      allow(s, "analytics", [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }]);
+      (s.inputs("analytics-allow").metadata as Record<string, unknown>).namespace = unknown;
+    },
+  ),
+  good(
+    "egress to one range from a policy whose namespace is unknown during preview passes",
+    (s) => {
+      teamNamespace(s, "analytics");
+      allow(s, "analytics", [{ to: [{ ipBlock: { cidr: "192.0.2.0/24" } }] }]);
+      (s.inputs("analytics-allow").metadata as Record<string, unknown>).namespace = unknown;
+    },
+  ),
+  bad(
     "an ingress rule without `from` (every source) beside a default deny is rejected",
     [P.ingress],
     (s) => {
