@@ -5,7 +5,7 @@ import {
   forEachContainer,
   podSpecsOf,
   unknownContainersMessages,
-  unknownPodSpecMessage,
+  unknownPodSpecMessages,
 } from "../lib/pod-spec";
 import { podBearingTypes } from "../lib/pod-bearing-types";
 import { isUnknown, list, raw, str } from "../lib/values";
@@ -58,8 +58,7 @@ export function podNoClusterConsole() {
         return;
       }
       // A whole pod or a container list unknown during preview may hold a console: named, never passed.
-      const unknownPod = unknownPodSpecMessage(args.type, props);
-      if (unknownPod !== undefined) unknown(unknownPod);
+      for (const message of unknownPodSpecMessages(args.type, props)) unknown(message);
       for (const pod of podSpecsOf(args.type, props))
         for (const message of unknownContainersMessages(pod)) unknown(message);
       forEachContainer(args.type, props, ({ label, container }) => {

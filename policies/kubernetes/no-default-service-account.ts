@@ -1,6 +1,6 @@
 import { resourcePolicies } from "../lib/define";
 import { podBearingTypesAnd } from "../lib/pod-bearing-types";
-import { podSpecsOf, unknownPodSpecMessage } from "../lib/pod-spec";
+import { podSpecsOf, unknownPodSpecMessages } from "../lib/pod-spec";
 import { isUnknown, list, obj, raw, str, type Props } from "../lib/values";
 import { req } from "../requirements";
 
@@ -67,8 +67,7 @@ export function podNoDefaultServiceAccount() {
         return;
       }
       // A workload whose whole pod is unknown during preview may run as the default account.
-      const unknownPod = unknownPodSpecMessage(args.type, props);
-      if (unknownPod !== undefined) unknown(unknownPod);
+      for (const message of unknownPodSpecMessages(args.type, props)) unknown(message);
       for (const pod of podSpecsOf(args.type, props)) {
         const names = [pod.spec.serviceAccountName, pod.spec.serviceAccount];
         const mount = pod.spec.automountServiceAccountToken;
@@ -80,6 +79,8 @@ export function podNoDefaultServiceAccount() {
           continue;
         }
         const name = str(names[0]) ?? str(names[1]);
+        // A Patch naming neither leaves the live pod's account and token as they are.
+        if (pod.patch && names.every((n) => n === undefined) && mount === undefined) continue;
         if (name === undefined || name === "default")
           report(
             `${pod.path} runs as its namespace's \`default\` service account with its token mounted: every right bound to that account reaches this pod. Set \`serviceAccountName\` to its own account, or \`automountServiceAccountToken: false\`.`,

@@ -1,4 +1,3 @@
-import { podMetadataPathOf } from "../lib/pod-spec";
 import { isUnknown, list, obj, readPath, str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
 import { podPolicies, unknownMessage } from "./pod-rule";
@@ -52,8 +51,8 @@ export function podNoKernelConfinementOverride() {
         "Remove `appArmorProfile.type: Unconfined` and unconfined AppArmor annotations, custom `seLinuxOptions`, `procMount: Unmasked` and sysctls outside the safe set.",
       settings: [],
     },
-    check: ({ pod, containers, readPod, readPodMetadata }, report, unknown) => {
-      const judgeContext = (where: string, context: unknown) => {
+    check: ({ pod, securityContexts, readPod, readPodMetadata }, report, unknown) => {
+      for (const { path: where, context } of securityContexts) {
         for (const field of ["appArmorProfile.type", "seLinuxOptions", "procMount"]) {
           const value = readPath(context, field, where);
           if (value instanceof UnknownAt) {
@@ -88,10 +87,7 @@ export function podNoKernelConfinementOverride() {
                 report(`${where}.seLinuxOptions.${key} is set (${str(options[key])}). Remove it.`);
           }
         }
-      };
-      judgeContext(`${pod.path}.securityContext`, pod.spec.securityContext);
-      for (const { label, container } of containers)
-        judgeContext(`${label}.securityContext`, container.securityContext);
+      }
 
       const sysctls = readPod("securityContext.sysctls");
       if (sysctls instanceof UnknownAt) unknown(unknownMessage(sysctls, "the pod's sysctls"));
@@ -118,7 +114,7 @@ export function podNoKernelConfinementOverride() {
         if (isUnknown(value))
           unknown(
             unknownMessage(
-              new UnknownAt(`${podMetadataPathOf(pod.path)}.annotations.${key}`),
+              new UnknownAt(`${pod.metadataPath}.annotations.${key}`),
               "the pod's AppArmor profile",
             ),
           );

@@ -20,8 +20,8 @@ export function podNoWindowsHostProcess() {
         "Remove `securityContext.windowsOptions.hostProcess` (or set it to false) on the pod and each container.",
       settings: [],
     },
-    check: ({ pod, containers }, report, unknown) => {
-      const judge = (where: string, context: unknown) => {
+    check: ({ securityContexts }, report, unknown) => {
+      for (const { path: where, context } of securityContexts) {
         // A securityContext or windowsOptions unknown during preview may ask for HostProcess too.
         const value = readPath(context, "windowsOptions.hostProcess", where);
         if (value instanceof UnknownAt)
@@ -30,10 +30,7 @@ export function podNoWindowsHostProcess() {
           report(
             `${where}.windowsOptions.hostProcess is true: the container runs as a process of the Windows node. Remove it.`,
           );
-      };
-      judge(`${pod.path}.securityContext`, pod.spec.securityContext);
-      for (const { label, container } of containers)
-        judge(`${label}.securityContext`, container.securityContext);
+      }
     },
   });
 }

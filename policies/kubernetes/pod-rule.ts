@@ -15,10 +15,9 @@ import type { PolicySettings } from "../config";
 import { resourcePolicies, type ResourceRuleSpec } from "../lib/define";
 import {
   containersOf,
-  podMetadataPathOf,
   podSpecsOf,
   unknownContainersMessages,
-  unknownPodSpecMessage,
+  unknownPodSpecMessages,
   type ContainerAt,
   type PodSpecAt,
 } from "../lib/pod-spec";
@@ -37,6 +36,12 @@ export interface PodContext {
   readonly containers: readonly ContainerAt[];
   readonly settings: PolicySettings;
   readonly stack: string;
+  /**
+   * The pod's `securityContext`, then each container's, with the path each sits at: for the
+   * controls that either level may set on its own (neither replaces the other, as `effective`
+   * reads a field that the container's context overrides).
+   */
+  readonly securityContexts: readonly SecurityContextAt[];
   /** A dotted path below a container (`securityContext.privileged`), or `UnknownAt`. */
   read(container: ContainerAt, path: string): unknown;
   /** A dotted path below the pod spec (`hostNetwork`, `securityContext.seccompProfile`), or `UnknownAt`. */
@@ -52,6 +57,26 @@ export interface PodContext {
    * none) the pod's.
    */
   effective(container: ContainerAt, field: string): unknown;
+}
+
+export interface SecurityContextAt {
+  /** `spec.securityContext`, `spec.containers[0] (main).securityContext`. */
+  readonly path: string;
+  /** The context as found: an object, absent, or unknown during preview. */
+  readonly context: unknown;
+}
+
+function securityContextsOf(
+  pod: PodSpecAt,
+  containers: readonly ContainerAt[],
+): SecurityContextAt[] {
+  return [
+    { path: `${pod.path}.securityContext`, context: pod.spec.securityContext },
+    ...containers.map(({ label, container }) => ({
+      path: `${label}.securityContext`,
+      context: container.securityContext,
+    })),
+  ];
 }
 
 export interface PodRuleSpec {
@@ -88,8 +113,7 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
       if (!args.type.startsWith("kubernetes:")) return;
       const props = raw(args.props);
       // A workload whose whole pod is unknown during preview: no rule can judge any of it.
-      const unknownPod = unknownPodSpecMessage(args.type, props);
-      if (unknownPod !== undefined) unknown(unknownPod);
+      for (const message of unknownPodSpecMessages(args.type, props)) unknown(message);
       const pods = podSpecsOf(args.type, props);
       const exception = pods.length > 0 ? exceptionFor(args.type, props, settings) : undefined;
       for (const pod of pods) {
@@ -97,8 +121,8 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
         for (const message of unknownContainersMessages(pod)) unknown(message);
         const readPod = (path: string) => readPath(pod.spec, path, pod.path);
         // The pod's metadata sits beside its spec: `metadata` of a Pod, `…template.metadata`.
-        const metadataPath = podMetadataPathOf(pod.path);
-        const readPodMetadata = (path: string) => readPath(props, `${metadataPath}.${path}`, "");
+        const readPodMetadata = (path: string) => readPath(pod.metadata, path, pod.metadataPath);
+        const containers = containersOf(pod);
         const read = (container: ContainerAt, path: string) =>
           readPath(container.container, path, container.label);
         spec.check(
@@ -106,7 +130,8 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
             pod,
             type: args.type,
             exception,
-            containers: containersOf(pod),
+            containers,
+            securityContexts: securityContextsOf(pod, containers),
             settings,
             stack: stackOfUrn(args.urn),
             read,

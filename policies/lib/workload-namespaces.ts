@@ -1,10 +1,10 @@
 /**
  * Namespaces that hold workloads, found from the workloads themselves (any resource carrying a
- * pod spec, lib/pod-spec.ts), not from our labels: a workload names its namespace in
+ * pod spec, lib/pod-spec.ts, each item of a List on its own), not from our labels: a workload names its namespace in
  * `metadata.namespace`, defaults to `default` without one, and when the name is not known yet
  * (an auto-named Namespace's output) is tied to it by its dependency on the Namespace resource.
  */
-import { carriesPod } from "./pod-spec";
+import { podCarriersOf } from "./pod-spec";
 import {
   namespaceInfo,
   namespaceType,
@@ -40,22 +40,26 @@ export function workloadNamespaces(index: StackIndex): WorkloadNamespaces {
   const unplaced: IndexedResource[] = [];
   const add = (name: string, ns: NamespaceInfo | undefined, workload: IndexedResource) => {
     const entry = found.get(name) ?? { name, declared: ns, workloads: [] };
-    entry.workloads.push(workload);
+    // Two items of one List in the same namespace are one workload resource there.
+    if (!entry.workloads.includes(workload)) entry.workloads.push(workload);
     found.set(name, entry);
   };
   for (const r of index.all) {
-    if (!r.type.startsWith("kubernetes:") || !carriesPod(r.type, r.props)) continue;
-    const value = obj(r.props.metadata)?.namespace;
-    const name = str(value);
-    if (name) add(name, byName.get(name), r);
-    else if (!isUnknown(value)) add("default", byName.get("default"), r);
-    else {
-      const ns = index
-        .dependenciesOf(r)
-        .map((u) => byUrn.get(u))
-        .find((n) => n !== undefined);
-      if (ns) add(ns.name ?? ns.resource.name, ns, r);
-      else unplaced.push(r);
+    if (!r.type.startsWith("kubernetes:")) continue;
+    // Each pod-carrying object: the resource, or each item of a List in its own namespace.
+    for (const { metadata } of podCarriersOf(r.type, r.props)) {
+      const value = isUnknown(metadata) ? metadata : obj(metadata)?.namespace;
+      const name = str(value);
+      if (name) add(name, byName.get(name), r);
+      else if (!isUnknown(value)) add("default", byName.get("default"), r);
+      else {
+        const ns = index
+          .dependenciesOf(r)
+          .map((u) => byUrn.get(u))
+          .find((n) => n !== undefined);
+        if (ns) add(ns.name ?? ns.resource.name, ns, r);
+        else unplaced.push(r);
+      }
     }
   }
   return { namespaces: [...found.values()], unplaced };

@@ -1,16 +1,9 @@
 import { clusterConsoleOf } from "../lib/cluster-consoles";
 import { stackPolicies } from "../lib/define";
-import {
-  containersOf,
-  podMetadataPathOf,
-  podSpecPathOf,
-  podSpecsOf,
-  unknownContainersOf,
-  unknownPodSpecOf,
-} from "../lib/pod-spec";
+import { containersOf, podSpecsOf, unknownContainersOf, unknownPodsOf } from "../lib/pod-spec";
 import { StackIndex, type IndexedResource } from "../lib/stack-index";
 import { setOwnKey } from "../lib/prototype-keys";
-import { at, isUnknown, obj, str, stringMap, unknownMarker } from "../lib/values";
+import { isUnknown, obj, str, stringMap, unknownMarker } from "../lib/values";
 import { req } from "../requirements";
 
 /**
@@ -111,14 +104,13 @@ function tillerPods(index: StackIndex): TillerPod[] {
   for (const r of index.all) {
     if (!r.type.startsWith("kubernetes:")) continue;
     const label = `${r.name} (${r.type.split(":").pop()})`;
-    const unknownPod = unknownPodSpecOf(r.type, r.props);
-    if (unknownPod !== undefined)
+    for (const unknownPod of unknownPodsOf(r.type, r.props))
       found.push({
         label,
         namespace: namespaceOf(r),
         // Only the pod spec itself unknown leaves the labels beside it to be read.
-        labels: unknownPod === podSpecPathOf(r.type) ? podLabels(r, unknownPod) : "unknown",
-        unknownImage: unknownPod,
+        labels: podLabels(unknownPod.metadata),
+        unknownImage: unknownPod.path,
       });
     for (const pod of podSpecsOf(r.type, r.props)) {
       const containers = containersOf(pod);
@@ -136,7 +128,7 @@ function tillerPods(index: StackIndex): TillerPod[] {
       found.push({
         label,
         namespace: namespaceOf(r),
-        labels: podLabels(r, pod.path),
+        labels: podLabels(pod.metadata),
         unknownImage,
       });
     }
@@ -144,9 +136,8 @@ function tillerPods(index: StackIndex): TillerPod[] {
   return found;
 }
 
-/** The labels of the pod whose spec is at `podPath`: beside it, in `metadata` (Pod) or `spec.template.metadata`. */
-function podLabels(r: IndexedResource, podPath: string): Record<string, string> | "unknown" {
-  const metadata = at(r.props, podMetadataPathOf(podPath));
+/** The labels of a pod, from its metadata (`metadata` of a Pod, `spec.template.metadata`). */
+function podLabels(metadata: unknown): Record<string, string> | "unknown" {
   if (isUnknown(metadata) || isUnknown(obj(metadata)?.labels)) return "unknown";
   const labels = obj(obj(metadata)?.labels) ?? {};
   const result = stringMap(labels);

@@ -12,6 +12,7 @@ import { hygieneCases } from "./corpus/probes-and-uid";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
 import { kernelConfinementCases } from "./corpus/kernel-confinement";
+import { listAndPatchCases } from "./corpus/lists-and-patches";
 import { namespaceCases } from "./corpus/namespaces";
 import { networkCases } from "./corpus/network";
 import { objectStorageCases } from "./corpus/object-storage";
@@ -1046,6 +1047,7 @@ export const corpus: Case[] = [
   ...rbacCases,
   ...workloadCases,
   ...podUnknownCases,
+  ...listAndPatchCases,
   ...objectStorageCases,
   ...endpointCases,
   ...helmCases,

@@ -8,7 +8,7 @@ import {
   containersOf,
   forEachContainer,
   podSpecsOf,
-  unknownPodSpecOf,
+  unknownPodsOf,
 } from "../../../policies/lib/pod-spec";
 import { unknown } from "../baseline";
 
@@ -39,9 +39,45 @@ describe("podSpecsOf", () => {
     expect(podSpecsOf("kubernetes:core/v1:Pod", { spec: { containers: unknown } })).toHaveLength(1);
     expect(podSpecsOf("kubernetes:core/v1:Service", { spec: { ports: [] } })).toEqual([]);
   });
+
+  it("finds the pod spec of each item of a List, with the metadata beside it", () => {
+    const spec = { containers: [] };
+    const found = podSpecsOf("kubernetes:apps/v1:DeploymentList", {
+      items: [
+        { spec: { template: { metadata: { labels: { app: "a" } }, spec } } },
+        { kind: "Deployment", spec: { template: { spec } } },
+      ],
+    });
+    expect(found.map((p) => [p.path, p.metadataPath])).toEqual([
+      ["items[0].spec.template.spec", "items[0].spec.template.metadata"],
+      ["items[1].spec.template.spec", "items[1].spec.template.metadata"],
+    ]);
+    expect(found[0].metadata).toEqual({ labels: { app: "a" } });
+    expect(
+      podSpecsOf("kubernetes:core/v1:PodList", { items: [{ spec }] }).map((p) => p.path),
+    ).toEqual(["items[0].spec"]);
+  });
+
+  it("a Patch's pod spec counts without containers; a kind's other paths need them", () => {
+    const patch = podSpecsOf("kubernetes:apps/v1:DeploymentPatch", {
+      spec: { template: { spec: { hostNetwork: true } } },
+    });
+    expect(patch.map((p) => [p.path, p.patch])).toEqual([["spec.template.spec", true]]);
+    // A Patch of the pod's metadata alone (an annotation) patches the pod too.
+    expect(
+      podSpecsOf("kubernetes:apps/v1:DeploymentPatch", {
+        spec: { template: { metadata: { annotations: {} } } },
+      }).map((p) => p.spec),
+    ).toEqual([{}]);
+    expect(podSpecsOf("kubernetes:apps/v1:DeploymentPatch", { spec: { replicas: 2 } })).toEqual([]);
+  });
 });
 
-describe("unknownPodSpecOf", () => {
+/** The path of the first workload pod unknown during preview, as the twins name it. */
+const unknownPodSpecOf = (type: string, props: Record<string, unknown>) =>
+  unknownPodsOf(type, props)[0]?.path;
+
+describe("unknownPodsOf", () => {
   it("names the first step unknown on the way to a built-in workload's pod spec", () => {
     expect(unknownPodSpecOf("kubernetes:core/v1:Pod", { spec: unknown })).toBe("spec");
     expect(unknownPodSpecOf("kubernetes:apps/v1:Deployment", { spec: unknown })).toBe("spec");
@@ -79,6 +115,25 @@ describe("unknownPodSpecOf", () => {
     ).toBeUndefined();
   });
 
+  it("names a List's unknown items, item, or item pod spec", () => {
+    expect(unknownPodSpecOf("kubernetes:apps/v1:DeploymentList", { items: unknown })).toBe("items");
+    expect(
+      unknownPodsOf("kubernetes:core/v1:PodList", {
+        items: [{ spec: { containers: [] } }, unknown],
+      }).map((p) => p.path),
+    ).toEqual(["items[1]"]);
+    expect(
+      unknownPodSpecOf("kubernetes:batch/v1:JobList", { items: [{ spec: { template: unknown } }] }),
+    ).toBe("items[0].spec.template");
+    // A list of a kind that holds no pod, or a custom one, is not taken for pods.
+    expect(
+      unknownPodSpecOf("kubernetes:core/v1:ConfigMapList", { items: unknown }),
+    ).toBeUndefined();
+    expect(
+      unknownPodSpecOf("kubernetes:argoproj.io/v1alpha1:RolloutList", { items: unknown }),
+    ).toBeUndefined();
+  });
+
   it("a workload whose pod is unknown still carries a pod (its namespace holds a workload)", () => {
     expect(carriesPod("kubernetes:apps/v1:Deployment", { spec: unknown })).toBe(true);
     expect(carriesPod("kubernetes:core/v1:ConfigMap", { data: unknown })).toBe(false);
@@ -86,7 +141,13 @@ describe("unknownPodSpecOf", () => {
 });
 
 describe("containersOf", () => {
-  const pod = (spec: Record<string, unknown>) => ({ path: "spec", spec });
+  const pod = (spec: Record<string, unknown>) => ({
+    path: "spec",
+    spec,
+    metadata: undefined,
+    metadataPath: "metadata",
+    patch: false,
+  });
 
   it("regular, init and ephemeral containers are all seen, labelled by path, index and name", () => {
     const labels = containersOf(

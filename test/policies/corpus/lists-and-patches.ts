@@ -1,0 +1,145 @@
+/**
+ * Pods declared in the two forms a program uses besides the object itself: a `<Kind>List`
+ * (`items`, each item a workload in its own namespace) and a `<Kind>Patch` of a live workload,
+ * which names only the fields it changes (a pod-level field or a template annotation, with no
+ * container). Each bad case with a compliant twin.
+ */
+import { hardenedPodSpec, unknown, type Stack } from "../baseline";
+import { bad, good, unknownOf, type Case } from "./case";
+import { namespacePolicies } from "./namespaces";
+import { podRules as P, wholePodTwins } from "./pod-unknowns";
+import { isolatedNamespace, podWith } from "./shapes";
+
+type Json = Record<string, unknown>;
+
+/** A Deployment object as a List item carries it, in `namespace`, running `spec`. */
+const deploymentItem = (name: string, namespace: string, spec: unknown): Json => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name, namespace },
+  spec: {
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec },
+  },
+});
+
+const inApps =
+  (change: (s: Stack) => void) =>
+  (s: Stack): void => {
+    isolatedNamespace(s, "apps");
+    change(s);
+  };
+
+const deploymentList = (s: Stack, items: unknown) =>
+  s.add("apps-list", "kubernetes:apps/v1:DeploymentList", {
+    apiVersion: "apps/v1",
+    kind: "DeploymentList",
+    items,
+  });
+
+const patch = (s: Stack, template: Json) =>
+  s.add("apps-patch", "kubernetes:apps/v1:DeploymentPatch", {
+    metadata: { name: "live-app", namespace: "apps" },
+    spec: { template },
+  });
+
+export const listAndPatchCases: Case[] = [
+  // --- Lists ---------------------------------------------------------------------------------
+  good(
+    "a DeploymentList of hardened workloads in an isolated namespace passes",
+    inApps((s) =>
+      deploymentList(s, [
+        deploymentItem("a", "apps", hardenedPodSpec()),
+        deploymentItem("b", "apps", hardenedPodSpec()),
+      ]),
+    ),
+  ),
+  bad(
+    "a DeploymentList whose second item runs on the host network is rejected",
+    [P.hostNs],
+    inApps((s) =>
+      deploymentList(s, [
+        deploymentItem("a", "apps", hardenedPodSpec()),
+        deploymentItem(
+          "b",
+          "apps",
+          podWith((_c, spec) => (spec.hostNetwork = true)),
+        ),
+      ]),
+    ),
+  ),
+  bad(
+    "a PodList item running a privileged container is rejected",
+    [P.privileged],
+    inApps((s) =>
+      s.add("pods", "kubernetes:core/v1:PodList", {
+        items: [
+          {
+            kind: "Pod",
+            metadata: { name: "p", namespace: "apps" },
+            spec: podWith((c) => ((c.securityContext as Json).privileged = true)),
+          },
+        ],
+      }),
+    ),
+  ),
+  bad(
+    "a DeploymentList item in a namespace neither isolated nor declared is rejected and named",
+    [namespacePolicies.isolation, unknownOf(namespacePolicies.isolation)],
+    inApps((s) => deploymentList(s, [deploymentItem("a", "elsewhere", hardenedPodSpec())])),
+  ),
+  bad(
+    "a DeploymentList whose items are unknown during preview is named by every pod twin, not passed",
+    [...wholePodTwins, unknownOf(namespacePolicies.isolation)],
+    inApps((s) => deploymentList(s, unknown)),
+  ),
+  bad(
+    "a JobList item whose pod template is unknown during preview is named, not passed",
+    wholePodTwins,
+    inApps((s) =>
+      s.add("jobs", "kubernetes:batch/v1:JobList", {
+        items: [
+          { kind: "Job", metadata: { name: "j", namespace: "apps" }, spec: { template: unknown } },
+        ],
+      }),
+    ),
+  ),
+  // --- Patches without containers ---------------------------------------------------------------
+  bad(
+    "a DeploymentPatch turning on hostNetwork without naming a container is rejected",
+    [P.hostNs],
+    inApps((s) => patch(s, { spec: { hostNetwork: true } })),
+  ),
+  good(
+    "a DeploymentPatch setting only a pod-level toleration passes (what it does not name stays as it is)",
+    inApps((s) =>
+      patch(s, {
+        spec: { tolerations: [{ key: "gpu", operator: "Exists", effect: "NoSchedule" }] },
+      }),
+    ),
+  ),
+  bad(
+    "a DeploymentPatch adding an unconfined AppArmor annotation to the pod template is rejected",
+    [P.kernelConfinement],
+    inApps((s) =>
+      patch(s, {
+        metadata: {
+          annotations: { "container.apparmor.security.beta.kubernetes.io/main": "unconfined" },
+        },
+      }),
+    ),
+  ),
+  good(
+    "a DeploymentPatch that only restarts the pods (a template annotation) passes",
+    inApps((s) =>
+      patch(s, {
+        metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": "2026-12-04T06:00:00Z" } },
+      }),
+    ),
+  ),
+  bad(
+    "a DeploymentPatch whose pod-level securityContext is unknown during preview is named, not passed",
+    [P.hostProcess, P.kernelConfinement].map(unknownOf),
+    inApps((s) => patch(s, { spec: { securityContext: unknown } })),
+  ),
+];
