@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies } from "../lib/define";
 import { isUnknown, list, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
@@ -10,7 +10,7 @@ export const listenerType = "openstack:loadbalancer/listener:Listener";
  * `openstack-loadbalancer-listener-http-redirect-only` proves the redirect exists.
  */
 export function listenerTls() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "openstack-loadbalancer-listener-tls",
     description:
       "Load balancer listeners terminate (or pass through) TLS; plain HTTP only as a redirect.",
@@ -24,10 +24,15 @@ export function listenerTls() {
         "Use `protocol: TERMINATED_HTTPS` with `defaultTlsContainerRef` (a Barbican certificate container), or `HTTPS` passthrough; keep HTTP only for a listener with no pool and an L7 policy redirecting to https://.",
       settings: [],
     },
-    validate: (args, _settings, report) => {
+    validate: (args, _settings, report, unknown) => {
       if (args.type !== listenerType) return;
       const props = raw(args.props);
-      if (isUnknown(props.protocol)) return;
+      if (isUnknown(props.protocol)) {
+        unknown(
+          "`protocol` is unknown during preview: whether the listener carries TLS cannot be judged yet.",
+        );
+        return;
+      }
       const protocol = (str(props.protocol) ?? "").toUpperCase();
       if (protocol === "HTTPS") return;
       if (protocol === "TERMINATED_HTTPS") {

@@ -1,7 +1,7 @@
 import { sensitivePorts } from "../catalog/ports";
 import { isBastion } from "../lib/bastion";
 import { isInternetWide } from "../lib/cidr";
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies } from "../lib/define";
 import {
   describePorts,
   describeSource,
@@ -24,7 +24,7 @@ function fromInternet(rule: IngressRule): boolean {
  * than any organisation holds), except the bastion's configured public entry.
  */
 export function secgroupNoInternetIngress() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "openstack-networking-secgroup-rule-no-internet-ingress",
     description:
       "Security groups admit no ingress from the whole internet, except a bastion's configured public ports.",
@@ -38,12 +38,33 @@ export function secgroupNoInternetIngress() {
         "Restrict `remoteIpPrefix` to a private range or a peer security group (`remoteGroupId`); a bastion reaches administrators through `adminCidrs`, or through ports listed in `bastionPublicPorts`.",
       settings: ["bastionComponentTypes", "bastionNamePattern", "bastionPublicPorts"],
     },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       const props = raw(args.props);
       let bastion: boolean | undefined;
       for (const rule of ingressRulesOf(args.type, props)) {
-        if (!fromInternet(rule) || rule.ports.kind === "unknown" || rule.protocol === "unknown")
+        const where = rule.where ? `${rule.where}: ` : "";
+        // A remote prefix unknown during preview may be the whole internet: named, not passed.
+        if (rule.source.kind === "unknown") {
+          unknown(
+            `${where}the ingress source (\`remoteIpPrefix\`) is unknown during preview: whether it admits the whole internet cannot be judged yet.`,
+          );
           continue;
+        }
+        if (!fromInternet(rule)) continue;
+        if (rule.ports.kind === "unknown" || rule.protocol === "unknown") {
+          bastion ??= isBastion({ urn: args.urn, name: args.name, props }, settings);
+          // Outside a bastion any port from the internet is refused; on one, the port decides.
+          if (bastion)
+            unknown(
+              `${where}ingress from ${describeSource(rule.source)} on a protocol or port range unknown during preview: whether it stays within the bastion's public ports cannot be judged yet.`,
+            );
+          else
+            report(
+              `${where}ingress from ${describeSource(rule.source)} opens the resource to the whole internet, whatever its ports. ` +
+                "Restrict the source to a private range, a peer security group, or the administrators' networks on the bastion.",
+            );
+          continue;
+        }
         bastion ??= isBastion({ urn: args.urn, name: args.name, props }, settings);
         if (bastion && rule.ports.kind === "range") {
           const { min, max } = rule.ports;
@@ -55,7 +76,6 @@ export function secgroupNoInternetIngress() {
           const sensitive = sensitivePorts.some((s) => s.port >= min && s.port <= max);
           if (onlyPublicPorts && !sensitive) continue;
         }
-        const where = rule.where ? `${rule.where}: ` : "";
         report(
           `${where}ingress from ${describeSource(rule.source)} (${rule.protocol}, ${describePorts(rule.ports)}) opens the resource to the whole internet. ` +
             "Restrict the source to a private range, a peer security group, or the administrators' networks on the bastion.",

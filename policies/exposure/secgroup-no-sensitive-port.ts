@@ -1,7 +1,7 @@
 import { sensitivePorts, sshPort } from "../catalog/ports";
 import { isBastion } from "../lib/bastion";
 import { isNonPublic, withinAny } from "../lib/cidr";
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies } from "../lib/define";
 import { describeSource, ingressRulesOf, ingressRuleTypes } from "../lib/ingress-rules";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
@@ -11,7 +11,7 @@ import { req } from "../requirements";
  * address. The single exception: SSH to a bastion from the administrators' networks.
  */
 export function secgroupNoSensitivePort() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "openstack-networking-secgroup-rule-no-sensitive-port-from-internet",
     description:
       "SSH, RDP, database and Kubernetes API/kubelet/etcd ports are never open to public addresses (bastion SSH from admin networks excepted).",
@@ -30,12 +30,33 @@ export function secgroupNoSensitivePort() {
         "Open these ports only to private ranges or peer security groups; administrators come in through the bastion's SSH, restricted to `adminCidrs`.",
       settings: ["adminCidrs", "bastionComponentTypes", "bastionNamePattern"],
     },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       const props = raw(args.props);
       let bastion: boolean | undefined;
       for (const rule of ingressRulesOf(args.type, props)) {
-        if (rule.ports.kind !== "range") continue;
         const source = rule.source;
+        // A source, protocol or port range unknown during preview may open a sensitive port to
+        // the internet: named, not passed (a known private source cannot).
+        const maybePublic =
+          source.kind === "unknown" ||
+          source.kind === "any" ||
+          (source.kind === "prefix" && !isNonPublic(source.prefix));
+        const ports = rule.ports;
+        const sensitiveOrUnknownPorts =
+          ports.kind === "unknown" ||
+          (ports.kind === "range" &&
+            sensitivePorts.some((s) => s.port >= ports.min && s.port <= ports.max));
+        if (
+          maybePublic &&
+          sensitiveOrUnknownPorts &&
+          (source.kind === "unknown" || rule.ports.kind === "unknown")
+        ) {
+          unknown(
+            `${rule.where ? `${rule.where}: ` : ""}the ingress source or port range is unknown during preview: whether a sensitive port is reachable from the internet cannot be judged yet.`,
+          );
+          continue;
+        }
+        if (rule.ports.kind !== "range") continue;
         if (source.kind !== "any" && source.kind !== "prefix") continue;
         if (source.kind === "prefix" && isNonPublic(source.prefix)) continue;
         const { min, max } = rule.ports;

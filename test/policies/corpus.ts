@@ -743,8 +743,9 @@ const ownCases: Case[] = [
         rules: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidr: "0.0.0.0/0" }],
       }),
   ),
-  good(
-    "a rule whose source is unknown during preview is not reported",
+  bad(
+    "a rule whose source is unknown during preview is named by the twin, not reported",
+    [unknownOf(P.internet)],
     (s) => (s.inputs("https-in").remoteIpPrefix = unknown),
   ),
   bad("a public LoadBalancer Service is rejected", [P.lbService], (s) =>

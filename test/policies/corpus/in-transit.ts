@@ -15,6 +15,10 @@ export const inTransitPolicies = {
   poolClear: "openstack-loadbalancer-pool-tls-to-members",
   credentials: "openstack-provider-config-no-credentials",
   redirect: "openstack-loadbalancer-listener-http-redirect-only",
+  listenerTls: "openstack-loadbalancer-listener-tls",
+  providerTls: "openstack-provider-config-tls-endpoint",
+  internet: "openstack-networking-secgroup-rule-no-internet-ingress",
+  sensitive: "openstack-networking-secgroup-rule-no-sensitive-port-from-internet",
 } as const;
 const P = inTransitPolicies;
 
@@ -37,6 +41,15 @@ const monitor = (s: Stack, type: string) =>
       propertyDependencies: { poolId: [s.urn(poolType, "portal-pool")] },
     },
   );
+const secGroupRule = (s: Stack, inputs: Record<string, unknown>) =>
+  s.add("db-in", "openstack:networking/secGroupRule:SecGroupRule", {
+    direction: "ingress",
+    ethertype: "IPv4",
+    protocol: "tcp",
+    securityGroupId: unknown,
+    description: "database",
+    ...inputs,
+  });
 const k8sProvider = (s: Stack, kubeconfig: unknown) =>
   s.add("k8s", "pulumi:providers:kubernetes", { kubeconfig }, { providerUrn: undefined });
 
@@ -251,5 +264,48 @@ export const inTransitCases: Case[] = [
     "a token from a value unknown during preview is reported as unknown",
     [unknownOf(P.credentials)],
     (s) => Object.assign(s.inputs("eu"), { token: unknown }),
+  ),
+  // --- values unknown during preview, named by the twins (never passed) -----------------------
+  bad(
+    "a listener whose protocol is unknown during preview is named, not passed",
+    [unknownOf(P.listenerTls)],
+    (s) => {
+      listener(s).protocol = unknown;
+    },
+  ),
+  bad(
+    "a provider whose `insecure` flag is unknown during preview is named, not passed",
+    [unknownOf(P.providerTls)],
+    (s) => {
+      s.inputs("eu").insecure = unknown;
+    },
+  ),
+  bad(
+    "a provider endpoint override unknown during preview is named, not passed",
+    [unknownOf(P.providerTls), unknownOf(endpointPolicies.endpoint)],
+    (s) => {
+      s.inputs("eu").endpointOverrides = { network: unknown };
+    },
+  ),
+  good("a provider with known HTTPS endpoint overrides passes", (s) => {
+    s.inputs("eu").endpointOverrides = { network: "https://network.compute.gra11.cloud.ovh.net/" };
+  }),
+  bad(
+    "PostgreSQL from a remote prefix unknown during preview is named by both twins, not passed",
+    [unknownOf(P.internet), unknownOf(P.sensitive)],
+    (s) => secGroupRule(s, { portRangeMin: 5432, portRangeMax: 5432, remoteIpPrefix: unknown }),
+  ),
+  good("PostgreSQL from a known private prefix passes", (s) =>
+    secGroupRule(s, { portRangeMin: 5432, portRangeMax: 5432, remoteIpPrefix: "10.42.0.0/16" }),
+  ),
+  bad(
+    "ingress from 0.0.0.0/0 on ports unknown during preview is rejected outside a bastion",
+    [P.internet, unknownOf(P.sensitive)],
+    (s) =>
+      secGroupRule(s, {
+        portRangeMin: unknown,
+        portRangeMax: unknown,
+        remoteIpPrefix: "0.0.0.0/0",
+      }),
   ),
 ];
