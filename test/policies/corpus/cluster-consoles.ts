@@ -194,8 +194,8 @@ export const consoleCases: Case[] = [
     [
       P.console,
       unknownOf(P.tillerService),
-      // The namespace rules' own findings on a workload whose namespace is unknown.
-      "kubernetes-core-namespace-workload-isolation",
+      // The namespace rules' own findings on a workload whose namespace is unknown (its whole
+      // metadata unknown is not `default`: named, not reported there).
       unknownOf("kubernetes-core-namespace-workload-isolation"),
       unknownOf("kubernetes-core-no-default-namespace"),
     ],
