@@ -151,7 +151,8 @@ export const endpointCases: Case[] = [
   ),
   bad(
     "a Keystone URL unknown at preview is reported as unknown, not compliant",
-    [unknownOf(P.endpoint)],
+    // Its operator, and whether it is HTTPS.
+    [unknownOf(P.endpoint), unknownOf("openstack-provider-config-tls-endpoint")],
     (s) => (s.inputs("eu").authUrl = unknown),
   ),
 
