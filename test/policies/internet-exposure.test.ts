@@ -58,10 +58,15 @@ describe("ingress from the whole internet", () => {
   it.each([
     ["the protocol", { protocol: unknown, ...ports(443) }],
     ["a port", { portRangeMin: unknown, portRangeMax: 443 }],
-  ])("%s unknown at preview is not judged", async (_, props) => {
-    expect(await messages(P.internet, ingress({ remoteIpPrefix: "0.0.0.0/0", ...props }))).toEqual(
-      [],
-    );
+  ])("%s unknown at preview: refused outside a bastion, named on one", async (_, props) => {
+    // Outside a bastion the known source decides: any port from the internet is refused.
+    expect(
+      await messages(P.internet, ingress({ remoteIpPrefix: "0.0.0.0/0", ...props })),
+    ).toHaveLength(1);
+    // On a bastion the port decides (bastionPublicPorts): unknown, it is named, not judged.
+    const onBastion = ingress({ remoteIpPrefix: "0.0.0.0/0", ...props }, true);
+    expect(await messages(P.internet, onBastion)).toEqual([]);
+    expect(await messages(`${P.internet}-unknown`, onBastion)).toHaveLength(1);
   });
 
   it("a bastion may open the ports listed in bastionPublicPorts, and only those", async () => {
