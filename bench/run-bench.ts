@@ -7,7 +7,7 @@
  * --render-only (rewrite results.md from the last run's bench/.runs/results.json and findings.md),
  * --packs-only (only the policy-pack comparison: the largest size is planned once, unmeasured, to
  * make the corpus; results.md then says which sections were not measured), --hub-only (only the
- * hub section, twice; it replaces that section of results.md and leaves the rest; with
+ * hub section, three rounds; it replaces that section of results.md and leaves the rest; with
  * --render-only, rewrites that section from bench/.runs/hub.json and bench/hub-findings.md).
  */
 import { execFileSync } from "node:child_process";
