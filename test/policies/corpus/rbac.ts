@@ -17,6 +17,7 @@ export const rbacPolicies = {
   researcher: "kubernetes-rbac-rolebinding-researcher-own-workspace",
   sensitive: "kubernetes-rbac-role-no-sensitive-rights",
   dataRights: "kubernetes-rbac-binding-data-rights-own-namespace",
+  aggregatedView: "kubernetes-rbac-clusterrole-no-data-rights-aggregated-to-view",
 } as const;
 const P = rbacPolicies;
 
@@ -512,5 +513,52 @@ export const rbacCases: Case[] = [
       clusterRoleBinding(s, "fake-kcm", "system:kube-controller-manager", [
         sa("agent", "monitoring"),
       ]),
+  ),
+  // --- ClusterRoles aggregated into Kubernetes' own `view` --------------------------------------
+  bad(
+    "a ClusterRole aggregated into `view` that reads Secrets is rejected (every view holder reads them)",
+    [P.aggregatedView],
+    (s) =>
+      s.add("view-secrets", `${rbacV1}:ClusterRole`, {
+        metadata: {
+          name: "view-secrets",
+          labels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" },
+        },
+        rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }],
+      }),
+  ),
+  good("a ClusterRole aggregated into `view` that reads only ConfigMaps passes", (s) =>
+    s.add("view-config", `${rbacV1}:ClusterRole`, {
+      metadata: {
+        name: "view-config",
+        labels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" },
+      },
+      rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] }],
+    }),
+  ),
+  bad(
+    "a ClusterRoleList item aggregated into `view` that execs into pods is rejected",
+    [P.aggregatedView],
+    (s) =>
+      s.add("view-list", `${rbacV1}:ClusterRoleList`, {
+        items: [
+          {
+            metadata: {
+              name: "view-exec",
+              labels: { "rbac.authorization.k8s.io/aggregate-to-view": "true" },
+            },
+            rules: [{ apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] }],
+          },
+        ],
+      }),
+  ),
+  bad(
+    "a ClusterRole reading Secrets whose labels are unknown during preview is named, not passed",
+    [unknownOf(P.aggregatedView)],
+    (s) =>
+      s.add("maybe-view", `${rbacV1}:ClusterRole`, {
+        metadata: { name: "maybe-view", labels: unknown },
+        rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }],
+      }),
   ),
 ];
