@@ -5,7 +5,7 @@
  * policy allows (Kubernetes NetworkPolicy reference, "isolated and non-isolated pods"), so such
  * a policy is the namespace's default deny, whatever allowances it carries beside.
  */
-import type { IndexedResource } from "./stack-index";
+import type { IndexedResource, StackIndex } from "./stack-index";
 import { isUnknown, list, obj, str } from "./values";
 
 export type Direction = "Ingress" | "Egress";
@@ -60,4 +60,28 @@ export function namespacesIsolating(
     if (ns && isolated !== "unknown" && isolated.includes(direction)) namespaces.add(ns);
   }
   return namespaces;
+}
+
+const networkPolicyType = /^kubernetes:[^:]+:NetworkPolicy(Patch|List)?$/;
+
+/**
+ * Every NetworkPolicy a stack writes, in each form a program uses: the object, each item of a
+ * `NetworkPolicyList` (`items`), and a `NetworkPolicyPatch` of a live policy, whose allowances
+ * reach the namespace as written (server-side apply merges them into the live policy). For the
+ * rules that judge allowances beside a default deny; a Patch counted as a deny only widens what
+ * they judge.
+ */
+export function declaredNetworkPolicies(index: StackIndex): IndexedResource[] {
+  const found: IndexedResource[] = [];
+  for (const r of index.matching((t) => networkPolicyType.test(t))) {
+    if (!r.type.endsWith("List")) {
+      found.push(r);
+      continue;
+    }
+    (list(r.props.items) ?? []).forEach((item, i) => {
+      const props = obj(item);
+      if (props) found.push({ ...r, name: `${r.name} items[${i}]`, props });
+    });
+  }
+  return found;
 }

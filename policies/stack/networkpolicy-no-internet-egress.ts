@@ -9,7 +9,11 @@ import {
 } from "../lib/stack-index";
 import { isUnknown, list, obj, str } from "../lib/values";
 import { req } from "../requirements";
-import { namespacesIsolating, policyNamespace } from "../lib/network-isolation";
+import {
+  declaredNetworkPolicies,
+  namespacesIsolating,
+  policyNamespace,
+} from "../lib/network-isolation";
 
 /**
  * Beside a default deny, no NetworkPolicy allows egress to the internet: an `ipBlock` of
@@ -36,7 +40,7 @@ export function networkpolicyNoInternetEgress() {
     },
     validate: (args, settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
-      const policies = index.matching((t) => /^kubernetes:[^:]+:NetworkPolicy$/.test(t));
+      const policies = declaredNetworkPolicies(index);
       if (policies.length === 0) return;
       const workspaces = new Set(
         index

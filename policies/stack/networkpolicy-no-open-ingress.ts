@@ -3,7 +3,11 @@ import { stackPolicies } from "../lib/define";
 import { StackIndex } from "../lib/stack-index";
 import { isUnknown, list, obj, str } from "../lib/values";
 import { req } from "../requirements";
-import { namespacesIsolating, policyNamespace } from "../lib/network-isolation";
+import {
+  declaredNetworkPolicies,
+  namespacesIsolating,
+  policyNamespace,
+} from "../lib/network-isolation";
 
 /** True when a label selector's labels or expressions are unknown during preview. */
 const selectorUnknown = (selector: unknown) =>
@@ -44,7 +48,7 @@ export function networkpolicyNoOpenIngress() {
     },
     validate: (args, _settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
-      const policies = index.matching((t) => /^kubernetes:[^:]+:NetworkPolicy$/.test(t));
+      const policies = declaredNetworkPolicies(index);
       if (policies.length === 0) return;
       const denyingIngress = namespacesIsolating(policies, "Ingress");
       for (const p of policies) {

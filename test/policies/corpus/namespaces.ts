@@ -208,4 +208,38 @@ export const namespaceCases: Case[] = [
   good("an isolated namespace without any workload passes", (s) =>
     isolatedNamespace(s, "empty-team"),
   ),
+  // --- NetworkPolicy in its Patch and List forms ----------------------------------------------
+  bad(
+    "a NetworkPolicyPatch adding egress to 0.0.0.0/0 to a namespace's default deny is rejected",
+    [P.egress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      s.add("deny-patch", `${npType}Patch`, {
+        metadata: { name: "default-deny", namespace: "analytics" },
+        spec: { egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] },
+      });
+    },
+  ),
+  good("a NetworkPolicyPatch adding egress to one range passes", (s) => {
+    teamNamespace(s, "analytics");
+    s.add("deny-patch", `${npType}Patch`, {
+      metadata: { name: "default-deny", namespace: "analytics" },
+      spec: { egress: [{ to: [{ ipBlock: { cidr: "192.0.2.0/24" } }], ports: [{ port: 443 }] }] },
+    });
+  }),
+  bad(
+    "a NetworkPolicyList item letting every source in beside a default deny is rejected",
+    [P.ingress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      s.add("allow-list", `${npType}List`, {
+        items: [
+          {
+            metadata: { name: "allow-all-in", namespace: "analytics" },
+            spec: { podSelector: { matchLabels: { app: "analytics-app" } }, ingress: [{}] },
+          },
+        ],
+      });
+    },
+  ),
 ];
