@@ -13,6 +13,7 @@ export const helmPolicies = {
   registry: "kubernetes-helm-release-image-eu-registry",
   judged: "kubernetes-helm-release-values-judged",
   chartTls: "kubernetes-helm-release-chart-over-tls",
+  root: "kubernetes-helm-release-no-root-or-escalation",
 } as const;
 const P = helmPolicies;
 
@@ -138,5 +139,28 @@ export const helmCases: Case[] = [
     "a repository URL unknown during preview is reported as unknown, not compliant",
     [unknownOf(P.chartTls)],
     (s) => release(s, { image: euImage }, { repositoryOpts: { repo: unknown } }),
+  ),
+  bad("a release running its pods as UID 0 is rejected", [P.root], (s) =>
+    release(s, { image: euImage, podSecurityContext: { runAsUser: 0 } }),
+  ),
+  bad("a release allowing privilege escalation is rejected", [P.root], (s) =>
+    release(s, { image: euImage, containerSecurityContext: { allowPrivilegeEscalation: true } }),
+  ),
+  bad("a release adding SYS_ADMIN is rejected", [P.root], (s) =>
+    release(s, { image: euImage, securityContext: { capabilities: { add: ["SYS_ADMIN"] } } }),
+  ),
+  bad("a v4 Chart with an Unconfined seccomp profile is rejected", [P.root], (s) =>
+    release(s, { podSecurityContext: { seccompProfile: { type: "Unconfined" } } }, {}, true),
+  ),
+  good("a release dropping ALL, adding only NET_BIND_SERVICE, as a non-root UID passes", (s) =>
+    release(s, {
+      image: euImage,
+      podSecurityContext: { runAsNonRoot: true, runAsUser: 101 },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
+        seccompProfile: { type: "RuntimeDefault" },
+      },
+    }),
   ),
 ];
