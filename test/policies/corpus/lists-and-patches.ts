@@ -12,6 +12,8 @@ import { isolatedNamespace, podWith } from "./shapes";
 
 type Json = Record<string, unknown>;
 
+const manifests = "kubernetes-yaml-manifests-judged";
+
 /** A Deployment object as a List item carries it, in `namespace`, running `spec`. */
 const deploymentItem = (name: string, namespace: string, spec: unknown): Json => ({
   apiVersion: "apps/v1",
@@ -141,5 +143,35 @@ export const listAndPatchCases: Case[] = [
     "a DeploymentPatch whose pod-level securityContext is unknown during preview is named, not passed",
     [P.hostProcess, P.kernelConfinement].map(unknownOf),
     inApps((s) => patch(s, { spec: { securityContext: unknown } })),
+  ),
+  // --- Manifests registered by the provider (yaml/v2, kustomize/v2) ---------------------------
+  bad(
+    "a yaml/v2 ConfigGroup whose yaml is unknown during preview is named (its objects are not registered)",
+    [manifests],
+    (s) => s.add("manifests", "kubernetes:yaml/v2:ConfigGroup", { yaml: unknown }),
+  ),
+  bad(
+    "a yaml/v2 ConfigGroup object with one field unknown during preview is named (it holds every object back)",
+    [manifests],
+    (s) =>
+      s.add("manifests", "kubernetes:yaml/v2:ConfigGroup", {
+        objs: [
+          { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: unknown } },
+        ],
+      }),
+  ),
+  good(
+    "a yaml/v2 ConfigGroup of known objects passes (they are registered and judged as resources)",
+    (s) =>
+      s.add("manifests", "kubernetes:yaml/v2:ConfigGroup", {
+        objs: [
+          { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "platform" } },
+        ],
+      }),
+  ),
+  bad(
+    "a kustomize/v2 Directory whose directory is unknown during preview is named",
+    [manifests],
+    (s) => s.add("kustomized", "kubernetes:kustomize/v2:Directory", { directory: unknown }),
   ),
 ];
