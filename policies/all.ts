@@ -78,6 +78,9 @@ import { rbacResearcherSecretsExecOwnWorkspace } from "./rbac/researcher-secrets
 import { rbacRoleNoEscalationVerbs } from "./rbac/role-no-escalation-verbs";
 import { rbacRoleNoWildcard } from "./rbac/role-no-wildcard";
 import { rbacRoleNoSensitiveRights } from "./rbac/role-no-sensitive-rights";
+import { rbacClusterRoleNoDataRightsAggregatedToView } from "./rbac/clusterrole-no-data-rights-aggregated-to-view";
+import { helmReleaseNoRootOrEscalation } from "./helm/release-no-root-or-escalation";
+import { kubernetesManifestsJudged } from "./kubernetes/manifests-judged";
 import { rbacBindingDataRightsOwnNamespace } from "./rbac/binding-data-rights-own-namespace";
 import { attachedVolumeEncrypted } from "./stack/attached-volume-encrypted";
 import { containerNoForceDestroy } from "./stack/container-no-force-destroy";
@@ -174,10 +177,13 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...rbacBindingNoDefaultServiceAccount(),
   ...rbacResearcherSecretsExecOwnWorkspace(),
   ...rbacRoleNoSensitiveRights(),
+  ...rbacClusterRoleNoDataRightsAggregatedToView(),
   ...rbacBindingDataRightsOwnNamespace(),
   // Helm releases: their values, and what cannot be judged in them
   helmReleaseNoServiceExposure(),
   helmReleaseNoHostAccess(),
+  helmReleaseNoRootOrEscalation(),
+  kubernetesManifestsJudged(),
   helmReleaseImageRegistry(),
   helmReleaseValuesJudged(),
   ...helmReleaseChartOverTls(),
