@@ -5,18 +5,38 @@ import { req } from "../requirements";
 
 const exposingServiceTypes = new Set(["loadbalancer", "nodeport"]);
 
+/**
+ * Gateway API routes (gateway.networking.k8s.io: HTTPRoute, GRPCRoute, TLSRoute, TCPRoute,
+ * UDPRoute, any version, and their Patch form): attached to a Gateway, a route publishes the
+ * Services it names to whatever the Gateway listens on, the Ingress of the Gateway API
+ * (gateway-api.sigs.k8s.io, API overview). A route exposes a workspace when it sits in the
+ * workspace's namespace, or names a backend there (`backendRefs[].namespace`, which a
+ * ReferenceGrant then allows).
+ */
+const gatewayRoute =
+  /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:(HTTP|GRPC|TLS|TCP|UDP)Route(Patch)?$/;
+
+/** The namespaces a route's rules name for their backends. */
+function backendNamespaces(props: Record<string, unknown>): string[] {
+  const rules = list(obj(props.spec)?.rules) ?? [];
+  return rules.flatMap((rule) =>
+    (list(obj(rule)?.backendRefs) ?? []).flatMap((ref) => str(obj(ref)?.namespace) ?? []),
+  );
+}
+
 /** Nothing in a workspace namespace is reachable from outside the cluster. */
 export function workspaceNoExposure() {
   return stackPolicy({
     name: "kubernetes-core-namespace-workspace-no-exposure",
-    description: "No LoadBalancer or NodePort Service, externalIPs or Ingress exposes a workspace.",
+    description:
+      "No LoadBalancer or NodePort Service, externalIPs, Ingress or Gateway API route exposes a workspace.",
     enforcementLevel: "mandatory",
     meta: {
       area: "stack",
       severity: "critical",
       requirements: [req.sncNetworkSegregation, req.isoSegregation, req.hdsConfidentiality],
       remediation:
-        "Use ClusterIP Services only; researchers reach their workspace through the platform's authenticated access path, never an Ingress or node port.",
+        "Use ClusterIP Services only; researchers reach their workspace through the platform's authenticated access path, never an Ingress, a Gateway route or a node port.",
       settings: ["workspaceComponentTypes", "workspaceNamespacePattern"],
     },
     validate: (args, settings, report) => {
@@ -29,6 +49,7 @@ export function workspaceNoExposure() {
         "kubernetes:core/v1:ServicePatch",
       ]);
       const ingresses = index.matching((t) => /^kubernetes:[^:]+:Ingress(Patch)?$/.test(t));
+      const routes = index.matching((t) => gatewayRoute.test(t));
       for (const ns of namespaces) {
         const nsName = ns.name ?? ns.resource.name;
         for (const service of services) {
@@ -52,6 +73,14 @@ export function workspaceNoExposure() {
             report(
               `Ingress "${ingress.name}" exposes workspace "${nsName}". Remove it.`,
               ingress.urn,
+            );
+          }
+        }
+        for (const route of routes) {
+          if (inNamespace(index, route, ns) || backendNamespaces(route.props).includes(nsName)) {
+            report(
+              `Gateway API route "${route.name}" (${route.type.split(":").pop()}) publishes a Service of workspace "${nsName}" through a Gateway. Remove it.`,
+              route.urn,
             );
           }
         }

@@ -778,6 +778,37 @@ const ownCases: Case[] = [
       },
     }),
   ),
+  bad("a Gateway API HTTPRoute in a workspace namespace is rejected", [P.wsExposure], (s) =>
+    s.add("ws-route", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", {
+      metadata: { name: "notebook", namespace: "ws-cardio" },
+      spec: {
+        parentRefs: [{ name: "edge", namespace: "gateway" }],
+        hostnames: ["nb.example.fr"],
+        rules: [{ backendRefs: [{ name: "jupyter", port: 8888 }] }],
+      },
+    }),
+  ),
+  bad(
+    "a TCPRoute elsewhere whose backend is a workspace's Service is rejected",
+    [P.wsExposure],
+    (s) =>
+      s.add("db-route", "kubernetes:gateway.networking.k8s.io/v1alpha2:TCPRoute", {
+        metadata: { name: "db", namespace: "gateway" },
+        spec: {
+          parentRefs: [{ name: "edge" }],
+          rules: [{ backendRefs: [{ name: "postgres", namespace: "ws-cardio", port: 5432 }] }],
+        },
+      }),
+  ),
+  good("an HTTPRoute of a platform Service, outside every workspace, passes", (s) =>
+    s.add("portal-route", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", {
+      metadata: { name: "portal", namespace: "platform" },
+      spec: {
+        parentRefs: [{ name: "edge", namespace: "gateway" }],
+        rules: [{ backendRefs: [{ name: "portal", port: 443 }] }],
+      },
+    }),
+  ),
 
   // --- Kubernetes workloads -------------------------------------------------------------------
   bad("a privileged container is rejected", [P.privileged], (s) => (mainSc(s).privileged = true)),
