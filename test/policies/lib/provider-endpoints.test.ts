@@ -83,7 +83,11 @@ describe("hostOfEndpoint", () => {
   });
 
   it("any DNS host name survives a round trip through a URL (a numeric last label is IPv4 to URL parsers)", () => {
-    const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?$/);
+    // Not an A-label: "xn--" (any "??--" prefix, RFC 5891 §4.2.3.1) announces Punycode, and an
+    // invalid one ("xn--0") is refused by URL parsers, as it is by DNS.
+    const label = fc
+      .stringMatching(/^[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?$/)
+      .filter((l) => l.slice(2, 4) !== "--");
     const topLabel = fc.stringMatching(/^[a-z][a-z0-9]{1,8}$/);
     fc.assert(
       fc.property(
