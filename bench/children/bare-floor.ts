@@ -9,37 +9,16 @@
  * matches the plan's resource count exactly.
  * Prints one JSON line: { resources, programMs }.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { runUnderMocks } from "../../offline/mock-run";
-
-/** A plain provider resource, declared the way provider SDKs declare theirs. */
-class PlainResource extends pulumi.CustomResource {
-  constructor(name: string, props: pulumi.Inputs) {
-    super("bench:index:Plain", name, props);
-  }
-}
-
-/** The root stack (mocks register no default provider). */
-const implicitResources = 1;
+import { declarePlainResources, implicitResources, totalFromArgs } from "./plain-resources";
 
 async function main(): Promise<void> {
-  const total = Number(process.argv[2]);
-  if (!Number.isInteger(total) || total <= implicitResources) {
-    throw new Error(`usage: bare-floor <total resources, more than ${implicitResources}>`);
-  }
+  const total = totalFromArgs("bare-floor");
   const started = performance.now();
-  const result = await runUnderMocks(
-    () => {
-      for (let i = 0; i < total - implicitResources; i++) {
-        new PlainResource(`plain-${i}`, {
-          index: i,
-          description: `plain resource ${i}`,
-          labels: { project: "bench", owner: "floor" },
-        });
-      }
-    },
-    { project: "bench", stack: "floor" },
-  );
+  const result = await runUnderMocks(() => declarePlainResources(total - implicitResources), {
+    project: "bench",
+    stack: "floor",
+  });
   const programMs = performance.now() - started;
   if (result.resources.length !== total) {
     throw new Error(`floor registered ${result.resources.length} resources, expected ${total}`);

@@ -1,7 +1,8 @@
 /**
  * Issue 16's own floor, worded there as "a bare-mock program registering as many resources in one
  * process with the SDK's defaults": plain `pulumi.runtime.setMocks` and the SDK exactly as
- * shipped. Nothing of ours: not offline/mock-run.ts's `runUnderMocks`, so none of its stack-trace
+ * shipped. Nothing of the offline path (only plain-resources.ts, the resources both floors
+ * declare): not offline/mock-run.ts's `runUnderMocks`, so none of its stack-trace
  * switch (it turns `Error.stackTraceLimit` off for a run) and none of offline/sdk-shortcuts.ts
  * (plain `Struct`s, `debuggablePromise` without its bookkeeping). Its mocks are the ones Pulumi's
  * unit-testing guide writes (https://www.pulumi.com/docs/using-pulumi/testing/unit/: `newResource`
@@ -16,22 +17,10 @@
  * Usage: node sdk-defaults-floor.js <total resources>. Prints one JSON line: { resources, programMs }.
  */
 import * as pulumi from "@pulumi/pulumi";
-
-/** A plain provider resource, declared the way provider SDKs declare theirs (as bare-floor.ts). */
-class PlainResource extends pulumi.CustomResource {
-  constructor(name: string, props: pulumi.Inputs) {
-    super("bench:index:Plain", name, props);
-  }
-}
-
-/** The root stack, registered by `runInPulumiStack`. */
-const implicitResources = 1;
+import { declarePlainResources, implicitResources, totalFromArgs } from "./plain-resources";
 
 async function main(): Promise<void> {
-  const total = Number(process.argv[2]);
-  if (!Number.isInteger(total) || total <= implicitResources) {
-    throw new Error(`usage: sdk-defaults-floor <total resources, more than ${implicitResources}>`);
-  }
+  const total = totalFromArgs("sdk-defaults-floor");
   const started = performance.now();
   let registered = 0;
   await pulumi.runtime.setMocks(
@@ -55,13 +44,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ resources: registered, programMs: performance.now() - started }));
   });
   await pulumi.runtime.runInPulumiStack(async () => {
-    for (let i = 0; i < total - implicitResources; i++) {
-      new PlainResource(`plain-${i}`, {
-        index: i,
-        description: `plain resource ${i}`,
-        labels: { project: "bench", owner: "floor" },
-      });
-    }
+    declarePlainResources(total - implicitResources);
     return {};
   });
 }

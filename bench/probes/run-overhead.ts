@@ -4,16 +4,9 @@
  * own resources cost beyond the run's machinery.
  * Usage: node bench/.runs/js/bench/probes/run-overhead.js [k=25].
  */
-import * as pulumi from "@pulumi/pulumi";
 import { toEngineUrns } from "../../cli/plan/engine-urns";
 import { runUnderMocks } from "../../offline/mock-run";
-
-/** A plain provider resource, as bench/children/bare-floor.ts declares it. */
-class PlainResource extends pulumi.CustomResource {
-  constructor(name: string, props: pulumi.Inputs) {
-    super("bench:index:Plain", name, props);
-  }
-}
+import { declarePlainResources } from "../children/plain-resources";
 
 async function main(): Promise<void> {
   const runs = 300;
@@ -23,13 +16,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       const run = await runUnderMocks(
         () => {
-          for (let j = 0; j < perRun; j++) {
-            new PlainResource(`plain-${j}`, {
-              index: j,
-              description: `plain resource ${j}`,
-              labels: { project: "bench", owner: "probe" },
-            });
-          }
+          declarePlainResources(perRun);
           return {};
         },
         { project: "bench", stack: `probe-${i}`, preview: true },
