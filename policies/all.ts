@@ -14,6 +14,7 @@ import { containerEncrypted } from "./encryption/container-encrypted";
 import { providerEndpointOperator } from "./jurisdiction/provider-endpoint-operator";
 import { clusterTemplateTls } from "./encryption/cluster-template-tls";
 import { ingressTls } from "./encryption/ingress-tls";
+import { gatewayListenerTls } from "./stack/gateway-listener-tls";
 import { instanceBootVolumeEncrypted } from "./encryption/instance-boot-volume-encrypted";
 import { keymanagerOrderStrongKey } from "./encryption/keymanager-order-strong-key";
 import { keymanagerServerSideKey } from "./encryption/keymanager-server-side-key";
@@ -119,7 +120,8 @@ export const allPolicies: readonly HdhPolicy[] = [
   storageClassEncrypted(),
   // encryption in transit
   ...listenerTls(),
-  ingressTls(),
+  ...ingressTls(),
+  ...gatewayListenerTls(),
   ...providerTlsEndpoint(),
   clusterTemplateTls(),
   ...loadbalancerTlsMinVersion(),

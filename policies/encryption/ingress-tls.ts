@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies } from "../lib/define";
 import { isUnknown, list, obj, raw, str, stringMap } from "../lib/values";
 import { req } from "../requirements";
 
@@ -19,7 +19,7 @@ function hostCovered(host: string, tlsHosts: string[]): boolean {
 
 /** Ingresses terminate TLS for every host they route, and do not turn HTTPS redirects off. */
 export function ingressTls() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "kubernetes-networking-ingress-tls",
     description: "Ingresses serve every host over TLS and keep the HTTP-to-HTTPS redirect.",
     enforcementLevel: "mandatory",
@@ -33,11 +33,23 @@ export function ingressTls() {
         'Add `spec.tls` entries whose `hosts` cover every rule host, with a certificate `secretName`, and do not set ssl-redirect annotations to "false".',
       settings: [],
     },
-    validate: (args, _settings, report) => {
+    validate: (args, _settings, report, unknown) => {
       if (!/^kubernetes:[^:]+:Ingress$/.test(args.type)) return;
       const props = raw(args.props);
+      // Unknown during preview is named, never taken for TLS.
+      const unknownAt = isUnknown(props.spec)
+        ? ["spec"]
+        : ["tls", "rules"]
+            .filter((key) => isUnknown(obj(props.spec)?.[key]))
+            .map((k) => `spec.${k}`);
+      if (unknownAt.length > 0) {
+        unknown(
+          `${unknownAt.map((p) => `\`${p}\``).join(", ")} unknown during preview: whether every host is served over TLS cannot be told.`,
+        );
+        return;
+      }
       const spec = obj(props.spec);
-      if (!spec || isUnknown(spec.tls) || isUnknown(spec.rules)) return;
+      if (!spec) return;
       const tls = (list(spec.tls) ?? []).map(obj).filter((t) => t !== undefined);
       if (tls.length === 0) {
         report(

@@ -1,6 +1,7 @@
 /**
  * In transit: TLS versions below 1.2 and weak ciphers on listeners and pools, HTTP health checks
- * of TLS pools, redirects that send clients to http://, and providers that skip certificate
+ * of TLS pools, redirects that send clients to http://, Gateway API listeners and Ingresses in
+ * clear or unknown, and providers that skip certificate
  * verification (kubeconfig, provider flags).
  */
 import { unknown, type Stack } from "../baseline";
@@ -19,6 +20,8 @@ export const inTransitPolicies = {
   providerTls: "openstack-provider-config-tls-endpoint",
   internet: "openstack-networking-secgroup-rule-no-internet-ingress",
   sensitive: "openstack-networking-secgroup-rule-no-sensitive-port-from-internet",
+  gateway: "kubernetes-gateway-listener-tls",
+  ingress: "kubernetes-networking-ingress-tls",
 } as const;
 const P = inTransitPolicies;
 
@@ -49,6 +52,22 @@ const secGroupRule = (s: Stack, inputs: Record<string, unknown>) =>
     securityGroupId: unknown,
     description: "database",
     ...inputs,
+  });
+const gatewayApi = "kubernetes:gateway.networking.k8s.io/v1";
+const gateway = (s: Stack, listeners: unknown[]) =>
+  s.add("edge", `${gatewayApi}:Gateway`, {
+    metadata: { name: "edge", namespace: "gateway" },
+    spec: { gatewayClassName: "octavia", listeners },
+  });
+const httpRoute = (
+  s: Stack,
+  name: string,
+  parent: Record<string, unknown>,
+  rules: Record<string, unknown>[],
+) =>
+  s.add(name, `${gatewayApi}:HTTPRoute`, {
+    metadata: { name, namespace: "gateway" },
+    spec: { parentRefs: [{ name: "edge", ...parent }], rules },
   });
 const k8sProvider = (s: Stack, kubeconfig: unknown) =>
   s.add("k8s", "pulumi:providers:kubernetes", { kubeconfig }, { providerUrn: undefined });
@@ -161,6 +180,62 @@ export const inTransitCases: Case[] = [
       { listenerId: unknown, action: "REDIRECT_TO_URL", redirectUrl: "https://portal.example.fr/" },
       { dependencies: [s.get("portal-https").urn] },
     ),
+  ),
+  bad("a Gateway API Gateway with a plain HTTP listener is rejected", [P.gateway], (s) =>
+    gateway(s, [{ name: "web", protocol: "HTTP", port: 80 }]),
+  ),
+  bad(
+    "a Gateway's HTTP listener whose route serves a backend, not a redirect, is rejected",
+    [P.gateway],
+    (s) => {
+      gateway(s, [
+        { name: "web", protocol: "HTTP", port: 80 },
+        {
+          name: "websecure",
+          protocol: "HTTPS",
+          port: 443,
+          tls: { certificateRefs: [{ name: "c" }] },
+        },
+      ]);
+      httpRoute(s, "app", { sectionName: "web" }, [
+        { backendRefs: [{ name: "portal", port: 8080 }] },
+      ]);
+    },
+  ),
+  good("an HTTPS Gateway whose HTTP listener only redirects to https passes", (s) => {
+    gateway(s, [
+      { name: "web", protocol: "HTTP", port: 80 },
+      {
+        name: "websecure",
+        protocol: "HTTPS",
+        port: 443,
+        tls: { certificateRefs: [{ name: "c" }] },
+      },
+    ]);
+    httpRoute(s, "to-https", { sectionName: "web" }, [
+      {
+        filters: [
+          { type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } },
+        ],
+      },
+    ]);
+    httpRoute(s, "app", { sectionName: "websecure" }, [
+      { backendRefs: [{ name: "portal", port: 8080 }] },
+    ]);
+  }),
+  bad(
+    "a Gateway listener whose protocol is unknown during preview is reported as unknown",
+    [unknownOf(P.gateway)],
+    (s) => gateway(s, [{ name: "web", protocol: unknown, port: 443 }]),
+  ),
+  bad(
+    "an Ingress whose TLS section is unknown during preview is reported as unknown, not taken for TLS",
+    [unknownOf(P.ingress)],
+    (s) =>
+      s.add("portal", "kubernetes:networking.k8s.io/v1:Ingress", {
+        metadata: { name: "portal", namespace: "platform" },
+        spec: { tls: unknown, rules: [{ host: "portal.example.fr" }] },
+      }),
   ),
   bad("a kubeconfig skipping TLS verification is rejected", [P.verify], (s) =>
     k8sProvider(
