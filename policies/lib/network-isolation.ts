@@ -43,6 +43,8 @@ export function deniedDirections(policy: IndexedResource): Direction[] | "unknow
  * names none, undefined when that is unknown during preview.
  */
 export function policyNamespace(policy: IndexedResource): string | undefined {
+  // Unknown during preview, the whole metadata or its namespace: undefined, never "default".
+  if (isUnknown(policy.props.metadata)) return undefined;
   const metadata = obj(policy.props.metadata);
   if (isUnknown(metadata?.namespace)) return undefined;
   return str(metadata?.namespace) ?? "default";

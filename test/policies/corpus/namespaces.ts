@@ -140,6 +140,29 @@ export const namespaceCases: Case[] = [
     },
   ),
   bad(
+    "ingress from everywhere in a policy whose namespace is unknown during preview is named, not skipped",
+    [unknownOf(P.ingress)],
+    (s) => {
+      teamNamespace(s, "analytics");
+      admit(s, "analytics", [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }]);
+      (s.inputs("analytics-admit").metadata as Record<string, unknown>).namespace = unknown;
+    },
+  ),
+  bad(
+    "ingress from everywhere in a policy whose whole metadata is unknown is named, not placed in 'default'",
+    [unknownOf(P.ingress)],
+    (s) => {
+      teamNamespace(s, "analytics");
+      admit(s, "analytics", [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }]);
+      s.inputs("analytics-admit").metadata = unknown;
+    },
+  ),
+  good("ingress from one pod in a policy whose namespace is unknown during preview passes", (s) => {
+    teamNamespace(s, "analytics");
+    admit(s, "analytics", [{ from: [{ podSelector: { matchLabels: { app: "portal" } } }] }]);
+    (s.inputs("analytics-admit").metadata as Record<string, unknown>).namespace = unknown;
+  }),
+  bad(
     "an ingress rule without `from` (every source) beside a default deny is rejected",
     [P.ingress],
     (s) => {
