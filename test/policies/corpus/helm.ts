@@ -163,4 +163,25 @@ export const helmCases: Case[] = [
       },
     }),
   ),
+  bad("a release binding a node port with hostPort is rejected", [P.host], (s) =>
+    release(s, { image: euImage, daemonset: { containerPort: { http: 80 }, hostPort: 8080 } }),
+  ),
+  bad("ingress-nginx's hostPort block, enabled, is rejected", [P.host], (s) =>
+    release(s, {
+      controller: { image: euImage, hostPort: { enabled: true, ports: { http: 80, https: 443 } } },
+    }),
+  ),
+  good("ingress-nginx's hostPort block as shipped (enabled: false) passes", (s) =>
+    release(s, {
+      controller: { image: euImage, hostPort: { enabled: false, ports: { http: 80, https: 443 } } },
+    }),
+  ),
+  bad("a release giving a Service external IPs is rejected", [P.exposure], (s) =>
+    release(s, {
+      controller: { image: euImage, service: { type: "ClusterIP", externalIPs: ["192.0.2.10"] } },
+    }),
+  ),
+  good("an empty externalIPs list passes", (s) =>
+    release(s, { controller: { image: euImage, service: { type: "ClusterIP", externalIPs: [] } } }),
+  ),
 ];
