@@ -30,13 +30,15 @@ function redirectsToHttps(route: IndexedResource): boolean | "unknown" {
 }
 
 /**
- * A Gateway API Gateway serves plain HTTP on a listener of `protocol: HTTP` (Gateway API
- * reference, `Listener.protocol`: HTTP, HTTPS, TLS, TCP, UDP): what its routes carry crosses the
- * network in clear. The one accepted use is the redirect to https: an HTTP listener every route
- * attached to which (by `parentRefs` naming the Gateway, and its `sectionName` when given) only
- * answers with a RequestRedirect filter of `scheme: https` (Gateway API, "HTTP redirects and
- * rewrites"). A listener with no route attached is reported too: the next route attached serves
- * in clear. The Ingress counterpart is kubernetes-networking-ingress-tls.
+ * A Gateway API Gateway serves plain HTTP on a listener of `protocol: HTTP` (the Gateway API's
+ * listener protocols are HTTP, HTTPS, TLS, TCP and UDP; API reference at gateway-api.sigs.k8s.io,
+ * not re-read this session): what its routes carry crosses the network in clear. The one accepted
+ * use is the redirect to https: an HTTP listener every route attached to which (by `parentRefs`
+ * naming the Gateway, and its `sectionName` when given) only answers with a RequestRedirect filter
+ * of `scheme: https` (Gateway API guide "HTTP path redirects and rewrites",
+ * https://gateway-api.sigs.k8s.io/guides/http-redirect-rewrite/, whose 301 is "for permanent
+ * redirects like HTTP to HTTPS upgrades"). A listener with no route attached is reported too: the
+ * next route attached serves in clear. The Ingress counterpart is kubernetes-networking-ingress-tls.
  */
 export function gatewayListenerTls() {
   return stackPolicies({
