@@ -109,9 +109,9 @@ export function extraEuProvider() {
       const operator = extraEuProviderPackages[pkg];
       if (!operator) {
         // Unknown is not EU: a provider of a package the catalogue neither lists as extra-EU, nor
-        // judges by its endpoint (provider-endpoint-operator.ts), nor knows as local-only.
-        const known =
-          pkg === "gcp" || isEndpointPackage(pkg) || localProviderPackages.includes(pkg);
+        // judges by its endpoint (here above for gcp and ovh, provider-endpoint-operator.ts for
+        // the others), nor knows as local-only.
+        const known = isEndpointPackage(pkg) || localProviderPackages.includes(pkg);
         if (args.type.startsWith("pulumi:providers:") && !known)
           unknown(
             `Package "${pkg}" is not in the provider catalogue: who operates the service it talks to, and under which law, is not judged. ` +
