@@ -59,6 +59,11 @@ const gateway = (s: Stack, listeners: unknown[]) =>
     metadata: { name: "edge", namespace: "gateway" },
     spec: { gatewayClassName: "octavia", listeners },
   });
+/** The usual pair: plain HTTP on 80 (to redirect) and HTTPS on 443 with a certificate. */
+const httpAndHttpsListeners = [
+  { name: "web", protocol: "HTTP", port: 80 },
+  { name: "websecure", protocol: "HTTPS", port: 443, tls: { certificateRefs: [{ name: "c" }] } },
+];
 const httpRoute = (
   s: Stack,
   name: string,
@@ -188,30 +193,14 @@ export const inTransitCases: Case[] = [
     "a Gateway's HTTP listener whose route serves a backend, not a redirect, is rejected",
     [P.gateway],
     (s) => {
-      gateway(s, [
-        { name: "web", protocol: "HTTP", port: 80 },
-        {
-          name: "websecure",
-          protocol: "HTTPS",
-          port: 443,
-          tls: { certificateRefs: [{ name: "c" }] },
-        },
-      ]);
+      gateway(s, httpAndHttpsListeners);
       httpRoute(s, "app", { sectionName: "web" }, [
         { backendRefs: [{ name: "portal", port: 8080 }] },
       ]);
     },
   ),
   good("an HTTPS Gateway whose HTTP listener only redirects to https passes", (s) => {
-    gateway(s, [
-      { name: "web", protocol: "HTTP", port: 80 },
-      {
-        name: "websecure",
-        protocol: "HTTPS",
-        port: 443,
-        tls: { certificateRefs: [{ name: "c" }] },
-      },
-    ]);
+    gateway(s, httpAndHttpsListeners);
     httpRoute(s, "to-https", { sectionName: "web" }, [
       {
         filters: [
