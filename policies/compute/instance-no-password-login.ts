@@ -1,6 +1,6 @@
 import { resourcePolicies } from "../lib/define";
-import { judgeInstanceUserData } from "../lib/cloud-init";
-import { isUnknown, raw, str } from "../lib/values";
+import { judgeInstanceUserData, judgeWrittenFile, type UserDataFindings } from "../lib/cloud-init";
+import { isUnknown, list, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
 export const instanceTypes = [
@@ -10,7 +10,9 @@ export const instanceTypes = [
 
 /**
  * Instances are reached with keys only: user data turns no SSH password login on and sets no
- * password, and Nova's `adminPass` injects none. A password is guessable and shared; a key is
+ * password, and Nova's `adminPass` injects none. Files Nova injects (`personalities`, written to
+ * the given path by the config drive or file injection) are judged like cloud-init's
+ * `write_files`: an sshd drop-in turning passwords on counts, a README mentioning `chpasswd` does not. A password is guessable and shared; a key is
  * per person and revocable (ANSSI admin guide, SecNumCloud 9.6 via the bastion).
  */
 export function instanceNoPasswordLogin() {
@@ -33,6 +35,36 @@ export function instanceNoPasswordLogin() {
       if (isUnknown(props.adminPass)) unknown("`adminPass` is unknown during preview.");
       else if (str(props.adminPass))
         report("`adminPass` sets the instance's administrator password. Remove it; use SSH keys.");
+      if (isUnknown(props.personalities))
+        unknown(
+          "`personalities` is unknown during preview: the files Nova injects cannot be judged.",
+        );
+      const injected: UserDataFindings = {
+        passwordLogin: [],
+        passwords: [],
+        privateKeys: [],
+        notJudged: [],
+      };
+      (list(props.personalities) ?? []).forEach((value, i) => {
+        const file = obj(value);
+        const text = isUnknown(file?.content) ? undefined : str(file?.content);
+        if (isUnknown(file?.content) || isUnknown(file?.file))
+          unknown(`\`personalities[${i}]\` is unknown during preview: the file cannot be judged.`);
+        if (text)
+          judgeWrittenFile(
+            { path: str(file?.file), text },
+            `personalities[${i}] (${str(file?.file) ?? "?"}): `,
+            injected,
+          );
+      });
+      if (injected.passwordLogin.length > 0)
+        report(
+          `An injected file turns SSH password login on (${injected.passwordLogin.join("; ")}). Remove it; log in with SSH keys.`,
+        );
+      if (injected.passwords.length > 0)
+        report(
+          `An injected file sets a password (${injected.passwords.join("; ")}). Remove it; log in with SSH keys.`,
+        );
       const found = judgeInstanceUserData(
         props.userData,
         unknown,

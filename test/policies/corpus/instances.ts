@@ -229,4 +229,82 @@ export const instanceCases: Case[] = [
       worker(s).userData = "#cloud-config\nusers: [ { name: a\n";
     },
   ),
+  // What a written file does decides what in it counts (policies/lib/cloud-init.ts `fileRole`).
+  good(
+    "a README written by write_files that mentions chpasswd and PasswordAuthentication passes",
+    (s) => {
+      worker(s).userData =
+        "#cloud-config\nwrite_files:\n  - path: /usr/share/doc/hdh/README.txt\n    content: |\n      Never run chpasswd here: PasswordAuthentication yes is forbidden.\n";
+    },
+  ),
+  bad(
+    "a per-boot script written by write_files that runs chpasswd is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData =
+        "#cloud-config\nwrite_files:\n  - path: /var/lib/cloud/scripts/per-boot/reset.sh\n    content: |\n      echo 'root:changeme' | chpasswd\n";
+    },
+  ),
+  bad(
+    "a data file that runcmd then runs, and that sets a password, is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData =
+        "#cloud-config\nwrite_files:\n  - path: /opt/setup/users.txt\n    content: |\n      usermod -p $(openssl passwd -6 s3cret) analyst\nruncmd:\n  - [sh, /opt/setup/users.txt]\n";
+    },
+  ),
+  bad(
+    "a cloud.cfg.d drop-in written by write_files with ssh_pwauth true is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData =
+        "#cloud-config\nwrite_files:\n  - path: /etc/cloud/cloud.cfg.d/99-login.cfg\n    content: |\n      ssh_pwauth: true\n";
+    },
+  ),
+  bad(
+    "an sshd drop-in turning KbdInteractiveAuthentication on (PAM passwords) is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData =
+        "#cloud-config\nwrite_files:\n  - path: /etc/ssh/sshd_config.d/50-pam.conf\n    content: |\n      KbdInteractiveAuthentication yes\n      UsePAM yes\n";
+    },
+  ),
+  bad("a runcmd setting a password with usermod -p is rejected", [P.password], (s) => {
+    worker(s).userData = "#cloud-config\nruncmd:\n  - usermod -p '$6$salt$hash' analyst\n";
+  }),
+  bad(
+    "users given as a mapping of names with a plain_text_passwd is rejected",
+    [P.password],
+    (s) => {
+      worker(s).userData = "#cloud-config\nusers:\n  analyst:\n    plain_text_passwd: s3cret\n";
+    },
+  ),
+  bad(
+    "a Jinja cloud-config whose values are rendered at boot is named as not judged",
+    [unknownOf(P.password), unknownOf(P.privateKey)],
+    (s) => {
+      worker(s).userData =
+        "## template: jinja\n#cloud-config\nssh_pwauth: {{ ds.meta_data.pwauth }}\n";
+    },
+  ),
+  bad(
+    "an injected personality file that is an sshd drop-in with passwords on is rejected",
+    [P.password],
+    (s) => {
+      worker(s).personalities = [
+        { file: "/etc/ssh/sshd_config.d/50-login.conf", content: "PasswordAuthentication yes\n" },
+      ];
+    },
+  ),
+  good("an injected personality file that documents the login policy passes", (s) => {
+    worker(s).personalities = [
+      { file: "/etc/motd", content: "PasswordAuthentication yes is refused on this host.\n" },
+    ];
+  }),
+  bad("a private key in the instance's Nova metadata is rejected", [P.privateKey], (s) => {
+    (worker(s).metadata as Record<string, unknown>).deploy_key = pem("OPENSSH ");
+  }),
+  bad("instance metadata unknown during preview is named", [unknownOf(P.privateKey)], (s) => {
+    worker(s).metadata = unknown;
+  }),
 ];
