@@ -31,6 +31,7 @@ export function instanceNoPasswordLogin() {
       settings: [],
     },
     validate: (args, _settings, report, unknown) => {
+      if (!instanceTypes.includes(args.type)) return;
       const props = raw(args.props);
       if (isUnknown(props.adminPass)) unknown("`adminPass` is unknown during preview.");
       else if (str(props.adminPass))

@@ -28,6 +28,7 @@ export function instanceNoPrivateKeyInUserData() {
       settings: [],
     },
     validate: (args, _settings, report, unknown) => {
+      if (!instanceTypes.includes(args.type)) return;
       const props = raw(args.props);
       (list(props.personalities) ?? []).forEach((value, i) => {
         const file = obj(value);
