@@ -201,7 +201,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...workspaceEgressWithinTier(),
   workspaceAuthorisationExpired(),
   workspaceAuthorisationExpiring(),
-  workspacePodSecurity(),
+  ...workspacePodSecurity(),
   workspaceNoExposure(),
   attachedVolumeEncrypted(),
   keyHasConsumer(),

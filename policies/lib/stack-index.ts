@@ -7,7 +7,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { labelKeys, workspaceRole } from "../catalog/labels";
 import type { PolicySettings } from "../config";
 import { ancestorTypesOfUrn, stackOfUrn } from "./urn";
-import { isUnknown, obj, raw, str, stringMap, type Props } from "./values";
+import { isUnknown, list, obj, raw, str, stringMap, type Props } from "./values";
 
 export interface IndexedResource {
   readonly resource: PolicyResource;
@@ -107,12 +107,57 @@ export class StackIndex {
 export interface NamespaceInfo {
   readonly resource: IndexedResource;
   readonly name?: string;
+  /** Its known labels (a label whose value is unknown during preview is left out). */
   readonly labels: Record<string, string>;
+  /**
+   * Label keys whose value is unknown during preview, with the path that is unknown; the key
+   * `*` when the whole label map (or the metadata holding it) is.
+   */
+  readonly unknownLabels: ReadonlyMap<string, string>;
 }
 
-export function namespaceInfo(r: IndexedResource): NamespaceInfo {
+/** `base`: where the namespace object sits in the resource's properties (`items[2].` in a List). */
+export function namespaceInfo(r: IndexedResource, base = ""): NamespaceInfo {
+  const unknownLabels = new Map<string, string>();
+  if (isUnknown(r.props.metadata)) unknownLabels.set("*", `${base}metadata`);
   const metadata = obj(r.props.metadata);
-  return { resource: r, name: str(metadata?.name), labels: stringMap(metadata?.labels) };
+  if (isUnknown(metadata?.labels)) unknownLabels.set("*", `${base}metadata.labels`);
+  for (const [key, value] of Object.entries(obj(metadata?.labels) ?? {}))
+    if (isUnknown(value)) unknownLabels.set(key, `${base}metadata.labels["${key}"]`);
+  return {
+    resource: r,
+    name: str(metadata?.name),
+    labels: stringMap(metadata?.labels),
+    unknownLabels,
+  };
+}
+
+const namespaceListType = "kubernetes:core/v1:NamespaceList";
+export const namespacePatchType = "kubernetes:core/v1:NamespacePatch";
+
+/**
+ * Every Namespace a stack declares: the resource, and each item of a `NamespaceList` (its own
+ * object, as the API server creates it). A `NamespacePatch` is not one: it changes a live
+ * namespace (see `namespacePatches`).
+ */
+export function declaredNamespaces(index: StackIndex): NamespaceInfo[] {
+  const found = index.ofTypes([namespaceType]).map((r) => namespaceInfo(r));
+  for (const r of index.ofTypes([namespaceListType]))
+    (list(r.props.items) ?? []).forEach((item, i) => {
+      const props = obj(item);
+      if (props)
+        found.push(namespaceInfo({ ...r, name: `${r.name} items[${i}]`, props }, `items[${i}].`));
+    });
+  return found;
+}
+
+/**
+ * The `NamespacePatch` resources of the stack, read as namespaces: the labels each names are
+ * the live namespace's from then on (server-side apply); a label it does not name keeps its live
+ * value, which the program does not show.
+ */
+export function namespacePatches(index: StackIndex): NamespaceInfo[] {
+  return index.ofTypes([namespacePatchType]).map((r) => namespaceInfo(r));
 }
 
 export function isWorkspaceNamespace(ns: NamespaceInfo, settings: PolicySettings): boolean {
@@ -125,10 +170,7 @@ export function isWorkspaceNamespace(ns: NamespaceInfo, settings: PolicySettings
 
 /** Every research workspace namespace of the stack (see `isWorkspaceNamespace`). */
 export function workspaceNamespaces(index: StackIndex, settings: PolicySettings): NamespaceInfo[] {
-  return index
-    .ofTypes([namespaceType])
-    .map(namespaceInfo)
-    .filter((ns) => isWorkspaceNamespace(ns, settings));
+  return declaredNamespaces(index).filter((ns) => isWorkspaceNamespace(ns, settings));
 }
 
 /**

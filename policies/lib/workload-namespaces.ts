@@ -6,8 +6,7 @@
  */
 import { podCarriersOf } from "./pod-spec";
 import {
-  namespaceInfo,
-  namespaceType,
+  declaredNamespaces,
   type IndexedResource,
   type NamespaceInfo,
   type StackIndex,
@@ -29,7 +28,7 @@ export interface WorkloadNamespaces {
 }
 
 export function workloadNamespaces(index: StackIndex): WorkloadNamespaces {
-  const declared = index.ofTypes([namespaceType]).map(namespaceInfo);
+  const declared = declaredNamespaces(index);
   const byName = new Map<string, NamespaceInfo>();
   const byUrn = new Map<string, NamespaceInfo>();
   for (const ns of declared) {

@@ -1,6 +1,13 @@
 import { podSecurityLabels } from "../catalog/labels";
 import { stackPolicies } from "../lib/define";
-import { inNamespace, isWorkspaceNamespace, StackIndex } from "../lib/stack-index";
+import {
+  inNamespace,
+  isWorkspaceNamespace,
+  namespacePatches,
+  StackIndex,
+  type NamespaceInfo,
+} from "../lib/stack-index";
+import { podSecurityLabel, type PodSecurityLabel } from "../lib/pod-security-labels";
 import { exceptionFor } from "../lib/workload-exceptions";
 import { workloadNamespaces } from "../lib/workload-namespaces";
 import { obj, str } from "../lib/values";
@@ -46,8 +53,13 @@ export function namespaceWorkloadIsolation() {
         );
       if (namespaces.length === 0) return;
       const policies = index.matching((t) => /^kubernetes:[^:]+:NetworkPolicy$/.test(t));
+      const patchesByName = new Map<string, NamespaceInfo[]>();
+      for (const patch of namespacePatches(index))
+        if (patch.name)
+          patchesByName.set(patch.name, [...(patchesByName.get(patch.name) ?? []), patch]);
       for (const ns of namespaces) {
-        if (ns.declared && isWorkspaceNamespace(ns.declared, settings)) continue;
+        const workspace = ns.declared ?? patchesByName.get(ns.name)?.[0];
+        if (workspace && isWorkspaceNamespace(workspace, settings)) continue;
         const urn = ns.declared?.resource.urn ?? ns.workloads[0].urn;
         // Default deny, both directions, from NetworkPolicies in the namespace.
         const covered = new Set<string>();
@@ -74,31 +86,45 @@ export function namespaceWorkloadIsolation() {
               urn,
             );
         }
-        // Pod Security admission: only a namespace the stack declares shows its labels.
-        if (!ns.declared) {
+        // Pod Security admission: the labels the stack writes, on the Namespace or by a Patch.
+        const patches = patchesByName.get(ns.name) ?? [];
+        if (!ns.declared && patches.length === 0) {
           unknown(
             `Namespace "${ns.name}" holds workloads but is not declared in this stack: its Pod Security labels cannot be seen.`,
             urn,
           );
           continue;
         }
-        const labels = ns.declared.labels;
-        const level = labels[podSecurityLabels.enforce]?.toLowerCase();
-        const version = labels[podSecurityLabels.enforceVersion];
         const allExcepted = ns.workloads.every((w) => exceptionFor(w.type, w.props, settings));
-        if (level !== "restricted" && !(allExcepted && level)) {
-          report(
-            `Namespace "${ns.name}" ${level ? `enforces "${level}"` : "enforces no Pod Security level"} though it holds workloads. Label it ${podSecurityLabels.enforce}: restricted.`,
-            urn,
-          );
-        }
-        if (!version || !versionPattern.test(version)) {
-          report(
-            `Namespace "${ns.name}" ${version ? `has Pod Security version "${version}"` : "pins no Pod Security version"}: label it ${podSecurityLabels.enforceVersion}: latest (or v1.xx) so the enforced standard is known.`,
-            urn,
-          );
-        }
+        const level = podSecurityLabel(ns.declared, patches, podSecurityLabels.enforce);
+        const version = podSecurityLabel(ns.declared, patches, podSecurityLabels.enforceVersion);
+        if (level?.state === "known") {
+          const value = level.value?.toLowerCase();
+          if (value !== "restricted" && !(allExcepted && value))
+            report(
+              `Namespace "${ns.name}" ${value ? `enforces "${value}"` : "enforces no Pod Security level"} though it holds workloads. Label it ${podSecurityLabels.enforce}: restricted.`,
+              level.urn,
+            );
+        } else if (level) unknown(labelUnseen(ns.name, level, "level"), level.urn);
+        if (version?.state === "known") {
+          if (!version.value || !versionPattern.test(version.value))
+            report(
+              `Namespace "${ns.name}" ${version.value ? `has Pod Security version "${version.value}"` : "pins no Pod Security version"}: label it ${podSecurityLabels.enforceVersion}: latest (or v1.xx) so the enforced standard is known.`,
+              version.urn,
+            );
+        } else if (version) unknown(labelUnseen(ns.name, version, "version"), version.urn);
       }
     },
   });
+}
+
+/** What a twin says of a Pod Security label it cannot see: unknown, or left at its live value. */
+function labelUnseen(
+  namespace: string,
+  label: Exclude<PodSecurityLabel, { state: "known" }>,
+  what: "level" | "version",
+): string {
+  return label.state === "unknown"
+    ? `Namespace "${namespace}": \`${label.path}\` is unknown during preview, so is the Pod Security ${what} it enforces.`
+    : `Namespace "${namespace}" holds workloads and is only patched in this stack, by a NamespacePatch that does not set its Pod Security ${what}: the live value cannot be seen.`;
 }

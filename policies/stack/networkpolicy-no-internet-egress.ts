@@ -2,8 +2,7 @@ import { isInternetWide, parsePrefix } from "../lib/cidr";
 import { stackPolicies } from "../lib/define";
 import {
   isWorkspaceNamespace,
-  namespaceInfo,
-  namespaceType,
+  declaredNamespaces,
   StackIndex,
   type IndexedResource,
 } from "../lib/stack-index";
@@ -43,9 +42,7 @@ export function networkpolicyNoInternetEgress() {
       const policies = declaredNetworkPolicies(index);
       if (policies.length === 0) return;
       const workspaces = new Set(
-        index
-          .ofTypes([namespaceType])
-          .map(namespaceInfo)
+        declaredNamespaces(index)
           .filter((ns) => isWorkspaceNamespace(ns, settings))
           .map((ns) => ns.name ?? ns.resource.name),
       );

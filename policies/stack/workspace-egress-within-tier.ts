@@ -5,8 +5,7 @@ import { stackPolicies } from "../lib/define";
 import {
   inNamespace,
   isWorkspaceNamespace,
-  namespaceInfo,
-  namespaceType,
+  declaredNamespaces,
   StackIndex,
   type NamespaceInfo,
 } from "../lib/stack-index";
@@ -153,7 +152,7 @@ export function workspaceEgressWithinTier() {
     },
     validate: (args, settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
-      const all = index.ofTypes([namespaceType]).map(namespaceInfo);
+      const all = declaredNamespaces(index);
       const isWorkspace = (ns: NamespaceInfo) => isWorkspaceNamespace(ns, settings);
       const workspaces = all.filter(isWorkspace);
       if (workspaces.length === 0) return;

@@ -17,6 +17,12 @@ export const namespacePolicies = {
 const P = namespacePolicies;
 
 const npType = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const nsPatchType = "kubernetes:core/v1:NamespacePatch";
+const enforce = "pod-security.kubernetes.io/enforce";
+const version = "pod-security.kubernetes.io/enforce-version";
+const workspacePodSecurity = "kubernetes-core-namespace-workspace-pod-security";
+const labelsOfWorkspace = (s: Stack) =>
+  (s.inputs("ws-cardio").metadata as { labels: Record<string, string> }).labels;
 const labelsOf = (s: Stack, ns: string) =>
   (s.inputs(`ns-${ns}`).metadata as { labels: Record<string, string> }).labels;
 /** An allowance of ingress, in its own policy, as a chart or another team would add it. */
@@ -263,6 +269,99 @@ export const namespaceCases: Case[] = [
           },
         ],
       });
+    },
+  ),
+  // --- Pod Security labels written by a Patch, a List, or unknown during preview ---------------
+  bad(
+    "a NamespacePatch lowering a namespace that holds a workload to privileged is rejected",
+    [P.isolation],
+    (s) => {
+      teamNamespace(s, "analytics");
+      s.add("ns-analytics-patch", nsPatchType, {
+        metadata: { name: "analytics", labels: { [enforce]: "privileged" } },
+      });
+    },
+  ),
+  good(
+    "a NamespacePatch setting only an owner annotation label keeps restricted and passes",
+    (s) => {
+      teamNamespace(s, "analytics");
+      s.add("ns-analytics-patch", nsPatchType, {
+        metadata: { name: "analytics", labels: { "team.example/cost-centre": "42" } },
+      });
+    },
+  ),
+  bad(
+    "a namespace only patched in the stack, to baseline, holding a workload is rejected",
+    [P.isolation],
+    (s) => {
+      deployment(s, "etl", "batch");
+      s.add("batch-deny", npType, {
+        metadata: { name: "default-deny", namespace: "batch" },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      });
+      s.add("ns-batch-patch", nsPatchType, {
+        metadata: { name: "batch", labels: { [enforce]: "baseline", [version]: "latest" } },
+      });
+    },
+  ),
+  good(
+    "a namespace only patched in the stack, to restricted with a version, holding a workload passes",
+    (s) => {
+      deployment(s, "etl", "batch");
+      s.add("batch-deny", npType, {
+        metadata: { name: "default-deny", namespace: "batch" },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      });
+      s.add("ns-batch-patch", nsPatchType, {
+        metadata: { name: "batch", labels: { [enforce]: "restricted", [version]: "latest" } },
+      });
+    },
+  ),
+  bad(
+    "a NamespaceList item enforcing privileged and holding a workload is rejected",
+    [P.isolation],
+    (s) => {
+      teamNamespace(s, "analytics");
+      const declared = s.inputs("ns-analytics");
+      s.resources.delete("ns-analytics");
+      const metadata = declared.metadata as { labels: Record<string, string> };
+      metadata.labels[enforce] = "privileged";
+      s.add("namespaces", "kubernetes:core/v1:NamespaceList", { items: [declared] });
+    },
+  ),
+  good("a NamespaceList item enforcing restricted with a version and isolated passes", (s) => {
+    teamNamespace(s, "analytics");
+    const declared = s.inputs("ns-analytics");
+    s.resources.delete("ns-analytics");
+    s.add("namespaces", "kubernetes:core/v1:NamespaceList", { items: [declared] });
+  }),
+  bad(
+    "a namespace holding a workload whose enforce label is unknown during preview is named, not rejected",
+    [unknownOf(P.isolation)],
+    (s) => {
+      teamNamespace(s, "analytics");
+      labelsOf(s, "analytics")[enforce] = unknown;
+    },
+  ),
+  bad(
+    "a NamespacePatch lowering a workspace namespace to baseline is rejected",
+    [workspacePodSecurity],
+    (s) =>
+      s.add("ws-cardio-patch", nsPatchType, {
+        metadata: { name: "ws-cardio", labels: { [enforce]: "baseline" } },
+      }),
+  ),
+  good("a NamespacePatch keeping a workspace namespace restricted passes", (s) =>
+    s.add("ws-cardio-patch", nsPatchType, {
+      metadata: { name: "ws-cardio", labels: { [enforce]: "restricted" } },
+    }),
+  ),
+  bad(
+    "a workspace namespace whose labels are unknown during preview is named, not passed",
+    [unknownOf(workspacePodSecurity)],
+    (s) => {
+      labelsOfWorkspace(s)[enforce] = unknown;
     },
   ),
 ];
