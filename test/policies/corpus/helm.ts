@@ -105,11 +105,15 @@ export const helmCases: Case[] = [
     ),
   ),
   bad("a chart from a repository in plain http:// is rejected", [P.chartTls], (s) =>
-    release(s, { image: euImage }, { repositoryOpts: { repo: "http://charts.example.fr/stable" } }),
+    release(
+      s,
+      { image: euImage },
+      { repositoryOpts: { repo: "http://registry.hdh-sovereign.example.fr/chartrepo/stable" } },
+    ),
   ),
   bad("a chart given as an HTTP:// URL is rejected", [P.chartTls], (s) =>
     s.add("tool", "kubernetes:helm.sh/v3:Release", {
-      chart: "HTTP://charts.example.fr/tool-1.2.0.tgz",
+      chart: "HTTP://registry.hdh-sovereign.example.fr/charts/tool-1.2.0.tgz",
       namespace: "tools",
       values: {},
     }),
@@ -126,7 +130,7 @@ export const helmCases: Case[] = [
     release(
       s,
       { image: euImage },
-      { repositoryOpts: { repo: "https://charts.example.fr/stable" } },
+      { repositoryOpts: { repo: "https://registry.hdh-sovereign.example.fr/chartrepo/stable" } },
     );
     s.add("tool", "kubernetes:helm.sh/v4:Chart", {
       chart: "oci://registry.hdh-sovereign.example.fr/charts/tool",
@@ -135,6 +139,78 @@ export const helmCases: Case[] = [
       plainHttp: false,
     });
   }),
+  // --- The chart's origin: the allowed registries, like the images it deploys -------------------
+  bad(
+    "a chart from a public HTTPS repository outside the allowed registries is rejected",
+    [P.registry],
+    (s) =>
+      release(
+        s,
+        { image: euImage },
+        { repositoryOpts: { repo: "https://charts.bitnami.com/bitnami" } },
+      ),
+  ),
+  bad("a v3 chart pulled from Docker Hub over OCI is rejected", [P.registry], (s) =>
+    release(
+      s,
+      { image: euImage },
+      { chart: "oci://registry-1.docker.io/bitnamicharts/postgresql" },
+    ),
+  ),
+  bad("a v4 Chart from an OCI repository on ghcr.io is rejected", [P.registry], (s) =>
+    release(
+      s,
+      { image: euImage },
+      { chart: "app", repositoryOpts: { repo: "oci://ghcr.io/org/charts" } },
+      true,
+    ),
+  ),
+  bad("a packaged chart downloaded from GitHub releases is rejected", [P.registry], (s) =>
+    release(
+      s,
+      { image: euImage },
+      { chart: "https://github.com/org/repo/releases/download/v1/app-1.0.0.tgz" },
+    ),
+  ),
+  bad(
+    "a chart from a look-alike host that only starts with the registry's name is rejected",
+    [P.registry],
+    (s) =>
+      release(
+        s,
+        { image: euImage },
+        { chart: "oci://registry.hdh-sovereign.example.fr.attacker.io/charts/app" },
+      ),
+  ),
+  good("a chart pulled over OCI from the platform's registry passes", (s) =>
+    release(
+      s,
+      { image: euImage },
+      { chart: "oci://registry.hdh-sovereign.example.fr/charts/ingress-nginx" },
+      true,
+    ),
+  ),
+  good("a chart read from a local directory passes (nothing downloaded)", (s) =>
+    release(s, { image: euImage }, { chart: "./charts/ingress-nginx" }),
+  ),
+  // --- Manifest files downloaded in clear ------------------------------------------------------
+  bad("a yaml/v2 ConfigFile downloaded over http:// is rejected", [P.chartTls], (s) =>
+    s.add("manifests", "kubernetes:yaml/v2:ConfigFile", { file: "http://example.com/app.yaml" }),
+  ),
+  bad(
+    "a yaml/v2 ConfigGroup with one http:// file among its files is rejected",
+    [P.chartTls],
+    (s) =>
+      s.add("manifests", "kubernetes:yaml/v2:ConfigGroup", {
+        files: ["./local.yaml", "http://example.com/app.yaml"],
+      }),
+  ),
+  bad("a v1 ConfigFile downloaded over http:// is rejected", [P.chartTls], (s) =>
+    s.add("manifests", "kubernetes:yaml:ConfigFile", { file: "http://example.com/app.yaml" }),
+  ),
+  good("a yaml/v2 ConfigFile downloaded over https:// passes", (s) =>
+    s.add("manifests", "kubernetes:yaml/v2:ConfigFile", { file: "https://example.com/app.yaml" }),
+  ),
   bad(
     "a repository URL unknown during preview is reported as unknown, not compliant",
     [unknownOf(P.chartTls)],
