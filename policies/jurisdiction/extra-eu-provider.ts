@@ -1,9 +1,10 @@
 import { extraEuProviderPackages, localProviderPackages } from "../catalog/jurisdictions";
-import { isEndpointPackage } from "../lib/provider-endpoints";
+import { hostOfEndpoint, isEndpointPackage } from "../lib/provider-endpoints";
+import { declaredTrusted } from "./provider-endpoint-operator";
 import { operatorOfHost, type EndpointOperator } from "../catalog/endpoint-operators";
 import { resourcePolicies } from "../lib/define";
 import { packageOfType } from "../lib/urn";
-import { isUnknown, raw } from "../lib/values";
+import { isUnknown, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
 /**
@@ -16,12 +17,58 @@ const ovhEndpointHosts: Readonly<Record<string, string>> = {
   "ovh-ca": "api.ca.ovhcloud.com",
 };
 
+/**
+ * Self-hosted software: the operator is whoever runs the server the provider's endpoint input
+ * names, not the package's author. Each input and its environment fallback from the package's
+ * Pulumi Registry page:
+ * - vault `address` (VAULT_ADDR): https://www.pulumi.com/registry/packages/vault/installation-configuration/;
+ * - keycloak `url` (KEYCLOAK_URL): https://www.pulumi.com/registry/packages/keycloak/installation-configuration/;
+ * - docker `host` (DOCKER_HOST; `unix://` and `npipe://` are the local daemon's socket or pipe;
+ *   `context` names a Docker context, which overrides `host`):
+ *   https://www.pulumi.com/registry/packages/docker/installation-configuration/ and
+ *   https://www.pulumi.com/registry/packages/docker/api-docs/provider/.
+ */
+const selfHostedEndpoints: Readonly<Record<string, { field: string; fallback: string }>> = {
+  vault: { field: "address", fallback: "VAULT_ADDR" },
+  keycloak: { field: "url", fallback: "KEYCLOAK_URL" },
+  docker: { field: "host", fallback: "DOCKER_HOST, else the local daemon's socket" },
+};
+
 /** What a provider's inputs say about the endpoint it talks to, for the packages judged by one. */
 type Endpoint =
   /** The endpoint is known: its operator from the catalogue (undefined: unknown, not EU). */
   | { kind: "known"; operator?: EndpointOperator; endpoint: string }
+  /** A self-hosted server's host the catalogue does not know: its operator is not judged. */
+  | { kind: "unlisted"; host: string; endpoint: string }
+  /** The provider talks to the machine running the deployment: no operator to judge. */
+  | { kind: "local" }
   /** The input is unknown during preview, or absent and read from the environment. */
   | { kind: "not-seen"; why: string };
+
+/** A self-hosted package's endpoint, read from its provider's own input. */
+function selfHostedEndpoint(pkg: string, props: Record<string, unknown> | undefined): Endpoint {
+  const { field, fallback } = selfHostedEndpoints[pkg];
+  if (pkg === "docker" && (isUnknown(props?.context) || str(props?.context)))
+    return {
+      kind: "not-seen",
+      why: "`context` names a Docker context (it overrides `host`) whose endpoint the pack cannot read",
+    };
+  const value = props?.[field];
+  if (isUnknown(value)) return { kind: "not-seen", why: `\`${field}\` is unknown during preview` };
+  const text = str(value)?.trim();
+  if (!text)
+    return {
+      kind: "not-seen",
+      why: `no \`${field}\`: the provider would read ${fallback} from an environment the pack cannot see`,
+    };
+  if (pkg === "docker" && /^(unix|npipe):\/\//i.test(text)) return { kind: "local" };
+  const host = hostOfEndpoint(text);
+  if (!host) return { kind: "not-seen", why: `\`${field}\` "${text}" is not a URL or host name` };
+  const operator = operatorOfHost(host);
+  return operator
+    ? { kind: "known", operator, endpoint: `${host} (\`${field}\`)` }
+    : { kind: "unlisted", host, endpoint: `${host} (\`${field}\`)` };
+}
 
 /**
  * Who operates the endpoint a provider package talks to, when the package alone does not say: a
@@ -33,6 +80,7 @@ function endpointOperator(
   pkg: string,
   providerProps: Record<string, unknown> | undefined,
 ): Endpoint | undefined {
+  if (Object.hasOwn(selfHostedEndpoints, pkg)) return selfHostedEndpoint(pkg, providerProps);
   if (pkg === "gcp") {
     const domain = providerProps?.universeDomain;
     if (isUnknown(domain))
@@ -83,16 +131,29 @@ export function extraEuProvider() {
       requirements: [req.sncExtraEuLaw, req.hdsExtraEu, req.gdprTransfers, req.isoCloud],
       remediation:
         "Move the resource to an EU-operated provider (docs/providers.md): an OpenStack profile, the `ovh` provider on `ovh-eu`, or `gcp` in the S3NS universe domain `s3nsapis.fr`; or, if the operator is a qualified trust operator, name its package in the policy setting `trustedOperators`.",
-      settings: ["trustedOperators"],
+      settings: ["trustedOperators", "trustedEuEndpoints"],
     },
     validate: (args, settings, report, unknown) => {
       const pkg = packageOfType(args.type);
-      if (settings.trustedOperators.includes(pkg)) return;
       // A provider is judged by its own inputs; any other resource by its provider's.
       const providerProps = args.type.startsWith("pulumi:providers:")
         ? raw(args.props)
         : raw(args.provider?.props);
       const judged = endpointOperator(pkg, providerProps as Record<string, unknown> | undefined);
+      // A self-hosted server the catalogue knows as run by an extra-EU operator (a managed Vault
+      // or Keycloak in an extra-EU cloud) stays refused whatever `trustedOperators` says of the
+      // package: the package's author is not who runs the server.
+      const extraEuHost = judged?.kind === "known" && judged.operator?.eu === false;
+      if (settings.trustedOperators.includes(pkg) && !extraEuHost) return;
+      if (judged?.kind === "local") return;
+      if (judged?.kind === "unlisted") {
+        if (declaredTrusted(judged.host, settings)) return;
+        unknown(
+          `Package "${pkg}" talks to ${judged.endpoint}, a server whose operator the catalogue does not know: who runs it, and under which law, is not judged. ` +
+            "If it is operated under EU law, declare the host in `trustedEuEndpoints` (or the package in `trustedOperators`).",
+        );
+        return;
+      }
       if (judged?.kind === "not-seen") {
         unknown(`Package "${pkg}": ${judged.why}; who operates its endpoint cannot be judged yet.`);
         return;
@@ -111,7 +172,10 @@ export function extraEuProvider() {
         // Unknown is not EU: a provider of a package the catalogue neither lists as extra-EU, nor
         // judges by its endpoint (here above for gcp and ovh, provider-endpoint-operator.ts for
         // the others), nor knows as local-only.
-        const known = isEndpointPackage(pkg) || localProviderPackages.includes(pkg);
+        const known =
+          isEndpointPackage(pkg) ||
+          localProviderPackages.includes(pkg) ||
+          Object.hasOwn(selfHostedEndpoints, pkg);
         if (args.type.startsWith("pulumi:providers:") && !known)
           unknown(
             `Package "${pkg}" is not in the provider catalogue: who operates the service it talks to, and under which law, is not judged. ` +

@@ -35,7 +35,7 @@ import { raw } from "../lib/values";
 import { req } from "../requirements";
 
 /** Whether the settings declare `host` as an EU operator's endpoint. */
-function declaredTrusted(host: string, settings: PolicySettings): boolean {
+export function declaredTrusted(host: string, settings: PolicySettings): boolean {
   return settings.trustedEuEndpoints.some((entry) => {
     const pattern = (typeof entry === "string" ? entry : entry.host).toLowerCase();
     return hostMatches(pattern, host);

@@ -308,6 +308,89 @@ export const endpointCases: Case[] = [
       s.add("ovh-late", "pulumi:providers:ovh", { endpoint: unknown }, { providerUrn: undefined }),
   ),
 
+  // --- self-hosted software: judged by the server its endpoint input names --------------------
+  bad(
+    "a vault provider whose address is a load balancer in an extra-EU cloud is rejected",
+    [P.extraEuProvider],
+    (s) =>
+      s.add(
+        "vault",
+        "pulumi:providers:vault",
+        { address: "https://vault-1a2b.elb.eu-west-3.amazonaws.com:8200" },
+        { providerUrn: undefined },
+      ),
+  ),
+  bad(
+    "the same vault provider stays rejected when the vault package is in trustedOperators",
+    [P.extraEuProvider],
+    (s) =>
+      s.add(
+        "vault",
+        "pulumi:providers:vault",
+        { address: "https://vault-1a2b.elb.eu-west-3.amazonaws.com:8200" },
+        { providerUrn: undefined },
+      ),
+    { settings: { trustedOperators: ["vault"] } },
+  ),
+  bad(
+    "a keycloak provider on a host the catalogue does not know is named as not judged",
+    [unknownOf(P.extraEuProvider)],
+    (s) =>
+      s.add(
+        "sso",
+        "pulumi:providers:keycloak",
+        { url: "https://sso.partner.example.com", clientId: "pulumi" },
+        { providerUrn: undefined },
+      ),
+  ),
+  good(
+    "a keycloak provider on a host declared in trustedEuEndpoints passes",
+    (s) =>
+      s.add(
+        "sso",
+        "pulumi:providers:keycloak",
+        { url: "https://sso.hdh.example.fr", clientId: "pulumi" },
+        { providerUrn: undefined },
+      ),
+    { settings: { trustedEuEndpoints: ["*.hdh.example.fr"] } },
+  ),
+  bad(
+    "a vault provider whose address is unknown at preview is named, not passed",
+    [unknownOf(P.extraEuProvider)],
+    (s) =>
+      s.add("vault", "pulumi:providers:vault", { address: unknown }, { providerUrn: undefined }),
+  ),
+  good("a docker provider on the local daemon's socket passes", (s) =>
+    s.add(
+      "docker",
+      "pulumi:providers:docker",
+      { host: "unix:///var/run/docker.sock" },
+      { providerUrn: undefined },
+    ),
+  ),
+  bad(
+    "a docker provider driving a daemon over SSH on an extra-EU cloud's VM is rejected",
+    [P.extraEuProvider],
+    (s) =>
+      s.add(
+        "docker",
+        "pulumi:providers:docker",
+        { host: "ssh://deploy@ec2-15-188-1-2.eu-west-3.compute.amazonaws.com" },
+        { providerUrn: undefined },
+      ),
+  ),
+  bad(
+    "a docker provider naming a Docker context (which overrides host) is named as not judged",
+    [unknownOf(P.extraEuProvider)],
+    (s) =>
+      s.add(
+        "docker",
+        "pulumi:providers:docker",
+        { context: "build-farm", host: "unix:///var/run/docker.sock" },
+        { providerUrn: undefined },
+      ),
+  ),
+
   // --- OUTSCALE: the region's API host, or an endpoint override ---------------------------------
   bad("an OUTSCALE provider in us-east-2 is rejected, once, on the provider", [P.endpoint], (s) =>
     outscale(s, { region: "us-east-2" }),
