@@ -27,6 +27,7 @@ import { providerTlsVerify } from "./encryption/provider-tls-verify";
 import { providerTlsEndpoint } from "./encryption/provider-tls-endpoint";
 import { storageClassEncrypted } from "./encryption/storageclass-encrypted";
 import { volumeEncryptedType } from "./encryption/volume-encrypted-type";
+import { vpnStrongCrypto } from "./encryption/vpn-strong-crypto";
 import { clusterNoPublicAddress } from "./exposure/cluster-no-public-address";
 import { containerNoPublicAcl } from "./exposure/container-no-public-acl";
 import { listenerNoSensitivePortFromInternet } from "./exposure/listener-no-sensitive-port-from-internet";
@@ -105,13 +106,13 @@ export const packName = "hdh-sovereign";
 
 export const allPolicies: readonly HdhPolicy[] = [
   // location
-  openstackResourceEuRegion(),
+  ...openstackResourceEuRegion(),
   openstackProviderEuRegion(),
   // jurisdiction
   ...extraEuProvider(),
   extraEuRegistry(),
   // encryption at rest
-  volumeEncryptedType(),
+  ...volumeEncryptedType(),
   instanceBootVolumeEncrypted(),
   ...containerEncrypted(),
   ...providerEndpointOperator(),
@@ -129,6 +130,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...loadbalancerMonitorTls(),
   ...loadbalancerPoolTlsToMembers(),
   ...providerTlsVerify(),
+  ...vpnStrongCrypto(),
   // exposure
   ...floatingIpBastionOnly(),
   publicNetworkBastionOnly(),

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies } from "../lib/define";
 import { isEncryptedVolumeType } from "../lib/storage-class";
 import { isUnknown, raw, str } from "../lib/values";
 import { req } from "../requirements";
@@ -11,7 +11,7 @@ export const volumeTypes = [
 
 /** Block volumes use a volume type that encrypts at rest (LUKS, keys in Barbican). */
 export function volumeEncryptedType() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "openstack-blockstorage-volume-encrypted-type",
     description: "Block storage volumes use an encrypted volume type.",
     enforcementLevel: "mandatory",
@@ -29,10 +29,15 @@ export function volumeEncryptedType() {
         "Set `volumeType` to an encrypted Cinder type of the cloud profile (policy setting `encryptedVolumeTypes`).",
       settings: ["encryptedVolumeTypes"],
     },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       if (!volumeTypes.includes(args.type)) return;
       const props = raw(args.props);
-      if (isUnknown(props.volumeType)) return;
+      if (isUnknown(props.volumeType)) {
+        unknown(
+          "`volumeType` is unknown during preview: whether the volume is encrypted cannot be judged yet.",
+        );
+        return;
+      }
       const type = str(props.volumeType);
       if (!type) {
         report(

@@ -5,11 +5,19 @@ import { req } from "../requirements";
 import { swiftContainerTypes } from "./container-no-public-acl";
 
 const tempUrlType = "openstack:objectstorage/tempUrl:TempUrl";
+/**
+ * OVHcloud's S3 pre-signed URL (`ovh_cloud_project_region_storage_presign`: "Generates a temporary
+ * presigned S3 URLs to download or upload an object", method GET or PUT;
+ * https://www.pulumi.com/registry/packages/ovh/api-docs/cloudproject/regionstoragepresign/).
+ */
+const ovhPresignType = "ovh:CloudProject/regionStoragePresign:RegionStoragePresign";
+const linkTypes = [tempUrlType, ovhPresignType];
 
 /**
  * No temporary (pre-signed) URL to data: anyone holding the link reads (or, with PUT, writes) the
  * object without an identity, past the airlock's review. Swift arms them per container with the
- * `Temp-URL-Key` metadata (tempurl middleware), and the provider mints them as TempUrl resources.
+ * `Temp-URL-Key` metadata (tempurl middleware), and the provider mints them as TempUrl resources;
+ * OVHcloud's S3 storage mints pre-signed URLs as RegionStoragePresign resources.
  */
 export function objectstorageNoTempUrl() {
   return resourcePolicies({
@@ -17,22 +25,23 @@ export function objectstorageNoTempUrl() {
     description:
       "No temporary (pre-signed) object URL is created, and no container carries a Temp-URL key.",
     enforcementLevel: "mandatory",
-    types: [tempUrlType, ...swiftContainerTypes],
+    types: [...linkTypes, ...swiftContainerTypes],
     meta: {
       area: "exposure",
       severity: "critical",
       requirements: [req.hdsConfidentiality, req.gdprSecurity, req.isoAccessControl],
       remediation:
-        "Remove the TempUrl resource and the container's `Temp-URL-Key` metadata; data leaves a workspace only through the airlock, to an identified recipient.",
+        "Remove the TempUrl or pre-signed URL resource and the container's `Temp-URL-Key` metadata; data leaves a workspace only through the airlock, to an identified recipient.",
       settings: [],
     },
     validate: (args, _settings, report, unknown) => {
       const props = raw(args.props);
-      if (args.type === tempUrlType) {
+      if (linkTypes.includes(args.type)) {
         const method =
           typeof props.method === "string" && !isUnknown(props.method) ? props.method : "GET";
+        const kind = args.type === tempUrlType ? "TempUrl" : "Pre-signed URL";
         report(
-          `TempUrl "${args.name}" mints a ${method.toUpperCase()} link that works for whoever holds it, past the airlock. Remove it.`,
+          `${kind} "${args.name}" mints a ${method.toUpperCase()} link that works for whoever holds it, past the airlock. Remove it.`,
         );
         return;
       }

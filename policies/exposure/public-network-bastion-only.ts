@@ -3,6 +3,12 @@ import { resourcePolicy } from "../lib/define";
 import { isUnknown, list, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
+const portTypes = ["openstack:networking/port:Port", "openstack:networking/portV2:PortV2"];
+const instanceTypes = [
+  "openstack:compute/instance:Instance",
+  "openstack:compute/instanceV2:InstanceV2",
+];
+
 /**
  * No port, instance interface or load balancer VIP on the provider's external network, except
  * for bastions. On OVHcloud an instance plugged into Ext-Net gets a public IP with no floating IP
@@ -14,11 +20,8 @@ export function publicNetworkBastionOnly() {
     description:
       "Ports, instance interfaces and load balancer VIPs sit on private networks, except for bastions.",
     enforcementLevel: "mandatory",
-    types: [
-      "openstack:networking/port:Port",
-      "openstack:compute/instance:Instance",
-      "openstack:loadbalancer/loadBalancer:LoadBalancer",
-    ],
+    // The provider's legacy spellings of ports and instances (`PortV2`, `InstanceV2`) too.
+    types: [...portTypes, ...instanceTypes, "openstack:loadbalancer/loadBalancer:LoadBalancer"],
     meta: {
       area: "exposure",
       severity: "critical",
@@ -37,9 +40,11 @@ export function publicNetworkBastionOnly() {
       const hits: string[] = [];
       switch (args.type) {
         case "openstack:networking/port:Port":
+        case "openstack:networking/portV2:PortV2":
           if (isPublic(props.networkId)) hits.push(`\`networkId\` "${str(props.networkId)}"`);
           break;
         case "openstack:compute/instance:Instance":
+        case "openstack:compute/instanceV2:InstanceV2":
           (list(props.networks) ?? []).forEach((value, index) => {
             const network = obj(value);
             if (network && (isPublic(network.name) || isPublic(network.uuid))) {

@@ -50,7 +50,14 @@ export function aclExposures(acl: string): AclExposure[] {
   return found;
 }
 
-/** Container metadata keys that arm temporary URLs (X-Container-Meta-Temp-URL-Key[-2]). */
+/**
+ * Container metadata keys that arm temporary URLs (X-Container-Meta-Temp-URL-Key[-2]), in any case
+ * and with `_` for `-`: a WSGI server hands header names to Swift as `HTTP_X_CONTAINER_META_TEMP_URL_KEY`,
+ * where both become `_` (PEP 3333 via CGI, https://peps.python.org/pep-3333/#environ-variables),
+ * so `Temp_URL_Key` may reach the tempurl middleware as the key itself. Whether the servers in
+ * front keep or drop a header with an underscore was not verified for Swift's own: counted as the
+ * key (fail closed).
+ */
 export function isTempUrlKey(metadataKey: string): boolean {
-  return /^(x-container-meta-)?temp-url-key(-2)?$/i.test(metadataKey.trim());
+  return /^(x[-_]container[-_]meta[-_])?temp[-_]url[-_]key([-_]2)?$/i.test(metadataKey.trim());
 }

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../lib/define";
+import { resourcePolicies } from "../lib/define";
 import { placementOf } from "../lib/region";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
@@ -7,7 +7,7 @@ const openstackProvider = "pulumi:providers:openstack";
 
 /** Every OpenStack resource lives in an allowed EU region; nothing naming a region fails closed. */
 export function openstackResourceEuRegion() {
-  return resourcePolicy({
+  return resourcePolicies({
     name: "openstack-all-resource-eu-region",
     description: "OpenStack resources are placed in an EU region of the allowlist.",
     enforcementLevel: "mandatory",
@@ -21,12 +21,15 @@ export function openstackResourceEuRegion() {
         "Set `region` on the resource or on its OpenStack provider to an EU region of the allowlist (policy setting `allowedRegions`).",
       settings: ["allowedRegions", "euAuthUrls"],
     },
-    validate: (args, settings, report) => {
+    validate: (args, settings, report, unknown) => {
       if (!args.type.startsWith("openstack:") || args.type === openstackProvider) return;
       const placement = placementOf(raw(args.props), args.provider, settings);
       const allowed = new Set(settings.allowedRegions.map((r) => r.toLowerCase()));
       switch (placement.kind) {
         case "unknown":
+          unknown(
+            "`region` (of the resource, else of its provider, else the provider's `authUrl`) is unknown during preview: where the resource lives cannot be judged yet.",
+          );
           return;
         case "region":
           if (!allowed.has(placement.region.toLowerCase())) {

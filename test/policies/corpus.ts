@@ -8,6 +8,7 @@ import { bad, good, unknownOf, type Case } from "./corpus/case";
 import { endpointCases } from "./corpus/endpoints";
 import { consoleCases } from "./corpus/cluster-consoles";
 import { helmCases } from "./corpus/helm";
+import { heldOutCases } from "./corpus/openstack-held-out";
 import { hygieneCases } from "./corpus/probes-and-uid";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
@@ -145,8 +146,10 @@ const ownCases: Case[] = [
       },
     },
   ),
-  good(
-    "a region unknown during preview is not reported",
+  // Unknown is named by the advisory twin, never passed (it used to pass silently).
+  bad(
+    "a region unknown during preview is named, not passed",
+    [unknownOf(P.region)],
     (s) => (s.inputs("data").region = unknown),
   ),
 
@@ -283,8 +286,10 @@ const ownCases: Case[] = [
       metadata: { ...(s.inputs("data").metadata as Json) },
     }),
   ),
-  good(
-    "a volume type unknown during preview is not reported",
+  // Unknown is named by the advisory twin, never passed (it used to pass silently).
+  bad(
+    "a volume type unknown during preview is named, not passed",
+    [unknownOf(P.volume)],
     (s) => (s.inputs("data").volumeType = unknown),
   ),
   bad("an instance booting on local ephemeral disk is rejected", [P.boot], (s) => {
@@ -340,7 +345,7 @@ const ownCases: Case[] = [
   ),
   bad(
     "a container whose region is unknown at preview is reported as unknown, not compliant",
-    [unknownOf(P.container)],
+    [unknownOf(P.container), unknownOf(P.region)],
     (s) => (s.inputs("airlock").region = unknown),
   ),
   bad(
@@ -1090,4 +1095,5 @@ export const corpus: Case[] = [
   ...namespaceCases,
   ...consoleCases,
   ...hygieneCases,
+  ...heldOutCases,
 ];

@@ -1,0 +1,107 @@
+/**
+ * Held-out probes of the OpenStack and OVHcloud families (helper 13o): shapes the pack let
+ * through, each with its compliant twin. Object storage (a Temp-URL key spelled with
+ * underscores, OVHcloud S3 pre-signed URLs), the provider's legacy `PortV2`/`InstanceV2` on an
+ * external network, and VPNaaS IKE/IPsec policies with weak or defaulted algorithms.
+ */
+import { unknown, type Stack } from "../baseline";
+import { bad, good, unknownOf, type Case } from "./case";
+
+export const heldOutPolicies = {
+  tempUrl: "openstack-objectstorage-container-no-temp-url",
+  publicNet: "openstack-networking-port-no-public-network",
+  vpn: "openstack-vpnaas-policy-strong-crypto",
+} as const;
+const P = heldOutPolicies;
+
+/** An OVHcloud provider on the ovh-eu API (OVH SAS), and a resource of it. */
+const ovhEu = (s: Stack, key: string, type: string, props: Record<string, unknown>) => {
+  s.add("ovh-eu", "pulumi:providers:ovh", { endpoint: "ovh-eu" }, { providerUrn: undefined });
+  s.add(key, type, props, { providerUrn: s.urn("pulumi:providers:ovh", "ovh-eu") });
+};
+const bucket = { serviceName: "hdh-project", regionName: "GRA", name: "cohort-exports" };
+
+const ike = (s: Stack, props: Record<string, unknown>) =>
+  s.add("site-ike", "openstack:vpnaas/ikePolicy:IkePolicy", { name: "site", ...props });
+const ipsec = (s: Stack, props: Record<string, unknown>) =>
+  s.add("site-ipsec", "openstack:vpnaas/ipSecPolicy:IpSecPolicy", { name: "site", ...props });
+const strong = {
+  encryptionAlgorithm: "aes-256",
+  authAlgorithm: "sha256",
+  pfs: "group19",
+};
+
+export const heldOutCases: Case[] = [
+  // --- object storage ------------------------------------------------------------------------
+  bad(
+    "a container Temp-URL key spelled with underscores (Temp_URL_Key) is rejected",
+    [P.tempUrl],
+    (s) => {
+      (s.inputs("airlock").metadata as Record<string, unknown>)["Temp_URL_Key"] = "k3y";
+    },
+  ),
+  good("a container metadata key that only mentions temporary URLs passes", (s) => {
+    (s.inputs("airlock").metadata as Record<string, unknown>)["temp-url-policy"] = "none";
+  }),
+  bad("an OVHcloud S3 pre-signed URL (RegionStoragePresign) is rejected", [P.tempUrl], (s) =>
+    ovhEu(s, "export-link", "ovh:CloudProject/regionStoragePresign:RegionStoragePresign", {
+      ...bucket,
+      expire: 3600,
+      method: "GET",
+      object: "cohort.parquet",
+    }),
+  ),
+  good("an OVHcloud S3 bucket through an ovh-eu provider, with no pre-signed URL, passes", (s) =>
+    ovhEu(s, "exports", "ovh:CloudProject/storage:Storage", {
+      ...bucket,
+      encryption: { sseAlgorithm: "AES256" },
+    }),
+  ),
+  // --- network: the provider's legacy spellings on the external network ----------------------
+  bad("a PortV2 on the external network is rejected", [P.publicNet], (s) => {
+    s.add("legacy-port", "openstack:networking/portV2:PortV2", { networkId: "Ext-Net" });
+  }),
+  good("a PortV2 on a private network passes", (s) => {
+    s.add("legacy-port", "openstack:networking/portV2:PortV2", { networkId: "platform-net" });
+  }),
+  bad("an InstanceV2 plugged into the external network is rejected", [P.publicNet], (s) => {
+    s.add("legacy-vm", "openstack:compute/instanceV2:InstanceV2", {
+      flavorName: "b3-8",
+      networks: [{ name: "Ext-Net" }],
+    });
+  }),
+  good("an InstanceV2 on a private network passes", (s) => {
+    s.add("legacy-vm", "openstack:compute/instanceV2:InstanceV2", {
+      flavorName: "b3-8",
+      networks: [{ name: "platform-net" }],
+    });
+  }),
+  // --- in transit: site-to-site VPN policies -------------------------------------------------
+  bad("an IKE policy with 3DES, SHA-1, group 2 and IKEv1 is rejected", [P.vpn], (s) =>
+    ike(s, { encryptionAlgorithm: "3des", authAlgorithm: "sha1", pfs: "group2", ikeVersion: "v1" }),
+  ),
+  bad(
+    "an IKE policy naming no algorithm (Neutron's sha1, group5, IKEv1 defaults) is rejected",
+    [P.vpn],
+    (s) => ike(s, {}),
+  ),
+  good("an IKE policy with AES-256, SHA-256, group 19 and IKEv2 passes", (s) =>
+    ike(s, { ...strong, ikeVersion: "v2", phase1NegotiationMode: "main" }),
+  ),
+  bad("an IPsec policy with the AH transform (no encryption) is rejected", [P.vpn], (s) =>
+    ipsec(s, { ...strong, transformProtocol: "ah" }),
+  ),
+  good("an IPsec policy with AES-256-GCM, SHA-384, group 20 and ESP passes", (s) =>
+    ipsec(s, {
+      encryptionAlgorithm: "aes-256-gcm-16",
+      authAlgorithm: "sha384",
+      pfs: "group20",
+      transformProtocol: "esp",
+    }),
+  ),
+  bad(
+    "an IPsec policy whose PFS group is unknown at preview is named, not passed",
+    [unknownOf(P.vpn)],
+    (s) => ipsec(s, { ...strong, pfs: unknown }),
+  ),
+];
