@@ -132,6 +132,21 @@ export function namespaceInfo(r: IndexedResource, base = ""): NamespaceInfo {
   };
 }
 
+/**
+ * The objects a resource declares: itself, or each item of a `<Kind>List` (Kubernetes API
+ * concepts, "collections": the objects sit in `items`, each with its own metadata), read as a
+ * resource of its own named `<name> items[i]`.
+ */
+export function listedObjects(r: IndexedResource): IndexedResource[] {
+  if (!r.type.endsWith("List")) return [r];
+  const found: IndexedResource[] = [];
+  (list(r.props.items) ?? []).forEach((item, i) => {
+    const props = obj(item);
+    if (props) found.push({ ...r, name: `${r.name} items[${i}]`, props });
+  });
+  return found;
+}
+
 const namespaceListType = "kubernetes:core/v1:NamespaceList";
 export const namespacePatchType = "kubernetes:core/v1:NamespacePatch";
 

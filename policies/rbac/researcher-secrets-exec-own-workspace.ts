@@ -1,6 +1,5 @@
 import { labelKeys } from "../catalog/labels";
 import { stackPolicies } from "../lib/define";
-import { carriesPod } from "../lib/pod-spec";
 import {
   grants,
   stackRbac,
@@ -10,8 +9,9 @@ import {
   type PolicyRule,
   type RbacObject,
 } from "../lib/rbac";
-import { namespaceType, StackIndex, type IndexedResource } from "../lib/stack-index";
-import { isUnknown, obj, str, stringMap } from "../lib/values";
+import { declaredNamespaces, StackIndex, type IndexedResource } from "../lib/stack-index";
+import { workloadNamespaces as namespacesHoldingWorkloads } from "../lib/workload-namespaces";
+import { isUnknown, obj, str } from "../lib/values";
 import { req } from "../requirements";
 
 /** What a role lets its holder do with a workspace's data: read its secrets, run code in its pods. */
@@ -97,23 +97,19 @@ export function rbacResearcherSecretsExecOwnWorkspace() {
       };
 
       // Namespaces holding workloads, and owner groups the namespaces name (context only).
-      const workloadNamespaces = new Set<string>();
-      for (const r of index.all) {
-        if (!r.type.startsWith("kubernetes:") || !carriesPod(r.type, r.props)) continue;
-        const ns = obj(r.props.metadata)?.namespace;
-        if (!isUnknown(ns)) workloadNamespaces.add(str(ns) ?? "default");
-      }
+      // Each workload placed by its own namespace, an item of a List by the item's.
+      const workloadNamespaces = new Set(
+        namespacesHoldingWorkloads(index).namespaces.map((n) => n.name),
+      );
       const homes = new Map<string, Set<string>>();
       const addHome = (group: string, ns: string) => {
         const set = homes.get(group) ?? new Set<string>();
         set.add(ns);
         homes.set(group, set);
       };
-      for (const ns of index.ofTypes([namespaceType])) {
-        const metadata = obj(ns.props.metadata);
-        const name = str(metadata?.name);
-        const owner = stringMap(metadata?.labels)[labelKeys.ownerGroup];
-        if (name && owner) addHome(owner, name);
+      for (const ns of declaredNamespaces(index)) {
+        const owner = ns.labels[labelKeys.ownerGroup];
+        if (ns.name && owner) addHome(owner, ns.name);
       }
 
       const grantsFound: Grant[] = [];

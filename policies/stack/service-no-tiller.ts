@@ -1,7 +1,7 @@
 import { clusterConsoleOf } from "../lib/cluster-consoles";
 import { stackPolicies } from "../lib/define";
 import { containersOf, podSpecsOf, unknownContainersOf, unknownPodsOf } from "../lib/pod-spec";
-import { StackIndex, type IndexedResource } from "../lib/stack-index";
+import { listedObjects, StackIndex, type IndexedResource } from "../lib/stack-index";
 import { setOwnKey } from "../lib/prototype-keys";
 import { isUnknown, obj, str, stringMap, unknownMarker } from "../lib/values";
 import { req } from "../requirements";
@@ -35,9 +35,10 @@ export function serviceNoTiller() {
       const index = StackIndex.of(args.resources);
       const tillers = tillerPods(index);
       if (tillers.length === 0) return;
-      for (const service of index.matching((t) =>
-        /^kubernetes:core\/v1:Service(Patch)?$/.test(t),
-      )) {
+      const services = index
+        .matching((t) => /^kubernetes:core\/v1:Service(Patch|List)?$/.test(t))
+        .flatMap(listedObjects);
+      for (const service of services) {
         const spec = obj(service.props.spec);
         const selectorValue = isUnknown(service.props.spec) ? service.props.spec : spec?.selector;
         if (isUnknown(selectorValue)) {
@@ -107,7 +108,9 @@ function tillerPods(index: StackIndex): TillerPod[] {
     for (const unknownPod of unknownPodsOf(r.type, r.props))
       found.push({
         label,
-        namespace: namespaceOf(r),
+        // A List whose items are unknown hides their namespaces too.
+        namespace:
+          unknownPod.path === "items" ? undefined : namespaceOf(objectAt(r, unknownPod.path)),
         // Only the pod spec itself unknown leaves the labels beside it to be read.
         labels: podLabels(unknownPod.metadata),
         unknownImage: unknownPod.path,
@@ -127,7 +130,7 @@ function tillerPods(index: StackIndex): TillerPod[] {
       if (!tiller && unknownImage === undefined) continue;
       found.push({
         label,
-        namespace: namespaceOf(r),
+        namespace: namespaceOf(objectAt(r, pod.path)),
         labels: podLabels(pod.metadata),
         unknownImage,
       });
@@ -162,7 +165,14 @@ function selectorMatches(
   return result;
 }
 
-/** A namespaced resource's namespace: `default` when absent, undefined while unknown. */
+/** The object a property path of `r` sits in: an item of a List (`items[2].spec`), else `r`. */
+function objectAt(r: IndexedResource, path: string): IndexedResource {
+  const item = /^items\[(\d+)\]/.exec(path);
+  if (!item) return r;
+  return listedObjects(r).find((o) => o.name === `${r.name} items[${item[1]}]`) ?? r;
+}
+
+/** A namespaced object's namespace: `default` when absent, undefined while unknown. */
 function namespaceOf(r: IndexedResource): string | undefined {
   // The whole metadata unknown during preview hides the namespace too: not `default`.
   if (isUnknown(r.props.metadata)) return undefined;

@@ -1,5 +1,5 @@
 import { stackPolicy } from "../lib/define";
-import { inNamespace, StackIndex, workspaceNamespaces } from "../lib/stack-index";
+import { inNamespace, listedObjects, StackIndex, workspaceNamespaces } from "../lib/stack-index";
 import { list, obj, str } from "../lib/values";
 import { req } from "../requirements";
 
@@ -7,14 +7,14 @@ const exposingServiceTypes = new Set(["loadbalancer", "nodeport"]);
 
 /**
  * Gateway API routes (gateway.networking.k8s.io: HTTPRoute, GRPCRoute, TLSRoute, TCPRoute,
- * UDPRoute, any version, and their Patch form): attached to a Gateway, a route publishes the
+ * UDPRoute, any version, and their Patch and List forms): attached to a Gateway, a route publishes the
  * Services it names to whatever the Gateway listens on, the Ingress of the Gateway API
  * (gateway-api.sigs.k8s.io, API overview). A route exposes a workspace when it sits in the
  * workspace's namespace, or names a backend there (`backendRefs[].namespace`, which a
  * ReferenceGrant then allows).
  */
 const gatewayRoute =
-  /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:(HTTP|GRPC|TLS|TCP|UDP)Route(Patch)?$/;
+  /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:(HTTP|GRPC|TLS|TCP|UDP)Route(Patch|List)?$/;
 
 /** The namespaces a route's rules name for their backends. */
 function backendNamespaces(props: Record<string, unknown>): string[] {
@@ -43,13 +43,19 @@ export function workspaceNoExposure() {
       const index = StackIndex.of(args.resources);
       const namespaces = workspaceNamespaces(index, settings);
       if (namespaces.length === 0) return;
-      // A patch changes a live object the same way: it may expose a workspace's Service too.
-      const services = index.ofTypes([
-        "kubernetes:core/v1:Service",
-        "kubernetes:core/v1:ServicePatch",
-      ]);
-      const ingresses = index.matching((t) => /^kubernetes:[^:]+:Ingress(Patch)?$/.test(t));
-      const routes = index.matching((t) => gatewayRoute.test(t));
+      // A patch changes a live object the same way: it may expose a workspace's Service too; each
+      // item of a List is an object of its own, in its own namespace.
+      const services = index
+        .ofTypes([
+          "kubernetes:core/v1:Service",
+          "kubernetes:core/v1:ServicePatch",
+          "kubernetes:core/v1:ServiceList",
+        ])
+        .flatMap(listedObjects);
+      const ingresses = index
+        .matching((t) => /^kubernetes:[^:]+:Ingress(Patch|List)?$/.test(t))
+        .flatMap(listedObjects);
+      const routes = index.matching((t) => gatewayRoute.test(t)).flatMap(listedObjects);
       for (const ns of namespaces) {
         const nsName = ns.name ?? ns.resource.name;
         for (const service of services) {

@@ -805,6 +805,52 @@ const ownCases: Case[] = [
         },
       }),
   ),
+  bad("an IngressList item into a workspace is rejected", [P.wsExposure], (s) =>
+    s.add("ingresses", "kubernetes:networking.k8s.io/v1:IngressList", {
+      items: [
+        {
+          metadata: { name: "portal", namespace: "platform" },
+          spec: {
+            tls: [{ hosts: ["p.example.fr"], secretName: "t" }],
+            rules: [{ host: "p.example.fr" }],
+          },
+        },
+        {
+          metadata: { name: "nb", namespace: "ws-cardio" },
+          spec: {
+            tls: [{ hosts: ["nb.example.fr"], secretName: "t" }],
+            rules: [{ host: "nb.example.fr" }],
+          },
+        },
+      ],
+    }),
+  ),
+  good("an IngressList whose only item is in the platform namespace passes", (s) =>
+    s.add("ingresses", "kubernetes:networking.k8s.io/v1:IngressList", {
+      items: [
+        {
+          metadata: { name: "portal", namespace: "platform" },
+          spec: {
+            tls: [{ hosts: ["p.example.fr"], secretName: "t" }],
+            rules: [{ host: "p.example.fr" }],
+          },
+        },
+      ],
+    }),
+  ),
+  bad("an HTTPRouteList item in a workspace namespace is rejected", [P.wsExposure], (s) =>
+    s.add("routes", "kubernetes:gateway.networking.k8s.io/v1:HTTPRouteList", {
+      items: [
+        {
+          metadata: { name: "notebook", namespace: "ws-cardio" },
+          spec: {
+            parentRefs: [{ name: "edge", namespace: "gateway" }],
+            rules: [{ backendRefs: [{ name: "jupyter", port: 8888 }] }],
+          },
+        },
+      ],
+    }),
+  ),
   good("an HTTPRoute of a platform Service, outside every workspace, passes", (s) =>
     s.add("portal-route", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", {
       metadata: { name: "portal", namespace: "platform" },

@@ -218,6 +218,58 @@ export const consoleCases: Case[] = [
       service(s, "helm-api", unknown);
     },
   ),
+  // --- Lists: each item in its own namespace -------------------------------------------------
+  bad(
+    "a ServiceList item selecting Tiller's pods is rejected, beside the Tiller itself",
+    [P.console, P.tillerService],
+    (s) => {
+      workload(s, "helm2", "kubernetes:apps/v1:Deployment", podRunning(tiller), tillerLabels);
+      s.add("services", "kubernetes:core/v1:ServiceList", {
+        items: [
+          {
+            metadata: { name: "helm-api", namespace: "platform" },
+            spec: { ports: [{ port: 44134 }], selector: { app: "helm" } },
+          },
+        ],
+      });
+    },
+  ),
+  bad(
+    "a Service selecting a Tiller declared as a DeploymentList item of its namespace is rejected",
+    [P.console, P.tillerService],
+    (s) => {
+      s.add("tools", "kubernetes:apps/v1:DeploymentList", {
+        items: [
+          {
+            metadata: { name: "helm2", namespace: "platform" },
+            spec: {
+              selector: { matchLabels: tillerLabels },
+              template: { metadata: { labels: tillerLabels }, spec: podRunning(tiller) },
+            },
+          },
+        ],
+      });
+      service(s, "helm-api", { app: "helm" });
+    },
+  ),
+  bad(
+    "a Service in another namespace than a DeploymentList item running Tiller does not reach it",
+    [P.console],
+    (s) => {
+      s.add("tools", "kubernetes:apps/v1:DeploymentList", {
+        items: [
+          {
+            metadata: { name: "helm2", namespace: "platform" },
+            spec: {
+              selector: { matchLabels: tillerLabels },
+              template: { metadata: { labels: tillerLabels }, spec: podRunning(tiller) },
+            },
+          },
+        ],
+      });
+      service(s, "helm-api", { app: "helm" }, "ws-cardio");
+    },
+  ),
 ];
 
 function hardenedImage(): string {

@@ -561,4 +561,40 @@ export const rbacCases: Case[] = [
         rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get"] }],
       }),
   ),
+  // --- researchers' workloads declared as List items, each in its own namespace --------------
+  bad(
+    "a group at home in team-a exec-ing into team-b, both teams' workloads items of one DeploymentList, is rejected",
+    [P.researcher],
+    (s) => {
+      teamsAsListItems(s);
+      roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [
+        group("team-a-devs"),
+      ]);
+      role(s, "exec", "team-b", [readPods, execPods]);
+      roleBinding(s, "a-exec-b", "team-b", { kind: "Role", name: "exec" }, [group("team-a-devs")]);
+    },
+  ),
+  good(
+    "a group exec-ing into its own team-a, the workloads items of one DeploymentList, passes",
+    (s) => {
+      teamsAsListItems(s);
+      roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [
+        group("team-a-devs"),
+      ]);
+      role(s, "exec", "team-a", [readPods, execPods]);
+      roleBinding(s, "a-exec-a", "team-a", { kind: "Role", name: "exec" }, [group("team-a-devs")]);
+    },
+  ),
 ];
+
+/** Two isolated team namespaces whose workloads are the items of one DeploymentList. */
+function teamsAsListItems(s: Stack): void {
+  teamNamespace(s, "team-a");
+  teamNamespace(s, "team-b");
+  const items = ["team-a-app", "team-b-app"].map((key) => {
+    const workload = s.inputs(key);
+    s.resources.delete(key);
+    return workload;
+  });
+  s.add("team-apps", `kubernetes:apps/v1:DeploymentList`, { items });
+}
