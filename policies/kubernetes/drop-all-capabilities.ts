@@ -1,6 +1,6 @@
 import { isUnknown, list, str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicies, unknownMessage } from "./pod-rule";
+import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
 const allowedAdds = new Set(["NET_BIND_SERVICE"]);
 
@@ -20,12 +20,20 @@ export function podDropAllCapabilities() {
         'Set `securityContext.capabilities: { drop: ["ALL"] }`, adding only NET_BIND_SERVICE if the process binds a port below 1024.',
       settings: [],
     },
-    check: ({ containers, read }, report, unknown) => {
+    check: ({ containers, read, pod }, report, unknown) => {
       for (const container of containers) {
         const { label } = container;
         const drop = read(container, "securityContext.capabilities.drop");
         if (drop instanceof UnknownAt)
           unknown(unknownMessage(drop, `whether ${label} drops ALL capabilities`));
+        // A Patch that names `drop` replaces the live list (it is atomic): judged as written.
+        else if (drop === undefined && pod.patch)
+          unknown(
+            leftLiveMessage(
+              `${label}.securityContext.capabilities.drop`,
+              `whether ${label} drops ALL capabilities`,
+            ),
+          );
         else {
           const drops = list(drop) ?? [];
           if (!drops.map(capabilityName).includes("ALL")) {

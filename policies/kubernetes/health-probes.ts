@@ -1,6 +1,6 @@
 import { isUnknown, list, obj, str } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicies, type PodContext } from "./pod-rule";
+import { leftLiveMessage, podPolicies, type PodContext } from "./pod-rule";
 
 /**
  * Every long-running container declares a liveness and a readiness probe, so the kubelet restarts
@@ -36,6 +36,8 @@ export function podHealthProbes() {
         for (const probe of probes) {
           const value = container[probe];
           if (isUnknown(value)) unknown(`${label}.${probe} is unknown during preview.`);
+          else if (value === undefined && context.pod.patch)
+            unknown(leftLiveMessage(`${label}.${probe}`, `whether ${label} is probed`));
           else if (!hasHandler(value)) {
             if (sidecar === "unknown")
               unknown(

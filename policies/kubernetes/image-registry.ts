@@ -1,7 +1,7 @@
 import { fromAllowedRegistry, parseImage } from "../lib/images";
 import { str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicies, unknownMessage } from "./pod-rule";
+import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
 export function podImageRegistry() {
   return podPolicies({
@@ -15,7 +15,7 @@ export function podImageRegistry() {
         "Push the image to the platform's EU registry (policy setting `registries`) and reference it from there.",
       settings: ["registries"],
     },
-    check: ({ containers, read, settings }, report, unknown) => {
+    check: ({ containers, read, settings, pod }, report, unknown) => {
       for (const container of containers) {
         const { label } = container;
         const image = read(container, "image");
@@ -24,6 +24,10 @@ export function podImageRegistry() {
           continue;
         }
         const text = str(image);
+        if (!text && pod.patch) {
+          unknown(leftLiveMessage(`${label}.image`, `the registry ${label} pulls from`));
+          continue;
+        }
         if (!text) {
           report(`${label} names no image.`);
           continue;

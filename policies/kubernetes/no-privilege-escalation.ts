@@ -1,6 +1,6 @@
 import { UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicies, unknownMessage } from "./pod-rule";
+import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
 export function podNoPrivilegeEscalation() {
   return podPolicies({
@@ -13,11 +13,18 @@ export function podNoPrivilegeEscalation() {
       remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container.",
       settings: [],
     },
-    check: ({ containers, read }, report, unknown) => {
+    check: ({ containers, read, pod }, report, unknown) => {
       for (const container of containers) {
         const value = read(container, "securityContext.allowPrivilegeEscalation");
         if (value instanceof UnknownAt)
           unknown(unknownMessage(value, `whether ${container.label} can gain privileges`));
+        else if (value === undefined && pod.patch)
+          unknown(
+            leftLiveMessage(
+              `${container.label}.securityContext.allowPrivilegeEscalation`,
+              `whether ${container.label} can gain privileges`,
+            ),
+          );
         else if (value !== false)
           report(
             `${container.label} does not set \`allowPrivilegeEscalation: false\`: setuid binaries could gain privileges.`,

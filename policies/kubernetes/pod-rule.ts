@@ -96,6 +96,16 @@ export function unknownMessage(at: UnknownAt, waiting: string): string {
   return `\`${at.path}\` is unknown during preview: ${waiting} cannot be judged yet.`;
 }
 
+/**
+ * The message a twin gives for a field a `<Kind>Patch` does not set. A Patch changes a live
+ * object, and what it does not name keeps its live value (server-side apply), which the program
+ * does not show: neither compliant nor a fault here. The twin names it rather than passing it,
+ * because a Patch may also add a container, whose unset fields are then truly unset.
+ */
+export function leftLiveMessage(path: string, waiting: string): string {
+  return `\`${path}\` is not set by the Patch: it keeps its live value, which the program does not show, so ${waiting} cannot be judged here.`;
+}
+
 /** A pod rule and its advisory twin (`<name>-unknown`) naming the values it could not see. */
 export function podPolicies(spec: PodRuleSpec) {
   return resourcePolicies(podRuleSpec(spec));

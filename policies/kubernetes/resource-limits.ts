@@ -1,6 +1,6 @@
 import { UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicies, unknownMessage } from "./pod-rule";
+import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
 export function podResourceLimits() {
   return podPolicies({
@@ -13,7 +13,7 @@ export function podResourceLimits() {
       remediation: "Set `resources.limits.cpu` and `resources.limits.memory` on every container.",
       settings: [],
     },
-    check: ({ containers, read }, report, unknown) => {
+    check: ({ containers, read, pod }, report, unknown) => {
       for (const container of containers) {
         const missing: string[] = [];
         // `resources` or `limits` unknown stands for both limits: named once.
@@ -25,7 +25,15 @@ export function podResourceLimits() {
         }
         for (const path of pending)
           unknown(unknownMessage(new UnknownAt(path), `the limits of ${container.label}`));
-        if (missing.length > 0)
+        // A Patch merges `limits` key by key: a limit it does not name keeps its live value.
+        if (missing.length > 0 && pod.patch)
+          unknown(
+            leftLiveMessage(
+              `${container.label}.resources.limits.${missing.join("/")}`,
+              `the limits of ${container.label}`,
+            ),
+          );
+        else if (missing.length > 0)
           report(
             `${container.label} has no ${missing.join(" or ")} limit: one workload could starve the node. Set \`resources.limits\`.`,
           );

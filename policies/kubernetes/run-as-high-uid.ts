@@ -1,7 +1,7 @@
 import { num, str, UnknownAt } from "../lib/values";
 import { lifts } from "../lib/workload-exceptions";
 import { req } from "../requirements";
-import { podPolicies, unknownMessage } from "./pod-rule";
+import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
 /**
  * The threshold of Checkov's CKV_K8S_40, "Containers should run as a high UID to avoid host
@@ -44,7 +44,7 @@ export function podRunAsHighUid() {
       remediation: `Set \`securityContext.runAsUser\` to ${highUid} or above (pod or container), or run the pod in its own user namespace (\`hostUsers: false\`).`,
       settings: ["workloadExceptions"],
     },
-    check: ({ containers, effective, exception, readPod }, report, unknown) => {
+    check: ({ containers, effective, exception, readPod, pod }, report, unknown) => {
       // A named exception letting this very workload run as root settles which user it runs as.
       if (lifts(exception, "run-as-root")) return;
       const hostUsers = readPod("hostUsers");
@@ -62,6 +62,15 @@ export function podRunAsHighUid() {
         }
         const uid = num(user);
         if (uid !== undefined && uid >= highUid) continue;
+        if (user === undefined && pod.patch) {
+          unknown(
+            leftLiveMessage(
+              `${container.label}.securityContext.runAsUser`,
+              `the UID ${container.label} runs as`,
+            ),
+          );
+          continue;
+        }
         const problem =
           uid === undefined
             ? "sets no `runAsUser` (on itself or the pod): it runs as the image's user"

@@ -1,7 +1,7 @@
 import { num, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
 import { lifts } from "../lib/workload-exceptions";
-import { podPolicies, unknownMessage } from "./pod-rule";
+import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
 export function podRunAsNonRoot() {
   return podPolicies({
@@ -15,7 +15,7 @@ export function podRunAsNonRoot() {
         "Set `securityContext.runAsNonRoot: true` (pod or container) and a non-zero `runAsUser`.",
       settings: ["workloadExceptions"],
     },
-    check: ({ containers, effective, exception }, report, unknown) => {
+    check: ({ containers, effective, exception, pod }, report, unknown) => {
       if (lifts(exception, "run-as-root")) return;
       for (const container of containers) {
         const nonRoot = effective(container, "runAsNonRoot");
@@ -26,6 +26,13 @@ export function podRunAsNonRoot() {
         }
         if (nonRoot instanceof UnknownAt)
           unknown(unknownMessage(nonRoot, `whether ${container.label} may run as root`));
+        else if (nonRoot === undefined && pod.patch)
+          unknown(
+            leftLiveMessage(
+              `${container.label}.securityContext.runAsNonRoot`,
+              `whether ${container.label} may run as root`,
+            ),
+          );
         else if (nonRoot !== true)
           report(
             `${container.label} does not set \`runAsNonRoot: true\` (on itself or the pod): it may run as root.`,

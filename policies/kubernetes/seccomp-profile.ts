@@ -1,6 +1,6 @@
 import { str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
-import { podPolicies, unknownMessage } from "./pod-rule";
+import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
 const allowed = new Set(["runtimedefault", "localhost"]);
 
@@ -15,7 +15,7 @@ export function podSeccompProfile() {
       remediation: "Set `securityContext.seccompProfile: { type: RuntimeDefault }` on the pod.",
       settings: [],
     },
-    check: ({ containers, effective }, report, unknown) => {
+    check: ({ containers, effective, pod }, report, unknown) => {
       for (const container of containers) {
         // A container's seccompProfile replaces the pod's; `type` is required in either.
         const type = effective(container, "seccompProfile.type");
@@ -24,6 +24,15 @@ export function podSeccompProfile() {
           continue;
         }
         const name = str(type);
+        if (!name && pod.patch) {
+          unknown(
+            leftLiveMessage(
+              `${container.label}.securityContext.seccompProfile`,
+              `the seccomp profile of ${container.label}`,
+            ),
+          );
+          continue;
+        }
         if (!name || !allowed.has(name.toLowerCase())) {
           report(
             `${container.label} runs ${name ? `with seccomp profile "${name}"` : "without a seccomp profile"}: every syscall is open. Use RuntimeDefault.`,

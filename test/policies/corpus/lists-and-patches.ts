@@ -14,6 +14,18 @@ type Json = Record<string, unknown>;
 
 const manifests = "kubernetes-yaml-manifests-judged";
 
+/** The twins naming the fields a Patch of a container leaves at their live value. */
+const leftLiveTwins = [
+  P.escalation,
+  P.nonRoot,
+  P.caps,
+  P.readOnly,
+  P.limits,
+  P.seccomp,
+  P.probes,
+  P.highUid,
+].map(unknownOf);
+
 /** A Deployment object as a List item carries it, in `namespace`, running `spec`. */
 const deploymentItem = (name: string, namespace: string, spec: unknown): Json => ({
   apiVersion: "apps/v1",
@@ -148,6 +160,65 @@ export const listAndPatchCases: Case[] = [
     "a DeploymentPatch whose pod-level securityContext is unknown during preview is named, not passed",
     [P.hostProcess, P.kernelConfinement].map(unknownOf),
     inApps((s) => patch(s, { spec: { securityContext: unknown } })),
+  ),
+  // --- Patches naming a container -----------------------------------------------------------
+  // A container a Patch names is merged into the live one by name: a field the Patch does not
+  // set keeps its live value, which the program does not show. The absence rules name it
+  // through their twins (it may also be a container the Patch adds), never report it.
+  bad(
+    "a DeploymentPatch bumping one container's image reports nothing mandatory; the fields it leaves live are named",
+    leftLiveTwins,
+    inApps((s) =>
+      patch(s, {
+        spec: { containers: [{ name: "main", image: hardenedPodSpec().containers[0].image }] },
+      }),
+    ),
+  ),
+  bad(
+    "a DeploymentPatch turning on privilege escalation in a container is rejected",
+    [P.escalation, ...leftLiveTwins.filter((t) => t !== unknownOf(P.escalation))],
+    inApps((s) =>
+      patch(s, {
+        spec: {
+          containers: [
+            {
+              name: "main",
+              image: hardenedPodSpec().containers[0].image,
+              securityContext: { allowPrivilegeEscalation: true },
+            },
+          ],
+        },
+      }),
+    ),
+  ),
+  bad(
+    "a DeploymentPatch setting an Unconfined seccomp profile on the pod is rejected",
+    [P.seccomp, ...leftLiveTwins.filter((t) => t !== unknownOf(P.seccomp))],
+    inApps((s) =>
+      patch(s, {
+        spec: {
+          securityContext: { seccompProfile: { type: "Unconfined" } },
+          containers: [{ name: "main", image: hardenedPodSpec().containers[0].image }],
+        },
+      }),
+    ),
+  ),
+  bad(
+    "a DeploymentPatch replacing a container's capability drops without ALL is rejected",
+    [P.caps, ...leftLiveTwins.filter((t) => t !== unknownOf(P.caps))],
+    inApps((s) =>
+      patch(s, {
+        spec: {
+          containers: [
+            {
+              name: "main",
+              image: hardenedPodSpec().containers[0].image,
+              securityContext: { capabilities: { drop: ["NET_RAW"] } },
+            },
+          ],
+        },
+      }),
+    ),
   ),
   // --- Manifests registered by the provider (yaml/v2, kustomize/v2) ---------------------------
   bad(
