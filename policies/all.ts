@@ -34,6 +34,7 @@ import { listenerNoSensitivePortFromInternet } from "./exposure/listener-no-sens
 import { objectstorageNoTempUrl } from "./exposure/objectstorage-no-temp-url";
 import { containerNoSync } from "./exposure/container-no-sync";
 import { portSecurityEnabled } from "./exposure/port-security-enabled";
+import { imageNotPublic } from "./exposure/image-not-public";
 import { networkNotSharedWithAllProjects } from "./exposure/network-not-shared-with-all-projects";
 import { shareAccessNotPublic } from "./exposure/share-access-not-public";
 import { openstackProviderNoCredentials } from "./exposure/openstack-provider-no-credentials";
@@ -144,6 +145,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...containerNoSync(),
   ...portSecurityEnabled(),
   ...networkNotSharedWithAllProjects(),
+  ...imageNotPublic(),
   ...shareAccessNotPublic(),
   ...openstackProviderNoCredentials(),
   ...serviceNoNodePort(),

@@ -9,33 +9,58 @@
  * is the operator's attestation for the region (declared in the policy setting
  * `objectStorageEncryptionAttestations`), or encrypting before upload. docs/providers.md says,
  * per provider, how object storage is encrypted and what a tenant can prove.
+ *
+ * OVHcloud's S3 buckets (`ovh:CloudProject/storage:Storage`) are the other way round: the tenant
+ * chooses server-side encryption per bucket, SSE-OMK with `encryption.sseAlgorithm: "AES256"`
+ * (sources.ovhObjectStorageSseOmk; the resource's schema,
+ * https://github.com/ovh/terraform-provider-ovh/blob/main/docs/resources/cloud_project_storage.md),
+ * so a bucket that names no AES256 has no established encryption at rest and is refused.
  */
 import { resourcePolicies } from "../lib/define";
 import { placementOf } from "../lib/region";
-import { raw } from "../lib/values";
+import { isUnknown, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
 const containerTypes = [
   "openstack:objectstorage/container:Container",
   "openstack:objectstorage/containerV1:ContainerV1",
 ];
+const ovhBucketType = "ovh:CloudProject/storage:Storage";
 
 export function containerEncrypted() {
   return resourcePolicies({
     name: "openstack-objectstorage-container-encrypted",
     description:
-      "Object storage containers live in a region whose operator attests encryption at rest.",
+      "Object storage containers live in a region whose operator attests encryption at rest; OVHcloud S3 buckets ask for SSE-OMK.",
     enforcementLevel: "mandatory",
-    types: containerTypes,
+    types: [...containerTypes, ovhBucketType],
     meta: {
       area: "encryption",
       severity: "critical",
       requirements: [req.sncEncryptionAtRest, req.hdsConfidentiality, req.isoCrypto],
       remediation:
-        "Swift encrypts at rest in the operator's proxy, never per container: declare the operator's attestation for the container's region (policy setting `objectStorageEncryptionAttestations`; in a stack, `hdh:cloud.objectStorageEncryptionAttestation`), or encrypt the data before upload.",
+        "OVHcloud S3 buckets: set `encryption.sseAlgorithm: \"AES256\"` (SSE-OMK). Swift encrypts at rest in the operator's proxy, never per container: declare the operator's attestation for the container's region (policy setting `objectStorageEncryptionAttestations`; in a stack, `hdh:cloud.objectStorageEncryptionAttestation`), or encrypt the data before upload.",
       settings: ["objectStorageEncryptionAttestations", "euAuthUrls"],
     },
     validate: (args, settings, report, unknown) => {
+      if (args.type === ovhBucketType) {
+        const encryption = raw(args.props).encryption;
+        const algorithm = isUnknown(encryption) ? encryption : obj(encryption)?.sseAlgorithm;
+        if (isUnknown(algorithm)) {
+          unknown(
+            "`encryption.sseAlgorithm` is unknown during preview: whether the bucket encrypts at rest cannot be judged yet.",
+          );
+          return;
+        }
+        const value = str(algorithm)?.trim();
+        if (value !== "AES256")
+          report(
+            value
+              ? `Bucket "${args.name}" has \`encryption.sseAlgorithm: ${value}\`: OVHcloud encrypts at rest only with SSE-OMK. Set it to "AES256".`
+              : `Bucket "${args.name}" names no server-side encryption: OVHcloud's SSE-OMK is chosen per bucket by the tenant, so encryption at rest is not established. Set \`encryption: { sseAlgorithm: "AES256" }\`.`,
+          );
+        return;
+      }
       if (!containerTypes.includes(args.type)) return;
       const placement = placementOf(raw(args.props), args.provider, settings);
       const why =

@@ -1,8 +1,9 @@
 /**
  * Held-out probes of the OpenStack and OVHcloud families (helper 13o): shapes the pack let
  * through, each with its compliant twin. Object storage (a Temp-URL key spelled with
- * underscores, OVHcloud S3 pre-signed URLs), the provider's legacy `PortV2`/`InstanceV2` on an
- * external network, and VPNaaS IKE/IPsec policies with weak or defaulted algorithms.
+ * underscores, OVHcloud S3 pre-signed URLs and buckets without SSE-OMK), Glance images offered
+ * to every project, the provider's legacy `PortV2`/`InstanceV2` on an external network, and
+ * VPNaaS IKE/IPsec policies with weak or defaulted algorithms.
  */
 import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
@@ -11,6 +12,8 @@ export const heldOutPolicies = {
   tempUrl: "openstack-objectstorage-container-no-temp-url",
   publicNet: "openstack-networking-port-no-public-network",
   vpn: "openstack-vpnaas-policy-strong-crypto",
+  containerEncrypted: "openstack-objectstorage-container-encrypted",
+  image: "openstack-images-image-not-public",
 } as const;
 const P = heldOutPolicies;
 
@@ -20,6 +23,9 @@ const ovhEu = (s: Stack, key: string, type: string, props: Record<string, unknow
   s.add(key, type, props, { providerUrn: s.urn("pulumi:providers:ovh", "ovh-eu") });
 };
 const bucket = { serviceName: "hdh-project", regionName: "GRA", name: "cohort-exports" };
+
+/** A disk image made from a workspace's instance. */
+const image = { name: "cohort-vm-snapshot", containerFormat: "bare", diskFormat: "qcow2" };
 
 const ike = (s: Stack, props: Record<string, unknown>) =>
   s.add("site-ike", "openstack:vpnaas/ikePolicy:IkePolicy", { name: "site", ...props });
@@ -56,6 +62,43 @@ export const heldOutCases: Case[] = [
       ...bucket,
       encryption: { sseAlgorithm: "AES256" },
     }),
+  ),
+  bad(
+    "an OVHcloud S3 bucket naming no server-side encryption is rejected",
+    [P.containerEncrypted],
+    (s) => ovhEu(s, "exports", "ovh:CloudProject/storage:Storage", { ...bucket }),
+  ),
+  bad(
+    "an OVHcloud S3 bucket whose sseAlgorithm is not AES256 is rejected",
+    [P.containerEncrypted],
+    (s) =>
+      ovhEu(s, "exports", "ovh:CloudProject/storage:Storage", {
+        ...bucket,
+        encryption: { sseAlgorithm: "plaintext" },
+      }),
+  ),
+  bad(
+    "an OVHcloud S3 bucket whose encryption is unknown at preview is named, not passed",
+    [unknownOf(P.containerEncrypted)],
+    (s) =>
+      ovhEu(s, "exports", "ovh:CloudProject/storage:Storage", { ...bucket, encryption: unknown }),
+  ),
+  // --- images offered to every project -------------------------------------------------------
+  bad("a community image (bootable by every project) is rejected", [P.image], (s) => {
+    s.add("cohort-snapshot", "openstack:images/image:Image", { ...image, visibility: "community" });
+  }),
+  bad("a public image is rejected", [P.image], (s) => {
+    s.add("cohort-snapshot", "openstack:images/image:Image", { ...image, visibility: "Public" });
+  }),
+  good("an image shared with named projects passes", (s) => {
+    s.add("cohort-snapshot", "openstack:images/image:Image", { ...image, visibility: "shared" });
+  }),
+  bad(
+    "an image whose visibility is unknown at preview is named, not passed",
+    [unknownOf(P.image)],
+    (s) => {
+      s.add("cohort-snapshot", "openstack:images/image:Image", { ...image, visibility: unknown });
+    },
   ),
   // --- network: the provider's legacy spellings on the external network ----------------------
   bad("a PortV2 on the external network is rejected", [P.publicNet], (s) => {
