@@ -4,9 +4,15 @@ import { isUnknown, list, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
 const portTypes = ["openstack:networking/port:Port", "openstack:networking/portV2:PortV2"];
+/**
+ * Instances and Trove database instances: each lists its interfaces as `networks[]` by `name` or
+ * `uuid` (https://www.pulumi.com/registry/packages/openstack/api-docs/database/instance/), and a
+ * database plugged into the external network is reachable from the internet as any instance is.
+ */
 const instanceTypes = [
   "openstack:compute/instance:Instance",
   "openstack:compute/instanceV2:InstanceV2",
+  "openstack:database/instance:Instance",
 ];
 
 /**
@@ -18,7 +24,7 @@ export function publicNetworkBastionOnly() {
   return resourcePolicy({
     name: "openstack-networking-port-no-public-network",
     description:
-      "Ports, instance interfaces and load balancer VIPs sit on private networks, except for bastions.",
+      "Ports, instance and database interfaces and load balancer VIPs sit on private networks, except for bastions.",
     enforcementLevel: "mandatory",
     // The provider's legacy spellings of ports and instances (`PortV2`, `InstanceV2`) too.
     types: [...portTypes, ...instanceTypes, "openstack:loadbalancer/loadBalancer:LoadBalancer"],
@@ -45,6 +51,7 @@ export function publicNetworkBastionOnly() {
           break;
         case "openstack:compute/instance:Instance":
         case "openstack:compute/instanceV2:InstanceV2":
+        case "openstack:database/instance:Instance":
           (list(props.networks) ?? []).forEach((value, index) => {
             const network = obj(value);
             if (network && (isPublic(network.name) || isPublic(network.uuid))) {

@@ -24,6 +24,9 @@ const ovhEu = (s: Stack, key: string, type: string, props: Record<string, unknow
 };
 const bucket = { serviceName: "hdh-project", regionName: "GRA", name: "cohort-exports" };
 
+/** A Trove database instance, its network aside. */
+const database = { datastore: { type: "postgresql", version: "16" }, flavorId: "db1-7", size: 10 };
+
 /** A disk image made from a workspace's instance. */
 const image = { name: "cohort-vm-snapshot", containerFormat: "bare", diskFormat: "qcow2" };
 
@@ -117,6 +120,22 @@ export const heldOutCases: Case[] = [
     s.add("legacy-vm", "openstack:compute/instanceV2:InstanceV2", {
       flavorName: "b3-8",
       networks: [{ name: "platform-net" }],
+    });
+  }),
+  bad(
+    "a Trove database instance plugged into the external network is rejected",
+    [P.publicNet],
+    (s) => {
+      s.add("cohort-db", "openstack:database/instance:Instance", {
+        ...database,
+        networks: [{ uuid: "Ext-Net" }],
+      });
+    },
+  ),
+  good("a Trove database instance on a private network passes", (s) => {
+    s.add("cohort-db", "openstack:database/instance:Instance", {
+      ...database,
+      networks: [{ uuid: "platform-net" }],
     });
   }),
   // --- in transit: site-to-site VPN policies -------------------------------------------------
