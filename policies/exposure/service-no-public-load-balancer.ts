@@ -6,7 +6,7 @@ import { req } from "../requirements";
 /**
  * A LoadBalancer Service gets an Octavia load balancer with a floating IP unless it asks for an
  * internal one; external IPs attach a public address directly. Neither is allowed, whether
- * declared by a Service or by a ServicePatch applied to one.
+ * declared by a Service, an item of a ServiceList, or a ServicePatch applied to one.
  */
 export function serviceNoPublicLoadBalancer() {
   return resourcePolicy({
@@ -14,7 +14,11 @@ export function serviceNoPublicLoadBalancer() {
     description:
       "Kubernetes Services are not exposed publicly: LoadBalancer Services are internal, no externalIPs.",
     enforcementLevel: "mandatory",
-    types: ["kubernetes:core/v1:Service", "kubernetes:core/v1:ServicePatch"],
+    types: [
+      "kubernetes:core/v1:Service",
+      "kubernetes:core/v1:ServicePatch",
+      "kubernetes:core/v1:ServiceList",
+    ],
     meta: {
       area: "exposure",
       severity: "critical",
@@ -24,20 +28,30 @@ export function serviceNoPublicLoadBalancer() {
     },
     validate: (args, _settings, report) => {
       // A ServicePatch changes a live Service the same way: it may make it a public LoadBalancer.
-      if (!/^kubernetes:core\/v1:Service(Patch)?$/.test(args.type)) return;
+      const form = /^kubernetes:core\/v1:Service(Patch|List)?$/.exec(args.type);
+      if (!form) return;
       const props = raw(args.props);
-      const spec = obj(props.spec);
-      if (!spec) return;
-      if (!isUnknown(spec.type) && str(spec.type)?.toLowerCase() === "loadbalancer") {
-        const annotations = stringMap(obj(props.metadata)?.annotations);
-        if (!isTrue(annotations[internalLoadBalancerAnnotation])) {
-          report(
-            `LoadBalancer Service without ${internalLoadBalancerAnnotation}: "true" gets a public floating IP. Make it internal or use ClusterIP.`,
-          );
+      // A ServiceList holds its Services in `items`, each judged as a Service.
+      const services =
+        form[1] === "List"
+          ? (list(props.items) ?? []).map((item, i) => ({ at: `items[${i}].`, service: obj(item) }))
+          : [{ at: "", service: props }];
+      for (const { at, service } of services) {
+        const spec = obj(service?.spec);
+        if (!spec) continue;
+        if (!isUnknown(spec.type) && str(spec.type)?.toLowerCase() === "loadbalancer") {
+          const annotations = stringMap(obj(service?.metadata)?.annotations);
+          if (!isTrue(annotations[internalLoadBalancerAnnotation])) {
+            report(
+              `${at ? `\`${at}spec\`: ` : ""}LoadBalancer Service without ${internalLoadBalancerAnnotation}: "true" gets a public floating IP. Make it internal or use ClusterIP.`,
+            );
+          }
         }
+        if ((list(spec.externalIPs) ?? []).length > 0)
+          report(
+            `\`${at ? `${at}spec.` : ""}externalIPs\` route outside traffic to the Service. Remove them.`,
+          );
       }
-      if ((list(spec.externalIPs) ?? []).length > 0)
-        report("`externalIPs` route outside traffic to the Service. Remove them.");
     },
   });
 }

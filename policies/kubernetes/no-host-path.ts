@@ -41,13 +41,13 @@ function writableMounts(containers: readonly ContainerAt[], volume: Props, volum
 export function podNoHostPath() {
   return podPolicies({
     name: "kubernetes-core-pod-no-host-path",
-    description: "Pods mount no hostPath volume.",
+    description: "Pods mount no hostPath volume, nor a gitRepo volume the node clones.",
     enforcementLevel: "mandatory",
     meta: {
       severity: "critical",
       requirements: [req.pssHostPath, req.cisHostPath, req.anssiContainers],
       remediation:
-        "Replace hostPath volumes with persistentVolumeClaim, configMap, secret or emptyDir volumes.",
+        "Replace hostPath volumes with persistentVolumeClaim, configMap, secret or emptyDir volumes; clone a repository in an init container into an emptyDir rather than a gitRepo volume.",
       settings: ["workloadExceptions"],
     },
     check: ({ pod, containers, exception, readPod }, report, unknown) => {
@@ -61,6 +61,16 @@ export function podNoHostPath() {
             unknownMessage(new UnknownAt(where), "whether the pod mounts a node's path"),
           );
         const volume = obj(value);
+        // A gitRepo volume is cloned by the kubelet on the node, with the node's rights: a
+        // repository's hooks ran commands beyond the container (CVE-2024-10220,
+        // https://github.com/kubernetes/kubernetes/issues/128885) and it reads other pods' local
+        // repositories on the node in every version (CVE-2025-1767, deprecated, unfixed upstream,
+        // https://github.com/kubernetes/kubernetes/issues/130786). Pod Security `restricted`
+        // admits no gitRepo volume either.
+        if (volume && volume.gitRepo !== undefined && volume.gitRepo !== null)
+          return report(
+            `${where} (${str(volume.name) ?? "unnamed"}) is a gitRepo volume, cloned on the node by the kubelet (CVE-2024-10220, CVE-2025-1767). Clone in an init container into an emptyDir instead.`,
+          );
         // A volume's kind is the key it sets: `hostPath` present, even unknown, is a host path.
         if (!volume || volume.hostPath === undefined || volume.hostPath === null) return;
         const path = readPath(volume.hostPath, "path", `${where}.hostPath`);

@@ -143,11 +143,18 @@ export const dataRights: readonly SensitiveRight[] = [
   },
   {
     id: "exec",
-    does: "exec into or attach to running pods",
-    anchors: ["CKV2_K8S_2"],
+    does: "exec into, attach to or port-forward to running pods",
+    // Port-forward opens a socket into the pod through the kubelet, past the NetworkPolicies that
+    // isolate it (KICS query 38fa11ef-dbcc-4da8-9680-7e1fd855b6fb, "RBAC Roles with
+    // Port-Forwarding Permission", https://docs.datadoghq.com/security/code_security/iac_security/iac_rules/k8s/rbac_roles_with_portforwarding_permissions/).
+    anchors: ["CKV2_K8S_2", "KICS 38fa11ef"],
     // `create` since Kubernetes 1.30's WebSocket exec; `get` opened the same door before.
     operations: [
-      { groups: [""], resources: ["pods/exec", "pods/attach"], verbs: ["create", "get"] },
+      {
+        groups: [""],
+        resources: ["pods/exec", "pods/attach", "pods/portforward"],
+        verbs: ["create", "get"],
+      },
     ],
   },
 ];

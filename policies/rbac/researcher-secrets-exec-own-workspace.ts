@@ -23,7 +23,8 @@ interface Reach {
 const readVerbs = ["get", "list", "watch"];
 /** `create` since Kubernetes 1.30's WebSocket exec; `get` opened the same door before (RBAC reference). */
 const execVerbs = ["create", "get"];
-const execResources = ["pods/exec", "pods/attach"];
+/** Port-forward too: a socket into the pod past its NetworkPolicies (lib/rbac-rights.ts, `exec`). */
+const execResources = ["pods/exec", "pods/attach", "pods/portforward"];
 
 function reachOf(rules: readonly PolicyRule[]): Reach {
   return {

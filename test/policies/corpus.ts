@@ -770,6 +770,41 @@ const ownCases: Case[] = [
     }),
   ),
   bad(
+    "a public LoadBalancer Service as the second item of a ServiceList is rejected",
+    [P.lbService],
+    (s) =>
+      s.add("portal-lbs", "kubernetes:core/v1:ServiceList", {
+        items: [
+          { metadata: { name: "internal", namespace: "platform" }, spec: { type: "ClusterIP" } },
+          { metadata: { name: "portal", namespace: "platform" }, spec: { type: "LoadBalancer" } },
+        ],
+      }),
+  ),
+  bad("a ServiceList item with externalIPs is rejected", [P.lbService], (s) =>
+    s.add("portal-lbs", "kubernetes:core/v1:ServiceList", {
+      items: [
+        {
+          metadata: { name: "portal", namespace: "platform" },
+          spec: { type: "ClusterIP", externalIPs: ["198.51.100.7"] },
+        },
+      ],
+    }),
+  ),
+  good("a ServiceList of an internal LoadBalancer passes", (s) =>
+    s.add("portal-lbs", "kubernetes:core/v1:ServiceList", {
+      items: [
+        {
+          metadata: {
+            name: "portal",
+            namespace: "platform",
+            annotations: { "service.beta.kubernetes.io/openstack-internal-load-balancer": "true" },
+          },
+          spec: { type: "LoadBalancer" },
+        },
+      ],
+    }),
+  ),
+  bad(
     "a NodePort Service in a workspace is rejected",
     [P.wsExposure, "kubernetes-core-service-no-node-port"],
     (s) => (obj(s.inputs("ws-cardio-svc").spec).type = "NodePort"),
@@ -908,6 +943,25 @@ const ownCases: Case[] = [
           ...hardenedPodSpec(),
           volumes: [{ name: "varlog", hostPath: { path: "/var/log" } }],
         },
+      },
+    }),
+  ),
+  bad("a gitRepo volume, cloned by the kubelet on the node, is rejected", [P.hostPath], (s) =>
+    workload(s, "notebooks", "kubernetes:apps/v1:Deployment", {
+      selector: {},
+      template: {
+        spec: {
+          ...hardenedPodSpec(),
+          volumes: [{ name: "src", gitRepo: { repository: "https://git.example.fr/team/nb.git" } }],
+        },
+      },
+    }),
+  ),
+  good("an emptyDir volume an init container clones into passes", (s) =>
+    workload(s, "notebooks", "kubernetes:apps/v1:Deployment", {
+      selector: {},
+      template: {
+        spec: { ...hardenedPodSpec(), volumes: [{ name: "src", emptyDir: {} }] },
       },
     }),
   ),

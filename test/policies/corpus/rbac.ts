@@ -585,6 +585,48 @@ export const rbacCases: Case[] = [
       roleBinding(s, "a-exec-a", "team-a", { kind: "Role", name: "exec" }, [group("team-a-devs")]);
     },
   ),
+  // --- port-forward: a socket into the pod, past its NetworkPolicies ---------------------------
+  bad(
+    "port-forward into every pod for a service account of another namespace is rejected",
+    [P.dataRights],
+    (s) => {
+      clusterRole(s, "tunnel", [
+        { apiGroups: [""], resources: ["pods/portforward"], verbs: ["create"] },
+      ]);
+      clusterRoleBinding(s, "ci-tunnel", "tunnel", [sa("runner", "ci")]);
+    },
+  ),
+  bad(
+    "a group at home in team-a port-forwarding into team-b's pods is rejected",
+    [P.researcher],
+    (s) => {
+      teamNamespace(s, "team-a");
+      teamNamespace(s, "team-b");
+      roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [
+        group("team-a-devs"),
+      ]);
+      role(s, "tunnel", "team-b", [
+        readPods,
+        { apiGroups: [""], resources: ["pods/portforward"], verbs: ["create"] },
+      ]);
+      roleBinding(s, "a-tunnel-b", "team-b", { kind: "Role", name: "tunnel" }, [
+        group("team-a-devs"),
+      ]);
+    },
+  ),
+  good("port-forward into its own team-a's pods for team-a's group passes", (s) => {
+    teamNamespace(s, "team-a");
+    roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [
+      group("team-a-devs"),
+    ]);
+    role(s, "tunnel", "team-a", [
+      readPods,
+      { apiGroups: [""], resources: ["pods/portforward"], verbs: ["create"] },
+    ]);
+    roleBinding(s, "a-tunnel-a", "team-a", { kind: "Role", name: "tunnel" }, [
+      group("team-a-devs"),
+    ]);
+  }),
 ];
 
 /** Two isolated team namespaces whose workloads are the items of one DeploymentList. */
