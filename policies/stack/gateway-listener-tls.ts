@@ -1,10 +1,11 @@
 import { stackPolicies } from "../lib/define";
-import { StackIndex, type IndexedResource } from "../lib/stack-index";
+import { listedObjects, StackIndex, type IndexedResource } from "../lib/stack-index";
 import { isUnknown, list, obj, str } from "../lib/values";
 import { req } from "../requirements";
 
-const gatewayType = /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:Gateway$/;
-const httpRouteType = /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:HTTPRoute$/;
+// Each form a program declares them in: the object, a Patch of a live one, each item of a List.
+const gatewayType = /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:Gateway(Patch|List)?$/;
+const httpRouteType = /^kubernetes:gateway\.networking\.k8s\.io\/[^:]+:HTTPRoute(Patch|List)?$/;
 
 /** The Kubernetes namespace of a resource as its manifest says; undefined when not said. */
 const namespaceOf = (r: IndexedResource) => str(obj(r.props.metadata)?.namespace);
@@ -56,9 +57,9 @@ export function gatewayListenerTls() {
     },
     validate: (args, _settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
-      const gateways = index.matching((t) => gatewayType.test(t));
+      const gateways = index.matching((t) => gatewayType.test(t)).flatMap(listedObjects);
       if (gateways.length === 0) return;
-      const routes = index.matching((t) => httpRouteType.test(t));
+      const routes = index.matching((t) => httpRouteType.test(t)).flatMap(listedObjects);
       for (const gateway of gateways) {
         const gatewayName = str(obj(gateway.props.metadata)?.name) ?? gateway.name;
         const listeners = obj(gateway.props.spec)?.listeners;

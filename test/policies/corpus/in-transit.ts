@@ -212,6 +212,58 @@ export const inTransitCases: Case[] = [
       { backendRefs: [{ name: "portal", port: 8080 }] },
     ]);
   }),
+  bad("a GatewayList item with a plain HTTP listener is rejected", [P.gateway], (s) =>
+    s.add("edges", `${gatewayApi}:GatewayList`, {
+      items: [
+        {
+          metadata: { name: "edge", namespace: "gateway" },
+          spec: {
+            gatewayClassName: "octavia",
+            listeners: [{ name: "web", protocol: "HTTP", port: 80 }],
+          },
+        },
+      ],
+    }),
+  ),
+  good(
+    "a GatewayList item whose HTTP listener an HTTPRouteList item only redirects to https passes",
+    (s) => {
+      s.add("edges", `${gatewayApi}:GatewayList`, {
+        items: [
+          {
+            metadata: { name: "edge", namespace: "gateway" },
+            spec: { gatewayClassName: "octavia", listeners: httpAndHttpsListeners },
+          },
+        ],
+      });
+      s.add("routes", `${gatewayApi}:HTTPRouteList`, {
+        items: [
+          {
+            metadata: { name: "to-https", namespace: "gateway" },
+            spec: {
+              parentRefs: [{ name: "edge", sectionName: "web" }],
+              rules: [
+                {
+                  filters: [
+                    {
+                      type: "RequestRedirect",
+                      requestRedirect: { scheme: "https", statusCode: 301 },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        ],
+      });
+    },
+  ),
+  bad("a GatewayPatch turning a listener to plain HTTP is rejected", [P.gateway], (s) =>
+    s.add("edge-patch", `${gatewayApi}:GatewayPatch`, {
+      metadata: { name: "edge", namespace: "gateway" },
+      spec: { listeners: [{ name: "web", protocol: "HTTP", port: 80 }] },
+    }),
+  ),
   bad(
     "a Gateway listener whose protocol is unknown during preview is reported as unknown",
     [unknownOf(P.gateway)],
