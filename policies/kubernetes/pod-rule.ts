@@ -23,7 +23,8 @@ import {
 } from "../lib/pod-spec";
 import { podBearingTypes } from "../lib/pod-bearing-types";
 import { stackOfUrn } from "../lib/urn";
-import { raw, readPath, UnknownAt } from "../lib/values";
+import { turnMemo } from "../lib/turn-memo";
+import { raw, readPath, UnknownAt, type Props } from "../lib/values";
 import { exceptionFor, type WorkloadException } from "../lib/workload-exceptions";
 import type { HdhPolicyMeta } from "../policy-meta";
 
@@ -122,41 +123,74 @@ function podRuleSpec(spec: PodRuleSpec): ResourceRuleSpec {
     validate: (args, settings, report, unknown) => {
       if (!args.type.startsWith("kubernetes:")) return;
       const props = raw(args.props);
+      const facts = podFactsOf(args.type, props, args.urn);
       // A workload whose whole pod is unknown during preview: no rule can judge any of it.
-      for (const message of unknownPodSpecMessages(args.type, props)) unknown(message);
-      const pods = podSpecsOf(args.type, props);
-      const exception = pods.length > 0 ? exceptionFor(args.type, props, settings) : undefined;
-      for (const pod of pods) {
+      for (const message of facts.unknownPodMessages) unknown(message);
+      if (facts.pods.length === 0) return;
+      const exception = exceptionFor(args.type, props, settings);
+      for (const pod of facts.pods) {
         // Containers unknown during preview cannot be judged by any rule either.
-        for (const message of unknownContainersMessages(pod)) unknown(message);
-        const readPod = (path: string) => readPath(pod.spec, path, pod.path);
-        // The pod's metadata sits beside its spec: `metadata` of a Pod, `…template.metadata`.
-        const readPodMetadata = (path: string) => readPath(pod.metadata, path, pod.metadataPath);
-        const containers = containersOf(pod);
-        const read = (container: ContainerAt, path: string) =>
-          readPath(container.container, path, container.label);
-        spec.check(
-          {
-            pod,
-            type: args.type,
-            exception,
-            containers,
-            securityContexts: securityContextsOf(pod, containers),
-            settings,
-            stack: stackOfUrn(args.urn),
-            read,
-            readPod,
-            readPodMetadata,
-            effective: (container, field) => {
-              const own = read(container, `securityContext.${field}`);
-              if (own !== undefined) return own;
-              return readPod(`securityContext.${field}`);
-            },
-          },
-          report,
-          unknown,
-        );
+        for (const message of pod.unknownContainerMessages) unknown(message);
+        spec.check({ ...pod.context, exception, settings }, report, unknown);
       }
     },
   };
+}
+
+/** What every pod rule reads of one resource, whatever its settings: found once per turn. */
+interface PodFacts {
+  readonly type: string;
+  readonly urn: string;
+  readonly unknownPodMessages: readonly string[];
+  readonly pods: readonly {
+    readonly unknownContainerMessages: readonly string[];
+    readonly context: Omit<PodContext, "exception" | "settings">;
+  }[];
+}
+
+/**
+ * Some twenty pod rules (and their twins) judge each Kubernetes resource of an Analyze call, one
+ * after the other, on the same properties object: what they share (the pods, their containers
+ * and security contexts, the readers, the messages for what is unknown) is built by the first of
+ * the turn and read by the others (lib/turn-memo.ts). Building it per rule was most of a pod
+ * rule's cost. Rules must not change what the context holds.
+ */
+const podFactsMemo = turnMemo<Props, PodFacts>();
+
+function podFactsOf(type: string, props: Props, urn: string): PodFacts {
+  const known = podFactsMemo.get(props);
+  if (known && known.type === type && known.urn === urn) return known;
+  const stack = stackOfUrn(urn);
+  const pods = podSpecsOf(type, props).map((pod) => {
+    const readPod = (path: string) => readPath(pod.spec, path, pod.path);
+    // The pod's metadata sits beside its spec: `metadata` of a Pod, `…template.metadata`.
+    const readPodMetadata = (path: string) => readPath(pod.metadata, path, pod.metadataPath);
+    const containers = containersOf(pod);
+    const read = (container: ContainerAt, path: string) =>
+      readPath(container.container, path, container.label);
+    return {
+      unknownContainerMessages: unknownContainersMessages(pod),
+      context: {
+        pod,
+        type,
+        containers,
+        securityContexts: securityContextsOf(pod, containers),
+        stack,
+        read,
+        readPod,
+        readPodMetadata,
+        effective: (container: ContainerAt, field: string) => {
+          const own = read(container, `securityContext.${field}`);
+          if (own !== undefined) return own;
+          return readPod(`securityContext.${field}`);
+        },
+      },
+    };
+  });
+  return podFactsMemo.set(props, {
+    type,
+    urn,
+    unknownPodMessages: unknownPodSpecMessages(type, props),
+    pods,
+  });
 }

@@ -70,11 +70,16 @@ const ignore = () => {};
  * prototype keys, then `JSON.stringify` for the cache key). A copy with the same keys holding the
  * very same values (the server copies references, never the nested objects) has the same settings;
  * a new `Configure` brings new objects, hence a new parse.
+ *
+ * Read by the `getConfig` function itself first: the patched server (patches/README.md, item 5)
+ * makes one such function per policy and plan, and a new `Configure` discards every plan, so one
+ * function always returns the same configuration and is not called again; the unpatched server
+ * and the in-process evaluator make a new function per call or per evaluation, which only misses.
  */
-function settingsReader(): (config: object | undefined) => PolicySettings {
+function settingsReader(): (getConfig: (() => object) | undefined) => PolicySettings {
   let last:
     { config: Record<string, unknown>; keys: string[]; settings: PolicySettings } | undefined;
-  return (config) => {
+  const fromConfig = (config: object | undefined): PolicySettings => {
     if (config && last && sameShallow(last.keys, last.config, config as Record<string, unknown>))
       return last.settings;
     const settings = resolveSettings(config);
@@ -82,6 +87,13 @@ function settingsReader(): (config: object | undefined) => PolicySettings {
       const copy = { ...(config as Record<string, unknown>) };
       last = { config: copy, keys: Object.keys(copy), settings };
     }
+    return settings;
+  };
+  const byGetConfig = new WeakMap<() => object, PolicySettings>();
+  return (getConfig) => {
+    if (typeof getConfig !== "function") return fromConfig(undefined);
+    let settings = byGetConfig.get(getConfig);
+    if (settings === undefined) byGetConfig.set(getConfig, (settings = fromConfig(getConfig())));
     return settings;
   };
 }
@@ -167,7 +179,7 @@ function buildResourcePolicy(
   const types = spec.types;
   const settingsOf = settingsReader();
   const unfiltered = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    const settings = settingsOf(args.getConfig());
+    const settings = settingsOf(args.getConfig);
     // A rule and its twin run one after the other on the same properties (lib/turn-memo.ts): the
     // second replays what the first found rather than judging the resource again, when both
     // resolve the same settings.
@@ -245,7 +257,7 @@ export function stackPolicy(spec: StackRuleSpec): HdhStackPolicy {
   return {
     ...crossGuardFields(spec),
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-      const settings = settingsOf(args.getConfig());
+      const settings = settingsOf(args.getConfig);
       spec.validate(args, settings, (message, urn) => reportViolation(message, urn), ignore);
     },
   };
@@ -268,7 +280,7 @@ export function stackPolicies(spec: StackRuleSpec): HdhStackPolicy[] {
     {
       ...crossGuardFields(unknownTwin(spec)),
       validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const settings = settingsOf(args.getConfig());
+        const settings = settingsOf(args.getConfig);
         spec.validate(args, settings, ignore, (message, urn) => reportViolation(message, urn));
       },
     },

@@ -50,7 +50,7 @@ export function list(value: unknown): unknown[] | undefined {
 /** Reads a dotted path through plain objects; undefined if any step is missing or unknown. */
 export function at(value: unknown, path: string): unknown {
   let current: unknown = value;
-  for (const key of path.split(".")) {
+  for (const key of pathKeys(path)) {
     const o = obj(current);
     if (!o) return undefined;
     current = o[key];
@@ -79,15 +79,31 @@ export class UnknownAt {
 export function readPath(value: unknown, path: string, base: string): unknown {
   if (isUnknown(value)) return new UnknownAt(base);
   let current: unknown = value;
-  let where = base;
-  for (const key of path.split(".")) {
+  const keys = pathKeys(path);
+  for (let i = 0; i < keys.length; i++) {
     const o = obj(current);
     if (!o) return undefined;
-    current = o[key];
-    where = where ? `${where}.${key}` : key;
-    if (isUnknown(current)) return new UnknownAt(where);
+    current = o[keys[i]];
+    if (isUnknown(current)) {
+      // The path is spelled out only here: rules read many paths and meet few unknowns.
+      const where = keys.slice(0, i + 1).join(".");
+      return new UnknownAt(base ? `${base}.${where}` : where);
+    }
   }
   return current;
+}
+
+/** Dotted paths split once: rules read the same few dozen paths on every resource. */
+const splitPaths = new Map<string, readonly string[]>();
+function pathKeys(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (keys === undefined) {
+    keys = path.split(".");
+    // Paths come from the rules' own code, but a bound keeps a caller building them from data
+    // from growing the map for ever.
+    if (splitPaths.size < 4096) splitPaths.set(path, keys);
+  }
+  return keys;
 }
 
 /** A known string (empty strings count as absent). */
