@@ -25,7 +25,9 @@ const deployment = s.add("app", "kubernetes:apps/v1:Deployment", {
   metadata: { name: "app", namespace: "ws-cardio" },
   spec: {
     template: {
-      spec: { containers: [{ name: "app", image: "registry.example.eu/app@sha256:" + "0".repeat(64) }] },
+      spec: {
+        containers: [{ name: "app", image: "registry.example.eu/app@sha256:" + "0".repeat(64) }],
+      },
     },
   },
 });
@@ -78,7 +80,8 @@ describe("an Analyze request read lazily by the patched server", () => {
   it("is the message the generated decoder reads, with and without a provider", () => {
     for (const resource of [deployment, password, network]) {
       const bytes = analyzeRequest(resource, all, undefined).serializeBinary();
-      if (resource === network) expect(analyzer.AnalyzeRequest.deserializeBinary(bytes).hasProvider()).toBe(true);
+      if (resource === network)
+        expect(analyzer.AnalyzeRequest.deserializeBinary(bytes).hasProvider()).toBe(true);
       expectSameAsGenerated(bytes);
     }
     const withoutProvider = analyzeRequest(password, all, undefined);
