@@ -35,6 +35,7 @@ import { objectstorageNoTempUrl } from "./exposure/objectstorage-no-temp-url";
 import { containerNoSync } from "./exposure/container-no-sync";
 import { portSecurityEnabled } from "./exposure/port-security-enabled";
 import { imageNotPublic } from "./exposure/image-not-public";
+import { ovhIpRestrictionsNoInternet } from "./exposure/ovh-ip-restrictions-no-internet";
 import { networkNotSharedWithAllProjects } from "./exposure/network-not-shared-with-all-projects";
 import { shareAccessNotPublic } from "./exposure/share-access-not-public";
 import { openstackProviderNoCredentials } from "./exposure/openstack-provider-no-credentials";
@@ -146,6 +147,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...portSecurityEnabled(),
   ...networkNotSharedWithAllProjects(),
   ...imageNotPublic(),
+  ...ovhIpRestrictionsNoInternet(),
   ...shareAccessNotPublic(),
   ...openstackProviderNoCredentials(),
   ...serviceNoNodePort(),

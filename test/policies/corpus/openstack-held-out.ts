@@ -2,7 +2,7 @@
  * Held-out probes of the OpenStack and OVHcloud families (helper 13o): shapes the pack let
  * through, each with its compliant twin. Object storage (a Temp-URL key spelled with
  * underscores, OVHcloud S3 pre-signed URLs and buckets without SSE-OMK), Glance images offered
- * to every project, the provider's legacy `PortV2`/`InstanceV2` on an external network, and
+ * to every project, OVHcloud managed services' IP allow-lists open to the internet, the provider's legacy `PortV2`/`InstanceV2` on an external network, and
  * VPNaaS IKE/IPsec policies with weak or defaulted algorithms.
  */
 import { unknown, type Stack } from "../baseline";
@@ -14,6 +14,7 @@ export const heldOutPolicies = {
   vpn: "openstack-vpnaas-policy-strong-crypto",
   containerEncrypted: "openstack-objectstorage-container-encrypted",
   image: "openstack-images-image-not-public",
+  ipRestriction: "ovh-cloudproject-ip-restriction-no-internet",
 } as const;
 const P = heldOutPolicies;
 
@@ -26,6 +27,15 @@ const bucket = { serviceName: "hdh-project", regionName: "GRA", name: "cohort-ex
 
 /** A Trove database instance, its network aside. */
 const database = { datastore: { type: "postgresql", version: "16" }, flavorId: "db1-7", size: 10 };
+
+/** An OVHcloud managed PostgreSQL, its allow-list aside. */
+const managedDb = {
+  serviceName: "hdh-project",
+  engine: "postgresql",
+  version: "16",
+  plan: "business",
+  nodes: [{ region: "GRA" }, { region: "GRA" }],
+};
 
 /** A disk image made from a workspace's instance. */
 const image = { name: "cohort-vm-snapshot", containerFormat: "bare", diskFormat: "qcow2" };
@@ -102,6 +112,47 @@ export const heldOutCases: Case[] = [
     (s) => {
       s.add("cohort-snapshot", "openstack:images/image:Image", { ...image, visibility: unknown });
     },
+  ),
+  // --- OVHcloud managed services' IP allow-lists ---------------------------------------------
+  bad("an OVHcloud managed database allowing 0.0.0.0/0 is rejected", [P.ipRestriction], (s) =>
+    ovhEu(s, "cohort-pg", "ovh:CloudProject/database:Database", {
+      ...managedDb,
+      ipRestrictions: [{ ip: "10.42.0.0/16" }, { ip: "0.0.0.0/0" }],
+    }),
+  ),
+  good("an OVHcloud managed database allowing only the platform's egress passes", (s) =>
+    ovhEu(s, "cohort-pg", "ovh:CloudProject/database:Database", {
+      ...managedDb,
+      ipRestrictions: [{ ip: "203.0.113.10/32", description: "platform egress" }],
+    }),
+  ),
+  bad("a database IP restriction entry of ::/0 is rejected", [P.ipRestriction], (s) =>
+    ovhEu(s, "pg-any", "ovh:CloudProject/databaseIpRestriction:DatabaseIpRestriction", {
+      serviceName: "hdh-project",
+      engine: "postgresql",
+      clusterId: "c1",
+      ip: "::/0",
+    }),
+  ),
+  bad(
+    "a managed Kubernetes API allow-list with a /8 public range is rejected",
+    [P.ipRestriction],
+    (s) =>
+      ovhEu(s, "mks-ips", "ovh:CloudProject/kubeIpRestrictions:KubeIpRestrictions", {
+        serviceName: "hdh-project",
+        kubeId: "k1",
+        ips: ["203.0.113.0/24", "51.0.0.0/8"],
+      }),
+  ),
+  bad(
+    "a managed Kubernetes API allow-list unknown at preview is named, not passed",
+    [unknownOf(P.ipRestriction)],
+    (s) =>
+      ovhEu(s, "mks-ips", "ovh:CloudProject/kubeIpRestrictions:KubeIpRestrictions", {
+        serviceName: "hdh-project",
+        kubeId: "k1",
+        ips: unknown,
+      }),
   ),
   // --- network: the provider's legacy spellings on the external network ----------------------
   bad("a PortV2 on the external network is rejected", [P.publicNet], (s) => {
