@@ -19,6 +19,10 @@ const manifestSources: Readonly<Record<string, string>> = {
   "kubernetes:yaml:ConfigFile": "file",
   "kubernetes:yaml/v2:ConfigGroup": "files",
   "kubernetes:yaml:ConfigGroup": "files",
+  // kustomize/v2 Directory `directory`: "The directory or git URL containing the kustomization to
+  // apply" (pulumi/pulumi-kubernetes#3036, commit 4fddc208, remote targets as kustomize's
+  // examples/remoteBuild.md).
+  "kubernetes:kustomize/v2:Directory": "directory",
 };
 
 /**

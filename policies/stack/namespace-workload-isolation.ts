@@ -54,9 +54,20 @@ export function namespaceWorkloadIsolation() {
       if (namespaces.length === 0) return;
       const policies = index.matching((t) => /^kubernetes:[^:]+:NetworkPolicy$/.test(t));
       const patchesByName = new Map<string, NamespaceInfo[]>();
-      for (const patch of namespacePatches(index))
+      for (const patch of namespacePatches(index)) {
+        // A Patch whose target is unknown during preview may lower any namespace holding workloads.
+        const level = podSecurityLabel(undefined, [patch], podSecurityLabels.enforce);
+        if (!patch.name && level?.state !== "live" && level?.state !== undefined) {
+          const value = level.state === "known" ? level.value?.toLowerCase() : undefined;
+          if (value !== "restricted")
+            unknown(
+              `NamespacePatch "${patch.resource.name}": \`metadata.name\` is unknown during preview and it sets ${podSecurityLabels.enforce}${value ? ` to "${value}"` : ""}: which namespace it lowers cannot be judged yet.`,
+              patch.resource.urn,
+            );
+        }
         if (patch.name)
           patchesByName.set(patch.name, [...(patchesByName.get(patch.name) ?? []), patch]);
+      }
       for (const ns of namespaces) {
         const workspace = ns.declared ?? patchesByName.get(ns.name)?.[0];
         if (workspace && isWorkspaceNamespace(workspace, settings)) continue;

@@ -208,6 +208,11 @@ export const helmCases: Case[] = [
   bad("a v1 ConfigFile downloaded over http:// is rejected", [P.chartTls], (s) =>
     s.add("manifests", "kubernetes:yaml:ConfigFile", { file: "http://example.com/app.yaml" }),
   ),
+  bad("a kustomize/v2 Directory fetched from an http:// git URL is rejected", [P.chartTls], (s) =>
+    s.add("overlay", "kubernetes:kustomize/v2:Directory", {
+      directory: "http://git.example.fr/team/deploy//overlays/prod?ref=v1.0.0",
+    }),
+  ),
   good("a yaml/v2 ConfigFile downloaded over https:// passes", (s) =>
     s.add("manifests", "kubernetes:yaml/v2:ConfigFile", { file: "https://example.com/app.yaml" }),
   ),

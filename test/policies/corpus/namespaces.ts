@@ -364,4 +364,23 @@ export const namespaceCases: Case[] = [
       labelsOfWorkspace(s)[enforce] = unknown;
     },
   ),
+  bad(
+    "a NamespacePatch to privileged whose target namespace is unknown during preview is named, not passed",
+    [unknownOf(P.isolation)],
+    (s) => {
+      teamNamespace(s, "analytics");
+      s.add("ns-patch", nsPatchType, {
+        metadata: { name: unknown, labels: { [enforce]: "privileged" } },
+      });
+    },
+  ),
+  good(
+    "a NamespacePatch to restricted whose target namespace is unknown during preview passes",
+    (s) => {
+      teamNamespace(s, "analytics");
+      s.add("ns-patch", nsPatchType, {
+        metadata: { name: unknown, labels: { [enforce]: "restricted" } },
+      });
+    },
+  ),
 ];
