@@ -452,7 +452,6 @@ function hubMedians(rounds: HubRound[]): string[] {
   return [...lines, ""];
 }
 
-/** `--hub-only`: replaces the hub section of results.md (or appends it), leaving the rest as it was. */
 /**
  * The hub section already in `file`, as it stands: a run that did not measure the hub (no
  * bench/.runs/hub.json here, e.g. `--packs-only` in a fresh clone) leaves it as it was rather
@@ -463,6 +462,7 @@ function hubSectionOf(file: string): string {
   const start = text.indexOf("## Hub:");
   return start < 0 ? "" : text.slice(start);
 }
+/** `--hub-only`: replaces the hub section of results.md (or appends it), leaving the rest as it was. */
 function renderHubOnly(): void {
   const rounds = JSON.parse(readFileSync(join(runsDir, "hub.json"), "utf8")) as HubRound[];
   const file = values.out!;
