@@ -120,7 +120,7 @@ export const settingsShape = {
   registries: names
     .default(["registry.hdh-sovereign.example.fr", "*.container-registry.ovh.net"])
     .describe(
-      "EU container registries images may come from: `host`, `host/path` prefix or `*.domain`.",
+      "EU container registries that images and Helm charts may come from: `host`, `host/path` prefix or `*.domain`.",
     ),
   trustedEuEndpoints: z
     .array(z.union([endpointHost, trustedEndpoint]))
