@@ -37,6 +37,21 @@ const allow = (s: Stack, ns: string, egress: unknown[]) =>
     spec: { podSelector: { matchLabels: { app: `${ns}-app` } }, policyTypes: ["Egress"], egress },
   });
 
+/**
+ * A workload in namespace `batch`, isolated by a default deny, whose namespace the stack only
+ * patches, to the Pod Security level given (with a version).
+ */
+const workloadInNamespacePatchedTo = (level: string) => (s: Stack) => {
+  deployment(s, "etl", "batch");
+  s.add("batch-deny", npType, {
+    metadata: { name: "default-deny", namespace: "batch" },
+    spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+  });
+  s.add("ns-batch-patch", nsPatchType, {
+    metadata: { name: "batch", labels: { [enforce]: level, [version]: "latest" } },
+  });
+};
+
 export const namespaceCases: Case[] = [
   good("another team's isolated namespace holding a workload passes", (s) =>
     teamNamespace(s, "analytics"),
@@ -294,29 +309,11 @@ export const namespaceCases: Case[] = [
   bad(
     "a namespace only patched in the stack, to baseline, holding a workload is rejected",
     [P.isolation],
-    (s) => {
-      deployment(s, "etl", "batch");
-      s.add("batch-deny", npType, {
-        metadata: { name: "default-deny", namespace: "batch" },
-        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-      });
-      s.add("ns-batch-patch", nsPatchType, {
-        metadata: { name: "batch", labels: { [enforce]: "baseline", [version]: "latest" } },
-      });
-    },
+    workloadInNamespacePatchedTo("baseline"),
   ),
   good(
     "a namespace only patched in the stack, to restricted with a version, holding a workload passes",
-    (s) => {
-      deployment(s, "etl", "batch");
-      s.add("batch-deny", npType, {
-        metadata: { name: "default-deny", namespace: "batch" },
-        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-      });
-      s.add("ns-batch-patch", nsPatchType, {
-        metadata: { name: "batch", labels: { [enforce]: "restricted", [version]: "latest" } },
-      });
-    },
+    workloadInNamespacePatchedTo("restricted"),
   ),
   bad(
     "a NamespaceList item enforcing privileged and holding a workload is rejected",
