@@ -57,6 +57,19 @@ const patch = (s: Stack, template: Json) =>
     spec: { template },
   });
 
+/** The hardened pod's container as a Patch names it, with the `securityContext` it writes. */
+const mainContainer = (securityContext?: Json): Json => ({
+  name: "main",
+  image: hardenedPodSpec().containers[0].image,
+  ...(securityContext ? { securityContext } : {}),
+});
+
+/** A Patch's bad value: the policy's finding, and the twins of every other field it leaves live. */
+const andOtherLeftLiveTwins = (policy: string) => [
+  policy,
+  ...leftLiveTwins.filter((t) => t !== unknownOf(policy)),
+];
+
 export const listAndPatchCases: Case[] = [
   // --- Lists ---------------------------------------------------------------------------------
   good(
@@ -170,53 +183,37 @@ export const listAndPatchCases: Case[] = [
     leftLiveTwins,
     inApps((s) =>
       patch(s, {
-        spec: { containers: [{ name: "main", image: hardenedPodSpec().containers[0].image }] },
+        spec: { containers: [mainContainer()] },
       }),
     ),
   ),
   bad(
     "a DeploymentPatch turning on privilege escalation in a container is rejected",
-    [P.escalation, ...leftLiveTwins.filter((t) => t !== unknownOf(P.escalation))],
+    andOtherLeftLiveTwins(P.escalation),
     inApps((s) =>
       patch(s, {
-        spec: {
-          containers: [
-            {
-              name: "main",
-              image: hardenedPodSpec().containers[0].image,
-              securityContext: { allowPrivilegeEscalation: true },
-            },
-          ],
-        },
+        spec: { containers: [mainContainer({ allowPrivilegeEscalation: true })] },
       }),
     ),
   ),
   bad(
     "a DeploymentPatch setting an Unconfined seccomp profile on the pod is rejected",
-    [P.seccomp, ...leftLiveTwins.filter((t) => t !== unknownOf(P.seccomp))],
+    andOtherLeftLiveTwins(P.seccomp),
     inApps((s) =>
       patch(s, {
         spec: {
           securityContext: { seccompProfile: { type: "Unconfined" } },
-          containers: [{ name: "main", image: hardenedPodSpec().containers[0].image }],
+          containers: [mainContainer()],
         },
       }),
     ),
   ),
   bad(
     "a DeploymentPatch replacing a container's capability drops without ALL is rejected",
-    [P.caps, ...leftLiveTwins.filter((t) => t !== unknownOf(P.caps))],
+    andOtherLeftLiveTwins(P.caps),
     inApps((s) =>
       patch(s, {
-        spec: {
-          containers: [
-            {
-              name: "main",
-              image: hardenedPodSpec().containers[0].image,
-              securityContext: { capabilities: { drop: ["NET_RAW"] } },
-            },
-          ],
-        },
+        spec: { containers: [mainContainer({ capabilities: { drop: ["NET_RAW"] } })] },
       }),
     ),
   ),
