@@ -44,6 +44,10 @@ const kubeconfig = (clusters: Record<string, string>, current?: string) =>
     "    user: { token: redacted }",
   ].join("\n");
 
+/** A provider of package `pkg` declared by the program itself (no provider of its own). */
+const providerOfPackage = (s: Stack, name: string, pkg: string, inputs: Record<string, unknown>) =>
+  s.add(name, `pulumi:providers:${pkg}`, inputs, { providerUrn: undefined });
+
 const k8sProvider = (s: Stack, inputs: Record<string, unknown>, name = "external-cluster") =>
   s.add(name, "pulumi:providers:kubernetes", inputs, { providerUrn: undefined });
 
@@ -313,82 +317,61 @@ export const endpointCases: Case[] = [
     "a vault provider whose address is a load balancer in an extra-EU cloud is rejected",
     [P.extraEuProvider],
     (s) =>
-      s.add(
-        "vault",
-        "pulumi:providers:vault",
-        { address: "https://vault-1a2b.elb.eu-west-3.amazonaws.com:8200" },
-        { providerUrn: undefined },
-      ),
+      providerOfPackage(s, "vault", "vault", {
+        address: "https://vault-1a2b.elb.eu-west-3.amazonaws.com:8200",
+      }),
   ),
   bad(
     "the same vault provider stays rejected when the vault package is in trustedOperators",
     [P.extraEuProvider],
     (s) =>
-      s.add(
-        "vault",
-        "pulumi:providers:vault",
-        { address: "https://vault-1a2b.elb.eu-west-3.amazonaws.com:8200" },
-        { providerUrn: undefined },
-      ),
+      providerOfPackage(s, "vault", "vault", {
+        address: "https://vault-1a2b.elb.eu-west-3.amazonaws.com:8200",
+      }),
     { settings: { trustedOperators: ["vault"] } },
   ),
   bad(
     "a keycloak provider on a host the catalogue does not know is named as not judged",
     [unknownOf(P.extraEuProvider)],
     (s) =>
-      s.add(
-        "sso",
-        "pulumi:providers:keycloak",
-        { url: "https://sso.partner.example.com", clientId: "pulumi" },
-        { providerUrn: undefined },
-      ),
+      providerOfPackage(s, "sso", "keycloak", {
+        url: "https://sso.partner.example.com",
+        clientId: "pulumi",
+      }),
   ),
   good(
     "a keycloak provider on a host declared in trustedEuEndpoints passes",
     (s) =>
-      s.add(
-        "sso",
-        "pulumi:providers:keycloak",
-        { url: "https://sso.hdh.example.fr", clientId: "pulumi" },
-        { providerUrn: undefined },
-      ),
+      providerOfPackage(s, "sso", "keycloak", {
+        url: "https://sso.hdh.example.fr",
+        clientId: "pulumi",
+      }),
     { settings: { trustedEuEndpoints: ["*.hdh.example.fr"] } },
   ),
   bad(
     "a vault provider whose address is unknown at preview is named, not passed",
     [unknownOf(P.extraEuProvider)],
-    (s) =>
-      s.add("vault", "pulumi:providers:vault", { address: unknown }, { providerUrn: undefined }),
+    (s) => providerOfPackage(s, "vault", "vault", { address: unknown }),
   ),
   good("a docker provider on the local daemon's socket passes", (s) =>
-    s.add(
-      "docker",
-      "pulumi:providers:docker",
-      { host: "unix:///var/run/docker.sock" },
-      { providerUrn: undefined },
-    ),
+    providerOfPackage(s, "docker", "docker", { host: "unix:///var/run/docker.sock" }),
   ),
   bad(
     "a docker provider driving a daemon over SSH on an extra-EU cloud's VM is rejected",
     [P.extraEuProvider],
     (s) =>
-      s.add(
-        "docker",
-        "pulumi:providers:docker",
-        { host: "ssh://deploy@ec2-15-188-1-2.eu-west-3.compute.amazonaws.com" },
-        { providerUrn: undefined },
-      ),
+      providerOfPackage(s, "docker", "docker", {
+        host: "ssh://deploy@ec2-15-188-1-2.eu-west-3.compute.amazonaws.com",
+      }),
   ),
   bad(
     "a docker provider naming a Docker context (which overrides host) is named as not judged",
     [unknownOf(P.extraEuProvider)],
     (s) =>
-      s.add(
-        "docker",
-        "pulumi:providers:docker",
-        { context: "build-farm", host: "unix:///var/run/docker.sock" },
-        { providerUrn: undefined },
-      ),
+      providerOfPackage(s, "docker", "docker", {
+        context: "build-farm",
+        host: "unix:///var/run/docker.sock",
+      }),
   ),
 
   // --- OUTSCALE: the region's API host, or an endpoint override ---------------------------------
