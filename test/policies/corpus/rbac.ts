@@ -77,6 +77,19 @@ const readSecrets: Rule = { apiGroups: [""], resources: ["secrets"], verbs: ["ge
 const execPods: Rule = { apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] };
 const cardio = "hdh-researchers-cardio";
 
+/** team-a's developers, at home in team-a by a `view` binding there, allowed to exec in `namespace`. */
+const teamADevsExecIn = (s: Stack, namespace: string) => {
+  roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [group("team-a-devs")]);
+  role(s, "exec", namespace, [readPods, execPods]);
+  roleBinding(
+    s,
+    `a-exec-${namespace.replace("team-", "")}`,
+    namespace,
+    { kind: "Role", name: "exec" },
+    [group("team-a-devs")],
+  );
+};
+
 export const rbacCases: Case[] = [
   // --- wildcards ------------------------------------------------------------------------------
   bad("a ClusterRole granting every verb on pods is rejected", [P.wildcard], (s) =>
@@ -268,11 +281,7 @@ export const rbacCases: Case[] = [
     (s) => {
       teamNamespace(s, "team-a");
       teamNamespace(s, "team-b");
-      roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [
-        group("team-a-devs"),
-      ]);
-      role(s, "exec", "team-b", [readPods, execPods]);
-      roleBinding(s, "a-exec-b", "team-b", { kind: "Role", name: "exec" }, [group("team-a-devs")]);
+      teamADevsExecIn(s, "team-b");
     },
   ),
   bad(
@@ -567,22 +576,14 @@ export const rbacCases: Case[] = [
     [P.researcher],
     (s) => {
       teamsAsListItems(s);
-      roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [
-        group("team-a-devs"),
-      ]);
-      role(s, "exec", "team-b", [readPods, execPods]);
-      roleBinding(s, "a-exec-b", "team-b", { kind: "Role", name: "exec" }, [group("team-a-devs")]);
+      teamADevsExecIn(s, "team-b");
     },
   ),
   good(
     "a group exec-ing into its own team-a, the workloads items of one DeploymentList, passes",
     (s) => {
       teamsAsListItems(s);
-      roleBinding(s, "a-view", "team-a", { kind: "ClusterRole", name: "view" }, [
-        group("team-a-devs"),
-      ]);
-      role(s, "exec", "team-a", [readPods, execPods]);
-      roleBinding(s, "a-exec-a", "team-a", { kind: "Role", name: "exec" }, [group("team-a-devs")]);
+      teamADevsExecIn(s, "team-a");
     },
   ),
   // --- port-forward: a socket into the pod, past its NetworkPolicies ---------------------------
