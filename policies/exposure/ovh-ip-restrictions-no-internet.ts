@@ -6,12 +6,19 @@
  * of later provider versions are read too):
  * - `ipRestrictions[].ip` on a managed database (`ovh_cloud_project_database`);
  * - `ip` on one allow-list entry (`ovh_cloud_project_database_ip_restriction`, and its successor
- *   `ovh_cloud_managed_database_ip_restriction`);
- * - `ips[]` on the managed Kubernetes API's list (`ovh_cloud_project_kube_iprestrictions`).
+ *   `ovh_cloud_managed_database_ip_restriction`; the module-style token of earlier pulumi-ovh
+ *   releases, `ovh:CloudProjectDatabase/ipRestriction:IpRestriction`, is read too: its exact
+ *   spelling was not confirmed on a public page);
+ * - `ips[]` on the managed Kubernetes API's list (`ovh_cloud_project_kube_iprestrictions`);
+ * - `ipRestrictions[].ip_block` on the managed private registry's lists (its registry and its
+ *   management API: `ContainerRegistryIPRestrictionsRegistry`/`...Management`, a map per entry,
+ *   pulumi-ovh 2.19.1 cloudproject/containerRegistryIPRestrictionsRegistry.d.ts).
  * Sources: https://github.com/ovh/terraform-provider-ovh/blob/main/website/docs/r/cloud_project_database_ip_restriction.html.markdown,
  * sources.ovhPulumiKube (kubeIpRestrictions.d.ts), sources.ovhMksIpRestrictions.
- * A list left out is not judged here: what a service allows by default is the provider's, not a
- * value of the program.
+ * An empty Kubernetes API list (`ips: []`) is no restriction at all: "If there are no Authorised
+ * clients IPs, it means that no restriction is applied" (sources.ovhMksIpRestrictions), so it is
+ * refused like 0.0.0.0/0. A managed database's list left out is not judged here: what a service
+ * allows by default is the provider's, not a value of the program.
  */
 import { isInternetWide, parsePrefix } from "../lib/cidr";
 import { resourcePolicies } from "../lib/define";
@@ -22,9 +29,19 @@ const types = [
   "ovh:CloudProject/database:Database",
   "ovh:*IpRestriction:*",
   "ovh:*IpRestrictions:*",
+  "ovh:*/ipRestriction:*",
+  "ovh:CloudProject/containerRegistryIPRestrictions*:*",
 ];
 /** The same set as `types`, for the rule's own decision (test/policies/declared-types.test.ts). */
-const judged = /^ovh:(CloudProject\/database:Database|.*IpRestrictions?:.*)$/;
+const judged =
+  /^ovh:(CloudProject\/database:Database|.*IpRestrictions?:.*|.*\/ipRestriction:.*|CloudProject\/containerRegistryIPRestrictions.*:.*)$/;
+
+/** An object entry's address: `ip` (databases), `ip_block`/`ipBlock` (registry maps). */
+function blockOf(entry: Record<string, unknown> | undefined, path: string) {
+  for (const key of ["ip", "ip_block", "ipBlock"])
+    if (entry && key in entry) return { field: `${path}.${key}`, value: entry[key] };
+  return { field: `${path}.ip`, value: undefined };
+}
 
 /** Each allow-list entry of the resource, with the field that holds it. */
 function entries(props: Record<string, unknown>): { field: string; value: unknown }[] {
@@ -41,7 +58,7 @@ function entries(props: Record<string, unknown>): { field: string; value: unknow
       found.push(
         key === "ips" || typeof entry === "string" || isUnknown(entry)
           ? { field: `${key}[${i}]`, value: entry }
-          : { field: `${key}[${i}].ip`, value: obj(entry)?.ip },
+          : blockOf(obj(entry), `${key}[${i}]`),
       ),
     );
   }
@@ -52,7 +69,7 @@ export function ovhIpRestrictionsNoInternet() {
   return resourcePolicies({
     name: "ovh-cloudproject-ip-restriction-no-internet",
     description:
-      "OVHcloud managed databases and Kubernetes APIs allow no IP range that is the whole internet in their IP restrictions.",
+      "OVHcloud managed databases, Kubernetes APIs and private registries allow no IP range that is the whole internet in their IP restrictions (an empty Kubernetes list restricts nothing).",
     enforcementLevel: "mandatory",
     types,
     meta: {
@@ -66,6 +83,10 @@ export function ovhIpRestrictionsNoInternet() {
     validate: (args, _settings, report, unknown) => {
       if (!judged.test(args.type)) return;
       const props = raw(args.props);
+      if (/IpRestrictions:/.test(args.type) && list(props.ips)?.length === 0)
+        report(
+          "`ips` is empty: OVHcloud applies no restriction when the list is empty, so the Kubernetes API is reachable from the whole internet. List only the addresses that need it.",
+        );
       for (const { field, value } of entries(props)) {
         if (isUnknown(value)) {
           unknown(

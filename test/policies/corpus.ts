@@ -9,6 +9,7 @@ import { endpointCases } from "./corpus/endpoints";
 import { consoleCases } from "./corpus/cluster-consoles";
 import { helmCases } from "./corpus/helm";
 import { heldOutCases } from "./corpus/openstack-held-out";
+import { ovhHeldOutCases } from "./corpus/ovh-held-out";
 import { hygieneCases } from "./corpus/probes-and-uid";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
@@ -1196,4 +1197,5 @@ export const corpus: Case[] = [
   ...consoleCases,
   ...hygieneCases,
   ...heldOutCases,
+  ...ovhHeldOutCases,
 ];

@@ -1,0 +1,128 @@
+/**
+ * Held-out probes of the OVHcloud API family, third round (helper 13o): where an OVHcloud
+ * resource's data lives (its own region, its managed database's nodes, its S3 bucket's
+ * replication destinations), and the allow-lists of managed services that restrict nothing (an
+ * empty Kubernetes API list, a private registry's list open to the internet). Each shape the pack
+ * let through, with its compliant twin.
+ */
+import { unknown, type Stack } from "../baseline";
+import { bad, good, unknownOf, type Case } from "./case";
+
+export const ovhHeldOutPolicies = {
+  region: "openstack-all-resource-eu-region",
+  ipRestriction: "ovh-cloudproject-ip-restriction-no-internet",
+} as const;
+const P = ovhHeldOutPolicies;
+
+/** An OVHcloud provider on the ovh-eu API (OVH SAS), and a resource of it. */
+export const ovhEu = (
+  s: Stack,
+  key: string,
+  type: string,
+  props: Record<string, unknown>,
+  extra: Parameters<Stack["add"]>[3] = {},
+) => {
+  s.add("ovh-eu", "pulumi:providers:ovh", { endpoint: "ovh-eu" }, { providerUrn: undefined });
+  return s.add(key, type, props, {
+    providerUrn: s.urn("pulumi:providers:ovh", "ovh-eu"),
+    ...extra,
+  });
+};
+
+const bucketType = "ovh:CloudProject/storage:Storage";
+/** An encrypted S3 bucket in Gravelines, its replication aside. */
+const bucket = {
+  serviceName: "hdh-project",
+  regionName: "GRA",
+  name: "cohort-exports",
+  encryption: { sseAlgorithm: "AES256" },
+};
+const replicatedTo = (destination: Record<string, unknown>) => ({
+  ...bucket,
+  replication: { rules: [{ status: "enabled", priority: 1, destination }] },
+});
+const kubeType = "ovh:CloudProject/kube:Kube";
+const managedDb = {
+  serviceName: "hdh-project",
+  engine: "postgresql",
+  version: "16",
+  plan: "business",
+  ipRestrictions: [{ ip: "203.0.113.10/32" }],
+};
+const registryRestrictions =
+  "ovh:CloudProject/containerRegistryIPRestrictionsRegistry:ContainerRegistryIPRestrictionsRegistry";
+
+export const ovhHeldOutCases: Case[] = [
+  // --- where the data lives -------------------------------------------------------------------
+  bad("an OVHcloud S3 bucket in Beauharnois (BHS, Canada) is rejected", [P.region], (s) =>
+    ovhEu(s, "exports", bucketType, { ...bucket, regionName: "BHS" }),
+  ),
+  good("an OVHcloud S3 bucket in Paris (eu-west-par, any case) passes", (s) =>
+    ovhEu(s, "exports", bucketType, { ...bucket, regionName: "eu-west-par" }),
+  ),
+  bad("an OVHcloud S3 bucket replicating to Beauharnois (BHS) is rejected", [P.region], (s) =>
+    ovhEu(s, "exports", bucketType, replicatedTo({ name: "exports-copy", region: "BHS" })),
+  ),
+  good("an OVHcloud S3 bucket replicating to Strasbourg (SBG) passes", (s) =>
+    ovhEu(s, "exports", bucketType, replicatedTo({ name: "exports-copy", region: "SBG" })),
+  ),
+  bad(
+    "an OVHcloud S3 replication whose destination region is unknown at preview is named, not passed",
+    [unknownOf(P.region)],
+    (s) => ovhEu(s, "exports", bucketType, replicatedTo({ name: "exports-copy", region: unknown })),
+  ),
+  bad("an OVHcloud managed Kubernetes in US-EAST-VA-1 is rejected", [P.region], (s) =>
+    ovhEu(s, "mks", kubeType, { serviceName: "hdh-project", name: "mks", region: "US-EAST-VA-1" }),
+  ),
+  bad("an OVHcloud managed database with nodes in Beauharnois (BHS) is rejected", [P.region], (s) =>
+    ovhEu(s, "cohort-pg", "ovh:CloudProject/database:Database", {
+      ...managedDb,
+      nodes: [{ region: "GRA" }, { region: "BHS" }],
+    }),
+  ),
+  good("an OVHcloud managed database with its nodes in Gravelines (GRA) passes", (s) =>
+    ovhEu(s, "cohort-pg", "ovh:CloudProject/database:Database", {
+      ...managedDb,
+      nodes: [{ region: "GRA" }, { region: "GRA" }],
+    }),
+  ),
+  bad(
+    "an OVHcloud private network also opened in Beauharnois (BHS5) is rejected",
+    [P.region],
+    (s) =>
+      ovhEu(s, "vrack-net", "ovh:CloudProject/networkPrivate:NetworkPrivate", {
+        serviceName: "hdh-project",
+        name: "platform",
+        vlanId: 42,
+        regions: ["GRA11", "BHS5"],
+      }),
+  ),
+  // --- allow-lists that restrict nothing ------------------------------------------------------
+  bad(
+    "a managed Kubernetes API allow-list that is empty (no restriction) is rejected",
+    [P.ipRestriction],
+    (s) =>
+      ovhEu(s, "mks-ips", "ovh:CloudProject/kubeIpRestrictions:KubeIpRestrictions", {
+        serviceName: "hdh-project",
+        kubeId: "k1",
+        ips: [],
+      }),
+  ),
+  bad(
+    "a private registry allow-list entry (ip_block) of 0.0.0.0/0 is rejected",
+    [P.ipRestriction],
+    (s) =>
+      ovhEu(s, "registry-ips", registryRestrictions, {
+        serviceName: "hdh-project",
+        registryId: "r1",
+        ipRestrictions: [{ ip_block: "0.0.0.0/0", description: "everyone" }],
+      }),
+  ),
+  good("a private registry allow-list of the administrators' range passes", (s) =>
+    ovhEu(s, "registry-ips", registryRestrictions, {
+      serviceName: "hdh-project",
+      registryId: "r1",
+      ipRestrictions: [{ ip_block: "203.0.113.0/24", description: "administrators" }],
+    }),
+  ),
+];
