@@ -119,6 +119,26 @@ export const namespaceCases: Case[] = [
     teamNamespace(s, "analytics");
     allow(s, "analytics", [{ to: [{ ipBlock: { cidr: "::/0" } }], ports: [{ port: 443 }] }]);
   }),
+  bad(
+    "egress to ::ffff:0.0.0.0/96 (the IPv4 internet written as IPv4-mapped IPv6) is rejected",
+    [P.egress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      allow(s, "analytics", [{ to: [{ ipBlock: { cidr: "::ffff:0.0.0.0/96" } }] }]);
+    },
+  ),
+  bad(
+    "egress to the NAT64 prefix 64:ff9b::/96 (the IPv4 internet) is rejected",
+    [P.egress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      allow(s, "analytics", [{ to: [{ ipBlock: { cidr: "64:ff9b::/96" } }] }]);
+    },
+  ),
+  good("egress to one IPv4-mapped API range (::ffff:192.0.2.0/120) passes", (s) => {
+    teamNamespace(s, "analytics");
+    allow(s, "analytics", [{ to: [{ ipBlock: { cidr: "::ffff:192.0.2.0/120" } }] }]);
+  }),
   bad("egress to half the internet (0.0.0.0/1) is rejected", [P.egress], (s) => {
     teamNamespace(s, "analytics");
     allow(s, "analytics", [
@@ -203,6 +223,14 @@ export const namespaceCases: Case[] = [
     teamNamespace(s, "analytics");
     admit(s, "analytics", [{ from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }] }]);
   }),
+  bad(
+    "ingress from ::ffff:0:0/96 (every IPv4 source, IPv4-mapped) is rejected",
+    [P.ingress],
+    (s) => {
+      teamNamespace(s, "analytics");
+      admit(s, "analytics", [{ from: [{ ipBlock: { cidr: "::ffff:0:0/96" } }] }]);
+    },
+  ),
   bad("ingress from ::/0, second peer of the rule, is rejected", [P.ingress], (s) => {
     teamNamespace(s, "analytics");
     admit(s, "analytics", [

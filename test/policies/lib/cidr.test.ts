@@ -82,8 +82,25 @@ describe("isNonPublic and isInternetWide", () => {
     ["2001:db8::/32", false],
     ["10.0.0.0/8", false],
     ["fc00::/7", false],
+    // IPv4 written as IPv6: IPv4-mapped (RFC 4291 2.5.5.2) and NAT64 (RFC 6052 2.1) prefixes.
+    ["::ffff:0:0/96", true],
+    ["::ffff:0.0.0.0/96", true],
+    ["::ffff:8.0.0.0/103", true],
+    ["::ffff:8.8.0.0/112", false],
+    ["::ffff:10.0.0.0/104", false],
+    ["64:ff9b::/96", true],
+    ["64:ff9b::808:0/112", false],
+    ["::/80", true],
+    ["64:ff9b::/64", true],
   ])("%s internet-wide: %s", (text, wide) => {
     expect(isInternetWide(p(text))).toBe(wide);
+  });
+
+  it("an IPv4-mapped or NAT64 prefix is as public as the IPv4 range it stands for", () => {
+    expect(isNonPublic(p("::ffff:10.1.0.0/112"))).toBe(true);
+    expect(isNonPublic(p("::ffff:192.168.0.1"))).toBe(true);
+    expect(isNonPublic(p("64:ff9b::8.8.8.8"))).toBe(false);
+    expect(isNonPublic(p("::ffff:8.8.8.8"))).toBe(false);
   });
 });
 
