@@ -38,16 +38,49 @@ function writableMounts(containers: readonly ContainerAt[], volume: Props, volum
   return { writable, unknownPaths };
 }
 
+/**
+ * The volume types Pod Security `restricted` refuses besides hostPath and gitRepo (Pod Security
+ * Standards, Restricted, "Volume Types": only configMap, csi, downwardAPI, emptyDir, ephemeral,
+ * persistentVolumeClaim, projected and secret are allowed,
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/; Kyverno's
+ * restrict-volume-types carries the same list). Each is mounted by the kubelet on the node, with
+ * the node's network and credentials: an `nfs` volume reaches its server from the node, outside
+ * every NetworkPolicy of the pod, and a `flexVolume` driver runs as root on the node. A claim on a
+ * PersistentVolume that an administrator declared is the supported way to such storage.
+ */
+const nodeMountedVolumeTypes = [
+  "nfs",
+  "iscsi",
+  "fc",
+  "rbd",
+  "cephfs",
+  "glusterfs",
+  "flexVolume",
+  "cinder",
+  "flocker",
+  "quobyte",
+  "storageos",
+  "scaleIO",
+  "portworxVolume",
+  "photonPersistentDisk",
+  "vsphereVolume",
+  "azureFile",
+  "azureDisk",
+  "gcePersistentDisk",
+  "awsElasticBlockStore",
+];
+
 export function podNoHostPath() {
   return podPolicies({
     name: "kubernetes-core-pod-no-host-path",
-    description: "Pods mount no hostPath volume, nor a gitRepo volume the node clones.",
+    description:
+      "Pods mount no hostPath volume, nor a gitRepo volume the node clones, nor another volume type Pod Security `restricted` refuses (nfs, iscsi, flexVolume...).",
     enforcementLevel: "mandatory",
     meta: {
       severity: "critical",
       requirements: [req.pssHostPath, req.cisHostPath, req.anssiContainers],
       remediation:
-        "Replace hostPath volumes with persistentVolumeClaim, configMap, secret or emptyDir volumes; clone a repository in an init container into an emptyDir rather than a gitRepo volume.",
+        "Replace hostPath volumes with persistentVolumeClaim, configMap, secret or emptyDir volumes; clone a repository in an init container into an emptyDir rather than a gitRepo volume; reach network storage (nfs, iscsi...) through a claim on a PersistentVolume.",
       settings: ["workloadExceptions"],
     },
     check: ({ pod, containers, exception, readPod }, report, unknown) => {
@@ -70,6 +103,11 @@ export function podNoHostPath() {
         if (volume && volume.gitRepo !== undefined && volume.gitRepo !== null)
           return report(
             `${where} (${str(volume.name) ?? "unnamed"}) is a gitRepo volume, cloned on the node by the kubelet (CVE-2024-10220, CVE-2025-1767). Clone in an init container into an emptyDir instead.`,
+          );
+        const nodeMounted = volume && nodeMountedVolumeTypes.find((type) => volume[type] != null);
+        if (nodeMounted)
+          return report(
+            `${where} (${str(volume.name) ?? "unnamed"}) is a ${nodeMounted} volume, mounted by the node outside the pod's network policy; Pod Security \`restricted\` refuses it. Claim a PersistentVolume instead.`,
           );
         // A volume's kind is the key it sets: `hostPath` present, even unknown, is a host path.
         if (!volume || volume.hostPath === undefined || volume.hostPath === null) return;

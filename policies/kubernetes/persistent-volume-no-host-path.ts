@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { isUnknown, obj, raw, readPath, str, UnknownAt } from "../lib/values";
+import { isUnknown, list, obj, raw, readPath, str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
 
 /**
@@ -13,6 +13,7 @@ import { req } from "../requirements";
 const persistentVolumeTypes = [
   "kubernetes:core/v1:PersistentVolume",
   "kubernetes:core/v1:PersistentVolumePatch",
+  "kubernetes:core/v1:PersistentVolumeList",
 ];
 
 export function persistentVolumeNoHostPath() {
@@ -32,21 +33,43 @@ export function persistentVolumeNoHostPath() {
     validate: (args, _settings, report, unknown) => {
       // Decided from the resource itself too: other kinds' `spec.hostPath` means nothing here.
       if (!persistentVolumeTypes.includes(args.type)) return;
-      const path = readPath(raw(args.props), "spec.hostPath", "");
-      if (path instanceof UnknownAt) {
-        unknown(
-          `\`${path.path}\` is unknown during preview: whether the volume is a host directory cannot be judged yet.`,
+      const props = raw(args.props);
+      // A PersistentVolumeList declares each of its items (Kubernetes API concepts, collections).
+      if (args.type.endsWith("List")) {
+        if (isUnknown(props.items))
+          return unknown(
+            "`items` is unknown during preview: whether a volume is a host directory cannot be judged yet.",
+          );
+        (list(props.items) ?? []).forEach((item, i) =>
+          judgeVolume(item, `items[${i}].`, report, unknown),
         );
         return;
       }
-      if (path === undefined || path === null) return;
-      const hostPath = obj(path);
-      const where = isUnknown(hostPath?.path)
-        ? "a path unknown during preview"
-        : `"${str(hostPath?.path) ?? "?"}"`;
-      report(
-        `The PersistentVolume is backed by the node's directory ${where} (spec.hostPath): any pod whose claim binds it reaches the node's file system, unseen by the pod's own rules. Use a CSI or local volume.`,
-      );
+      judgeVolume(props, "", report, unknown);
     },
   });
+}
+
+/** Reports one PersistentVolume (the resource, or an item at `base` of a List) backed by hostPath. */
+function judgeVolume(
+  volume: unknown,
+  base: string,
+  report: (message: string) => void,
+  unknown: (message: string) => void,
+): void {
+  const path = readPath(volume, "spec.hostPath", base.replace(/\.$/, ""));
+  if (path instanceof UnknownAt) {
+    unknown(
+      `\`${path.path}\` is unknown during preview: whether the volume is a host directory cannot be judged yet.`,
+    );
+    return;
+  }
+  if (path === undefined || path === null) return;
+  const hostPath = obj(path);
+  const where = isUnknown(hostPath?.path)
+    ? "a path unknown during preview"
+    : `"${str(hostPath?.path) ?? "?"}"`;
+  report(
+    `The PersistentVolume${base ? ` ${base.slice(0, -1)}` : ""} is backed by the node's directory ${where} (${base}spec.hostPath): any pod whose claim binds it reaches the node's file system, unseen by the pod's own rules. Use a CSI or local volume.`,
+  );
 }

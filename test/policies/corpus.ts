@@ -14,6 +14,7 @@ import { hygieneCases } from "./corpus/probes-and-uid";
 import { inTransitCases } from "./corpus/in-transit";
 import { instanceCases } from "./corpus/instances";
 import { kernelConfinementCases } from "./corpus/kernel-confinement";
+import { kubernetesHeldOutCases } from "./corpus/kubernetes-held-out";
 import { listAndPatchCases } from "./corpus/lists-and-patches";
 import { namespaceCases } from "./corpus/namespaces";
 import { networkCases } from "./corpus/network";
@@ -1198,4 +1199,5 @@ export const corpus: Case[] = [
   ...hygieneCases,
   ...heldOutCases,
   ...ovhHeldOutCases,
+  ...kubernetesHeldOutCases,
 ];
