@@ -60,7 +60,11 @@ export function podHealthProbes() {
 
 /** Whether the pod runs to completion (Job, CronJob, restartPolicy Never/OnFailure). */
 function runsToCompletion({ pod, type }: PodContext): boolean | "unknown" {
-  if (/:(Job|CronJob)$/.test(type) || pod.path === "spec.jobTemplate.spec.template.spec")
+  if (
+    /:(Job|CronJob)$/.test(type) ||
+    pod.path.endsWith("spec.jobTemplate.spec.template.spec") ||
+    pod.path.endsWith("spec.jobTargetRef.template.spec")
+  )
     return true;
   const policy = pod.spec.restartPolicy;
   if (isUnknown(policy)) return "unknown";

@@ -43,6 +43,10 @@ const podSpecPaths = [
   "spec.template.spec",
   "spec.jobTemplate.spec.template.spec",
   "template.spec",
+  // KEDA's ScaledJob (keda.sh/v1alpha1) runs a Job per batch of events from
+  // `spec.jobTargetRef`, a batch/v1 JobSpec (KEDA docs, "ScaledJob specification",
+  // https://keda.sh/docs/latest/reference/scaledjob-spec/): its pod is `jobTargetRef.template`.
+  "spec.jobTargetRef.template.spec",
 ];
 
 /**

@@ -71,12 +71,25 @@ export const controlPlaneRights: readonly SensitiveRight[] = [
   {
     id: "admission-webhooks",
     clusterScoped: true,
-    does: "write admission webhook configurations, which read or rewrite every object admitted to the cluster and can switch admission checks off",
+    does: "write admission webhook configurations or admission policies, which read or rewrite every object admitted to the cluster and can switch admission checks off",
     anchors: ["CIS 5.1.12", "CKV_K8S_155"],
     operations: [
       {
         groups: ["admissionregistration.k8s.io"],
-        resources: ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"],
+        resources: [
+          "validatingwebhookconfigurations",
+          "mutatingwebhookconfigurations",
+          // The in-process admission policies (ValidatingAdmissionPolicy, GA in Kubernetes 1.30,
+          // and MutatingAdmissionPolicy) and their bindings: cluster-scoped objects that decide
+          // which requests are refused or rewritten, so writing (or deleting) one switches the
+          // same checks off (Kubernetes docs, "Validating Admission Policy",
+          // https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/).
+          // CIS 5.1.12 predates them and names the webhook configurations only.
+          "validatingadmissionpolicies",
+          "validatingadmissionpolicybindings",
+          "mutatingadmissionpolicies",
+          "mutatingadmissionpolicybindings",
+        ],
         verbs: writeVerbs,
       },
     ],
@@ -143,7 +156,7 @@ export const dataRights: readonly SensitiveRight[] = [
   },
   {
     id: "exec",
-    does: "exec into, attach to or port-forward to running pods",
+    does: "exec into, attach to, port-forward to or add a debug container to running pods",
     // Port-forward opens a socket into the pod through the kubelet, past the NetworkPolicies that
     // isolate it (KICS query 38fa11ef-dbcc-4da8-9680-7e1fd855b6fb, "RBAC Roles with
     // Port-Forwarding Permission", https://docs.datadoghq.com/security/code_security/iac_security/iac_rules/k8s/rbac_roles_with_portforwarding_permissions/).
@@ -155,6 +168,12 @@ export const dataRights: readonly SensitiveRight[] = [
         resources: ["pods/exec", "pods/attach", "pods/portforward"],
         verbs: ["create", "get"],
       },
+      // `kubectl debug` adds an ephemeral container to a running pod by writing its
+      // `pods/ephemeralcontainers` subresource (Kubernetes docs, "Ephemeral Containers",
+      // https://kubernetes.io/docs/concepts/workloads/pods/ephemeral-containers/): the added
+      // container runs any command in the pod, with its volumes and Secrets (Elastic detection
+      // rule 62a8cc5d, "Ephemeral Container Added to Pod").
+      { groups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["update", "patch"] },
     ],
   },
 ];

@@ -86,3 +86,90 @@ export const kubernetesHeldOutCases: Case[] = [
     (s) => pvList(s, unknown),
   ),
 ];
+
+const rbacV1 = "kubernetes:rbac.authorization.k8s.io/v1";
+const R = {
+  dataRights: "kubernetes-rbac-binding-data-rights-own-namespace",
+  sensitive: "kubernetes-rbac-role-no-sensitive-rights",
+  privileged: "kubernetes-core-pod-no-privileged",
+} as const;
+/** A ClusterRole `name` with the rules given, bound cluster-wide to CI's service account. */
+const clusterRoleBoundToCi = (s: Stack, name: string, rules: unknown[]) => {
+  s.add(name, `${rbacV1}:ClusterRole`, { metadata: { name }, rules });
+  s.add(`${name}-ci`, `${rbacV1}:ClusterRoleBinding`, {
+    metadata: { name: `${name}-ci` },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name },
+    subjects: [{ kind: "ServiceAccount", name: "runner", namespace: "ci" }],
+  });
+};
+const ephemeralContainers = [
+  { apiGroups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["patch"] },
+];
+
+kubernetesHeldOutCases.push(
+  bad(
+    "adding debug containers to every namespace's pods (pods/ephemeralcontainers) is rejected like exec",
+    [R.dataRights],
+    (s) => clusterRoleBoundToCi(s, "debugger", ephemeralContainers),
+  ),
+  good("reading pods' ephemeral containers cluster-wide passes", (s) =>
+    clusterRoleBoundToCi(s, "debug-reader", [
+      { apiGroups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["get"] },
+    ]),
+  ),
+  bad(
+    "a ClusterRole deleting ValidatingAdmissionPolicyBindings (admission checks off) is rejected",
+    [R.sensitive],
+    (s) =>
+      s.add("vap-admin", `${rbacV1}:ClusterRole`, {
+        metadata: { name: "vap-admin" },
+        rules: [
+          {
+            apiGroups: ["admissionregistration.k8s.io"],
+            resources: ["validatingadmissionpolicybindings"],
+            verbs: ["delete"],
+          },
+        ],
+      }),
+  ),
+  good("a ClusterRole reading admission policies passes", (s) =>
+    s.add("vap-reader", `${rbacV1}:ClusterRole`, {
+      metadata: { name: "vap-reader" },
+      rules: [
+        {
+          apiGroups: ["admissionregistration.k8s.io"],
+          resources: ["validatingadmissionpolicies", "validatingadmissionpolicybindings"],
+          verbs: ["get", "list", "watch"],
+        },
+      ],
+    }),
+  ),
+  bad(
+    "a KEDA ScaledJob whose job pod (spec.jobTargetRef.template) runs privileged is rejected",
+    [R.privileged],
+    (s) =>
+      s.add("events", "kubernetes:keda.sh/v1alpha1:ScaledJob", {
+        metadata: { name: "events", namespace: "platform" },
+        spec: {
+          jobTargetRef: {
+            template: {
+              spec: {
+                ...podWith((c) => ((c.securityContext as Json).privileged = true)),
+                restartPolicy: "Never",
+              },
+            },
+          },
+          triggers: [{ type: "cron", metadata: { timezone: "Europe/Paris", start: "0 * * * *" } }],
+        },
+      }),
+  ),
+  good("a KEDA ScaledJob with a hardened job pod passes", (s) =>
+    s.add("events", "kubernetes:keda.sh/v1alpha1:ScaledJob", {
+      metadata: { name: "events", namespace: "platform" },
+      spec: {
+        jobTargetRef: { template: { spec: { ...podWith(() => {}), restartPolicy: "Never" } } },
+        triggers: [{ type: "cron", metadata: { timezone: "Europe/Paris", start: "0 * * * *" } }],
+      },
+    }),
+  ),
+);
