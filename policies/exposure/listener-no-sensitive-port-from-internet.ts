@@ -2,12 +2,22 @@ import { sensitivePorts } from "../catalog/ports";
 import { isBastion } from "../lib/bastion";
 import { isInternetWide, isNonPublic, parsePrefix, withinAny } from "../lib/cidr";
 import { stackPolicies } from "../lib/define";
+import {
+  inlineListeners,
+  inlineLoadBalancerFacesInternet,
+  ovhInlineLoadBalancerType,
+  ovhListenerType,
+  ovhLoadBalancerType,
+} from "../lib/ovh-load-balancer";
 import { StackIndex, type IndexedResource } from "../lib/stack-index";
-import { isUnknown, list, num, str } from "../lib/values";
+import { isUnknown, list, num, obj, str } from "../lib/values";
 import { req } from "../requirements";
 
 const listenerType = "openstack:loadbalancer/listener:Listener";
-const loadBalancerType = "openstack:loadbalancer/loadBalancer:LoadBalancer";
+const loadBalancerTypes = new Set([
+  "openstack:loadbalancer/loadBalancer:LoadBalancer",
+  ovhLoadBalancerType,
+]);
 const publicAddressTypes = new Set([
   "openstack:networking/floatingIp:FloatingIp",
   "openstack:networking/floatingIpAssociate:FloatingIpAssociate",
@@ -19,6 +29,11 @@ const publicAddressTypes = new Set([
  * source (Octavia API reference, listener `allowed_cidrs`). So a listener is open to the world
  * when its list names a public range (other than the administrators'), or when it is empty and its load balancer faces
  * the internet (VIP on an external network, or a floating IP tied to it in the stack).
+ * OVHcloud's load balancer (Octavia behind the OVHcloud API) is judged the same: its listener
+ * resource has Octavia's fields, its VIP faces the internet when `network.ip` is a public address
+ * (a floating IP: https://github.com/ovh/terraform-provider-ovh/blob/main/docs/resources/cloud_loadbalancer.md);
+ * the older load balancer's inline `listeners[]` face it when the load balancer gets a floating IP
+ * (policies/lib/ovh-load-balancer.ts).
  */
 export function listenerNoSensitivePortFromInternet() {
   return stackPolicies({
@@ -36,12 +51,43 @@ export function listenerNoSensitivePortFromInternet() {
     },
     validate: (args, settings, report, unknown) => {
       const index = StackIndex.of(args.resources);
-      const listeners = index.ofTypes([listenerType]);
+      /** Inline listeners of OVHcloud load balancers, each read as a listener of its own. */
+      const inlineParent = new Map<IndexedResource, IndexedResource>();
+      for (const lb of index.ofTypes([ovhInlineLoadBalancerType])) {
+        const found = inlineListeners(lb.props);
+        if (found === "unknown") {
+          unknown(
+            `Load balancer "${lb.name}": \`listeners\` unknown during preview, so their ports and sources cannot be judged.`,
+            lb.urn,
+          );
+          continue;
+        }
+        for (const l of found)
+          if (!l.unknown)
+            inlineParent.set({ ...lb, name: `${lb.name} ${l.path}`, props: l.props }, lb);
+      }
+      const listeners = [...index.ofTypes([listenerType, ovhListenerType]), ...inlineParent.keys()];
       if (listeners.length === 0) return;
       const publicNames = new Set(settings.publicNetworks.map((n) => n.toLowerCase()));
-      const facesInternet = (lb: IndexedResource) =>
-        publicNames.has(str(lb.props.vipNetworkId)?.toLowerCase() ?? "") ||
-        index.dependantsOf(lb.urn).some((d) => publicAddressTypes.has(d.type));
+      const vipAddress = (lb: IndexedResource) => obj(lb.props.network)?.ip;
+      const facesInternet = (lb: IndexedResource) => {
+        if (lb.type === ovhInlineLoadBalancerType)
+          return inlineLoadBalancerFacesInternet(lb.props) === true;
+        if (lb.type === ovhLoadBalancerType) {
+          const prefix = parsePrefix(str(vipAddress(lb)) ?? "");
+          return prefix !== undefined && !isNonPublic(prefix);
+        }
+        return (
+          publicNames.has(str(lb.props.vipNetworkId)?.toLowerCase() ?? "") ||
+          index.dependantsOf(lb.urn).some((d) => publicAddressTypes.has(d.type))
+        );
+      };
+      const vipUnknown = (lb: IndexedResource) =>
+        lb.type === ovhInlineLoadBalancerType
+          ? inlineLoadBalancerFacesInternet(lb.props) === "unknown"
+          : lb.type === ovhLoadBalancerType
+            ? isUnknown(lb.props.network) || isUnknown(vipAddress(lb))
+            : isUnknown(lb.props.vipNetworkId);
 
       for (const listener of listeners) {
         const port = num(listener.props.protocolPort);
@@ -84,11 +130,16 @@ export function listenerNoSensitivePortFromInternet() {
           continue;
         }
         if (cidrs.length > 0) continue;
-        const lbs = index
-          .dependenciesOf(listener, "loadbalancerId")
-          .concat(index.dependenciesOf(listener))
-          .map((u) => index.get(u))
-          .filter((r): r is IndexedResource => r?.type === loadBalancerType);
+        const parent = inlineParent.get(listener);
+        const lbs = parent
+          ? [parent]
+          : index
+              .dependenciesOf(listener, "loadbalancerId")
+              .concat(index.dependenciesOf(listener))
+              .map((u) => index.get(u))
+              .filter(
+                (r): r is IndexedResource => r !== undefined && loadBalancerTypes.has(r.type),
+              );
         if (lbs.some(facesInternet))
           report(
             `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer faces the internet: every source is admitted. Set \`allowedCidrs\`.`,
@@ -101,9 +152,9 @@ export function listenerNoSensitivePortFromInternet() {
             `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer is not in this stack: whether it faces the internet is unknown. Set \`allowedCidrs\`.`,
             listener.urn,
           );
-        else if (lbs.some((lb) => isUnknown(lb.props.vipNetworkId)))
+        else if (lbs.some(vipUnknown))
           unknown(
-            `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer's \`vipNetworkId\` is unknown during preview.`,
+            `Listener "${listener.name}" on ${sensitive.service} (${sensitive.port}) has no \`allowedCidrs\` and its load balancer's VIP network or address is unknown during preview.`,
             listener.urn,
           );
       }

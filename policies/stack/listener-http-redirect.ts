@@ -1,10 +1,20 @@
 import { listenerType } from "../encryption/listener-tls";
 import { stackPolicies } from "../lib/define";
+import { ovhListenerType } from "../lib/ovh-load-balancer";
 import { StackIndex } from "../lib/stack-index";
 import { isUnknown, str } from "../lib/values";
 import { req } from "../requirements";
 
-const l7PolicyType = "openstack:loadbalancer/l7PolicyV2:L7PolicyV2";
+/**
+ * Octavia's L7 policies, and OVHcloud's (`ovh_cloud_loadbalancer_l7policy`, Octavia's fields behind
+ * the OVHcloud API, https://github.com/ovh/terraform-provider-ovh/blob/main/docs/resources/cloud_loadbalancer_l7policy.md;
+ * its Pulumi token is derived from the Terraform name as for the listener, not confirmed on a
+ * public page).
+ */
+const l7PolicyTypes = [
+  "openstack:loadbalancer/l7PolicyV2:L7PolicyV2",
+  "ovh:index/cloudLoadbalancerL7policy:CloudLoadbalancerL7policy",
+];
 
 /** Where an L7 redirect sends clients: to https://, to plain http://, or not known at preview. */
 function redirectTarget(props: Record<string, unknown>): "https" | "http" | "unknown" | undefined {
@@ -39,7 +49,7 @@ export function listenerHttpRedirect() {
       const index = StackIndex.of(args.resources);
       const redirected = new Set<string>();
       const maybeRedirected = new Set<string>();
-      for (const policy of index.ofTypes([l7PolicyType])) {
+      for (const policy of index.ofTypes(l7PolicyTypes)) {
         const action = str(policy.props.action)?.toUpperCase();
         if (action !== "REDIRECT_PREFIX" && action !== "REDIRECT_TO_URL") continue;
         const target = redirectTarget(policy.props);
@@ -55,7 +65,7 @@ export function listenerHttpRedirect() {
         const listenerId = str(policy.props.listenerId);
         if (listenerId) into.add(listenerId);
       }
-      for (const listener of index.ofTypes([listenerType])) {
+      for (const listener of index.ofTypes([listenerType, ovhListenerType])) {
         if (str(listener.props.protocol)?.toUpperCase() !== "HTTP") continue;
         const id = str(listener.props.id) ?? "";
         if (redirected.has(listener.urn) || redirected.has(id)) continue;

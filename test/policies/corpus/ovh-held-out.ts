@@ -2,8 +2,9 @@
  * Held-out probes of the OVHcloud API family, third round (helper 13o): where an OVHcloud
  * resource's data lives (its own region, its managed database's nodes, its S3 bucket's
  * replication destinations), and the allow-lists of managed services that restrict nothing (an
- * empty Kubernetes API list, a private registry's list open to the internet). Each shape the pack
- * let through, with its compliant twin.
+ * empty Kubernetes API list, a private registry's list open to the internet), and OVHcloud's load
+ * balancer listeners (its own listener resource, and the older load balancer's inline listeners)
+ * judged like Octavia's. Each shape the pack let through, with its compliant twin.
  */
 import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
@@ -11,6 +12,10 @@ import { bad, good, unknownOf, type Case } from "./case";
 export const ovhHeldOutPolicies = {
   region: "openstack-all-resource-eu-region",
   ipRestriction: "ovh-cloudproject-ip-restriction-no-internet",
+  listenerTls: "openstack-loadbalancer-listener-tls",
+  tlsMinVersion: "openstack-loadbalancer-listener-pool-tls-min-version",
+  sensitivePort: "openstack-loadbalancer-listener-no-sensitive-port-from-internet",
+  httpRedirect: "openstack-loadbalancer-listener-http-redirect-only",
 } as const;
 const P = ovhHeldOutPolicies;
 
@@ -51,6 +56,40 @@ const managedDb = {
 };
 const registryRestrictions =
   "ovh:CloudProject/containerRegistryIPRestrictionsRegistry:ContainerRegistryIPRestrictionsRegistry";
+
+/** The older OVHcloud load balancer, with inline listeners and (optionally) a floating IP. */
+const inlineLbType = "ovh:CloudProject/loadBalancer:LoadBalancer";
+const inlineLb = (listeners: unknown, floating = true) => ({
+  serviceName: "hdh-project",
+  regionName: "GRA11",
+  flavorId: "small",
+  network: {
+    private: {
+      network: { id: "platform-net", subnetId: "platform-subnet" },
+      ...(floating ? { floatingIpCreate: { description: "portal" } } : {}),
+    },
+  },
+  listeners,
+});
+const lbType = "ovh:index/cloudLoadbalancer:CloudLoadbalancer";
+const listenerType = "ovh:index/cloudLoadbalancerListener:CloudLoadbalancerListener";
+/** A newer OVHcloud load balancer whose VIP is a floating (public) address, and one listener. */
+const publicLbWith = (s: Stack, listener: Record<string, unknown>) => {
+  const lb = ovhEu(s, "portal-lb", lbType, {
+    serviceName: "hdh-project",
+    name: "portal",
+    region: "GRA11",
+    flavorName: "SMALL",
+    network: { subnetId: "platform-subnet", ip: "203.0.113.42" },
+  });
+  ovhEu(
+    s,
+    "portal-listener",
+    listenerType,
+    { serviceName: "hdh-project", loadbalancerId: unknown, name: "portal", ...listener },
+    { dependencies: [lb.urn], propertyDependencies: { loadbalancerId: [lb.urn] } },
+  );
+};
 
 export const ovhHeldOutCases: Case[] = [
   // --- where the data lives -------------------------------------------------------------------
@@ -124,5 +163,74 @@ export const ovhHeldOutCases: Case[] = [
       registryId: "r1",
       ipRestrictions: [{ ip_block: "203.0.113.0/24", description: "administrators" }],
     }),
+  ),
+  // --- OVHcloud load balancer listeners -------------------------------------------------------
+  bad(
+    "an OVHcloud load balancer with a floating IP and an inline TCP listener on 5432 without allowedCidrs is rejected",
+    [P.sensitivePort, P.listenerTls],
+    (s) => ovhEu(s, "portal-lb", inlineLbType, inlineLb([{ port: 5432, protocol: "tcp" }])),
+  ),
+  good(
+    "an OVHcloud load balancer with a floating IP and an inline terminatedHTTPS listener on TLS 1.2+ passes",
+    (s) =>
+      ovhEu(
+        s,
+        "portal-lb",
+        inlineLbType,
+        inlineLb([
+          {
+            port: 443,
+            protocol: "terminatedHTTPS",
+            secretId: "portal-cert",
+            tlsVersions: ["TLSv1.2", "TLSv1.3"],
+          },
+        ]),
+      ),
+  ),
+  bad(
+    "an OVHcloud load balancer's inline listener allowing TLSv1 is rejected",
+    [P.tlsMinVersion],
+    (s) =>
+      ovhEu(
+        s,
+        "portal-lb",
+        inlineLbType,
+        inlineLb([{ port: 443, protocol: "https", tlsVersions: ["TLSv1", "TLSv1.2"] }], false),
+      ),
+  ),
+  bad(
+    "an OVHcloud load balancer whose inline listeners are unknown at preview is named, not passed",
+    [unknownOf(P.sensitivePort), unknownOf(P.listenerTls), unknownOf(P.tlsMinVersion)],
+    (s) => ovhEu(s, "portal-lb", inlineLbType, inlineLb(unknown)),
+  ),
+  bad(
+    "an OVHcloud listener (cloudLoadbalancerListener) on 5432 behind a floating-IP VIP without allowedCidrs is rejected",
+    [P.sensitivePort, P.listenerTls],
+    (s) => publicLbWith(s, { protocol: "TCP", protocolPort: 5432 }),
+  ),
+  bad(
+    "an OVHcloud listener (cloudLoadbalancerListener) allowing TLSv1.1 is rejected",
+    [P.tlsMinVersion],
+    (s) =>
+      publicLbWith(s, {
+        protocol: "TERMINATED_HTTPS",
+        protocolPort: 443,
+        defaultTlsContainerRef: "portal-cert",
+        tlsVersions: ["TLSv1.1", "TLSv1.2"],
+      }),
+  ),
+  bad(
+    "an OVHcloud plain HTTP listener (cloudLoadbalancerListener) with no redirect to https is rejected",
+    [P.httpRedirect],
+    (s) => publicLbWith(s, { protocol: "HTTP", protocolPort: 80 }),
+  ),
+  good(
+    "an OVHcloud TERMINATED_HTTPS listener (cloudLoadbalancerListener) with its certificate passes",
+    (s) =>
+      publicLbWith(s, {
+        protocol: "TERMINATED_HTTPS",
+        protocolPort: 443,
+        defaultTlsContainerRef: "portal-cert",
+      }),
   ),
 ];
