@@ -184,12 +184,14 @@ export interface DeclaredRbac<R> {
 export function indexRbac<R extends { type: string; props: Props }>(resources: readonly R[]) {
   const roles = new Map<string, PolicyRule[] | "unknown">();
   const bindings: DeclaredRbac<R>[] = [];
+  const clusterRoles: Props[] = [];
   for (const resource of resources) {
     for (const object of rbacObjectsOf(resource.type, resource.props)) {
       if (!isRoleKind(object.kind)) {
         bindings.push({ resource, object });
         continue;
       }
+      if (object.kind === "ClusterRole") clusterRoles.push(object.object);
       const metadata = obj(object.object.metadata);
       const name = str(metadata?.name);
       if (!name) continue;
@@ -197,7 +199,85 @@ export function indexRbac<R extends { type: string; props: Props }>(resources: r
       roles.set(roleKey(object.kind, ns, name), rulesOf(object.object));
     }
   }
+  for (const role of clusterRoles) {
+    const name = str(obj(role.metadata)?.name);
+    if (name && role.aggregationRule != null)
+      roles.set(roleKey("ClusterRole", undefined, name), aggregatedRules(role, clusterRoles, 0));
+  }
   return { roles, bindings };
+}
+
+/**
+ * The rules of a ClusterRole with an `aggregationRule`: the control plane's aggregation
+ * controller overwrites its `rules` with the union of the rules of every ClusterRole whose labels
+ * one of its `clusterRoleSelectors` matches (Kubernetes RBAC reference, "Aggregated
+ * ClusterRoles", https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles).
+ * Judged from the ClusterRoles the stack declares; "unknown" when a selector or a candidate's
+ * labels or rules are unknown during preview, or when no declared ClusterRole matches (its rules
+ * then come from roles of the live cluster, which the pack cannot see).
+ */
+function aggregatedRules(
+  role: Props,
+  clusterRoles: readonly Props[],
+  depth: number,
+): PolicyRule[] | "unknown" {
+  const selectors = obj(role.aggregationRule)?.clusterRoleSelectors;
+  if (isUnknown(role.aggregationRule) || isUnknown(selectors) || depth > 8) return "unknown";
+  const rules: PolicyRule[] = [];
+  let matched = false;
+  for (const candidate of clusterRoles) {
+    if (candidate === role) continue;
+    const labels = obj(candidate.metadata)?.labels;
+    const matches = (list(selectors) ?? []).map((selector) => selectorMatches(selector, labels));
+    if (matches.includes("unknown")) return "unknown";
+    if (!matches.includes(true)) continue;
+    matched = true;
+    const own =
+      candidate.aggregationRule != null
+        ? aggregatedRules(candidate, clusterRoles, depth + 1)
+        : rulesOf(candidate);
+    if (own === "unknown") return "unknown";
+    rules.push(...own);
+  }
+  return matched ? rules : "unknown";
+}
+
+/**
+ * Whether a label selector (`matchLabels`, `matchExpressions` with In, NotIn, Exists,
+ * DoesNotExist) matches the labels given; "unknown" when either is unknown during preview. An
+ * empty selector matches every object (Kubernetes docs, "Labels and Selectors").
+ */
+function selectorMatches(selector: unknown, labels: unknown): boolean | "unknown" {
+  if (isUnknown(selector) || isUnknown(labels)) return "unknown";
+  const s = obj(selector);
+  if (!s) return false;
+  const have = obj(labels) ?? {};
+  if (isUnknown(s.matchLabels) || isUnknown(s.matchExpressions)) return "unknown";
+  for (const [key, value] of Object.entries(obj(s.matchLabels) ?? {})) {
+    if (isUnknown(value) || isUnknown(have[key])) return "unknown";
+    if (have[key] !== value) return false;
+  }
+  for (const entry of list(s.matchExpressions) ?? []) {
+    const e = obj(entry);
+    if (!e || isUnknown(e.key) || isUnknown(e.operator) || hasUnknown(e.values)) return "unknown";
+    const key = str(e.key) ?? "";
+    const value = have[key];
+    if (isUnknown(value)) return "unknown";
+    const present = typeof value === "string";
+    const values = (list(e.values) ?? []).filter((v): v is string => typeof v === "string");
+    const ok =
+      e.operator === "Exists"
+        ? present
+        : e.operator === "DoesNotExist"
+          ? !present
+          : e.operator === "In"
+            ? present && values.includes(value)
+            : e.operator === "NotIn"
+              ? !present || !values.includes(value)
+              : false;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** How a binding's `roleRef` finds a role: a Role in the binding's namespace, or a ClusterRole. */

@@ -173,3 +173,59 @@ kubernetesHeldOutCases.push(
     }),
   ),
 );
+
+/** A ClusterRole aggregating every ClusterRole labelled `example.fr/aggregate-to-ci: "true"`. */
+const aggregator = (s: Stack, selectors: unknown) =>
+  s.add("ci-aggregate", `${rbacV1}:ClusterRole`, {
+    metadata: { name: "ci-aggregate" },
+    aggregationRule: { clusterRoleSelectors: selectors },
+    rules: [],
+  });
+const aggregatedPart = (s: Stack, rules: unknown[]) =>
+  s.add("ci-part", `${rbacV1}:ClusterRole`, {
+    metadata: { name: "ci-part", labels: { "example.fr/aggregate-to-ci": "true" } },
+    rules,
+  });
+const bindAggregatorToCi = (s: Stack) =>
+  s.add("ci-aggregate-ci", `${rbacV1}:ClusterRoleBinding`, {
+    metadata: { name: "ci-aggregate-ci" },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "ci-aggregate" },
+    subjects: [{ kind: "ServiceAccount", name: "runner", namespace: "ci" }],
+  });
+
+kubernetesHeldOutCases.push(
+  bad(
+    "a ClusterRole aggregating (by a custom label) a role that reads Secrets, bound cluster-wide, is rejected",
+    [R.dataRights],
+    (s) => {
+      aggregator(s, [{ matchLabels: { "example.fr/aggregate-to-ci": "true" } }]);
+      aggregatedPart(s, [{ apiGroups: [""], resources: ["secrets"], verbs: ["list"] }]);
+      bindAggregatorToCi(s);
+    },
+  ),
+  bad(
+    "a ClusterRole aggregating by matchExpressions a role that execs into pods is rejected",
+    [R.dataRights],
+    (s) => {
+      aggregator(s, [
+        { matchExpressions: [{ key: "example.fr/aggregate-to-ci", operator: "Exists" }] },
+      ]);
+      aggregatedPart(s, [{ apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] }]);
+      bindAggregatorToCi(s);
+    },
+  ),
+  good("a ClusterRole aggregating a read-only role on pods, bound cluster-wide, passes", (s) => {
+    aggregator(s, [{ matchLabels: { "example.fr/aggregate-to-ci": "true" } }]);
+    aggregatedPart(s, [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }]);
+    bindAggregatorToCi(s);
+  }),
+  bad(
+    "a ClusterRole whose aggregation selectors are unknown, bound cluster-wide, is named unknown",
+    [unknownOf(R.dataRights)],
+    (s) => {
+      aggregator(s, unknown);
+      aggregatedPart(s, [{ apiGroups: [""], resources: ["secrets"], verbs: ["list"] }]);
+      bindAggregatorToCi(s);
+    },
+  ),
+);
