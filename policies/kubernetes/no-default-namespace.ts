@@ -1,5 +1,5 @@
 import { resourcePolicies } from "../lib/define";
-import { kubeconfigNamespace } from "../lib/kubeconfig";
+import { providerNamespace } from "../lib/kubeconfig";
 import { isUnknown, list, obj, raw, str, type Props } from "../lib/values";
 import { req } from "../requirements";
 
@@ -35,22 +35,6 @@ const judgedTypes = [...judgedKinds].flatMap((kind) =>
 
 /** Kubernetes' own objects of `default`, which a program may configure but did not place there. */
 const ownObjects = new Set(["ServiceAccount/default", "Service/kubernetes"]);
-
-/**
- * Where the object lands when it names no namespace: the Pulumi Kubernetes provider's
- * `namespace`, else the namespace of its kubeconfig's current context, else `default`
- * (provider reference, "namespace" input). A kubeconfig the provider does not carry is the
- * deploying machine's: unknown here.
- */
-function providerNamespace(provider: Props | undefined): string | "unknown" {
-  if (!provider) return "unknown";
-  if (isUnknown(provider.namespace)) return "unknown";
-  const own = str(provider.namespace);
-  if (own) return own;
-  if (provider.kubeconfig === undefined || isUnknown(provider.kubeconfig)) return "unknown";
-  const fromContext = kubeconfigNamespace(provider.kubeconfig);
-  return fromContext === "unreadable" ? "unknown" : (fromContext ?? "default");
-}
 
 export function noDefaultNamespace() {
   return resourcePolicies({

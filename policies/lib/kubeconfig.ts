@@ -5,7 +5,7 @@
  * Pulumi program passes it as YAML or JSON text, or as an object.
  */
 import { parse } from "yaml";
-import { at, isTrue, isUnknown, list, obj, str, unknownMarker } from "./values";
+import { at, isTrue, isUnknown, list, obj, str, unknownMarker, type Props } from "./values";
 
 export interface KubeconfigTls {
   /** Clusters that skip certificate verification. */
@@ -138,4 +138,20 @@ export function kubeconfigTls(value: unknown): KubeconfigTls | "unreadable" | un
     if (str(cluster.server)?.toLowerCase().startsWith("http://")) result.plain.push(name);
   });
   return result;
+}
+
+/**
+ * Where the object lands when it names no namespace: the Pulumi Kubernetes provider's
+ * `namespace`, else the namespace of its kubeconfig's current context, else `default`
+ * (provider reference, "namespace" input). A kubeconfig the provider does not carry is the
+ * deploying machine's: unknown here.
+ */
+export function providerNamespace(provider: Props | undefined): string | "unknown" {
+  if (!provider) return "unknown";
+  if (isUnknown(provider.namespace)) return "unknown";
+  const own = str(provider.namespace);
+  if (own) return own;
+  if (provider.kubeconfig === undefined || isUnknown(provider.kubeconfig)) return "unknown";
+  const fromContext = kubeconfigNamespace(provider.kubeconfig);
+  return fromContext === "unreadable" ? "unknown" : (fromContext ?? "default");
 }

@@ -1,8 +1,10 @@
 /**
  * Namespaces that hold workloads, found from the workloads themselves (any resource carrying a
  * pod spec, lib/pod-spec.ts, each item of a List on its own), not from our labels: a workload names its namespace in
- * `metadata.namespace`, defaults to `default` without one, and when the name is not known yet
- * (an auto-named Namespace's output) is tied to it by its dependency on the Namespace resource.
+ * `metadata.namespace`; without one it lands where its Kubernetes provider places it (the
+ * provider's `namespace`, else its kubeconfig's context, lib/kubeconfig.ts `providerNamespace`;
+ * `default` for a provider the stack does not describe); and when the name is not known yet
+ * (an auto-named Namespace's output) it is tied to it by its dependency on the Namespace resource.
  */
 import { podCarriersOf } from "./pod-spec";
 import {
@@ -11,7 +13,8 @@ import {
   type NamespaceInfo,
   type StackIndex,
 } from "./stack-index";
-import { isUnknown, obj, str } from "./values";
+import { providerNamespace } from "./kubeconfig";
+import { isUnknown, obj, raw, str } from "./values";
 
 export interface WorkloadNamespace {
   /** The namespace's name, as workloads and policies name it. */
@@ -50,8 +53,12 @@ export function workloadNamespaces(index: StackIndex): WorkloadNamespaces {
       const value = isUnknown(metadata) ? metadata : obj(metadata)?.namespace;
       const name = str(value);
       if (name) add(name, byName.get(name), r);
-      else if (!isUnknown(value)) add("default", byName.get("default"), r);
-      else {
+      else if (!isUnknown(value)) {
+        const provider = r.resource.provider;
+        const placed = provider ? providerNamespace(raw(provider.props)) : "default";
+        if (placed === "unknown") unplaced.push(r);
+        else add(placed, byName.get(placed), r);
+      } else {
         const ns = index
           .dependenciesOf(r)
           .map((u) => byUrn.get(u))

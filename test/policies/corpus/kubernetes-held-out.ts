@@ -5,6 +5,7 @@
  */
 import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
+import { mksServer } from "./endpoints";
 import { podWith } from "./shapes";
 
 const P = {
@@ -227,5 +228,54 @@ kubernetesHeldOutCases.push(
       aggregatedPart(s, [{ apiGroups: [""], resources: ["secrets"], verbs: ["list"] }]);
       bindAggregatorToCi(s);
     },
+  ),
+);
+
+const isolation = "kubernetes-core-namespace-workload-isolation";
+/** A Deployment naming no namespace, deployed through a Kubernetes provider with `inputs`. */
+const deploymentThroughProvider = (s: Stack, inputs: Json) => {
+  const providerUrn = s.add("k8s-team", "pulumi:providers:kubernetes", {
+    kubeconfig: JSON.stringify({ clusters: [{ name: "hdh", cluster: { server: mksServer } }] }),
+    ...inputs,
+  }).urn;
+  s.add(
+    "etl",
+    "kubernetes:apps/v1:Deployment",
+    {
+      metadata: { name: "etl" },
+      spec: {
+        selector: { matchLabels: { app: "etl" } },
+        template: { metadata: { labels: { app: "etl" } }, spec: podWith(() => {}) },
+      },
+    },
+    { providerUrn },
+  );
+};
+
+kubernetesHeldOutCases.push(
+  good(
+    "a workload naming no namespace, placed by its provider in an isolated namespace, passes",
+    (s) => deploymentThroughProvider(s, { namespace: "platform" }),
+  ),
+  bad(
+    "a workload naming no namespace, placed by its provider in a namespace without default deny, is rejected",
+    [isolation, "hdh-all-datastore-ownership-labels"],
+    (s) => {
+      s.add("ns-scratch", "kubernetes:core/v1:Namespace", {
+        metadata: {
+          name: "scratch",
+          labels: {
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/enforce-version": "latest",
+          },
+        },
+      });
+      deploymentThroughProvider(s, { namespace: "scratch" });
+    },
+  ),
+  bad(
+    "a workload naming no namespace, whose provider's namespace is unknown, is named unknown",
+    [unknownOf(isolation), unknownOf("kubernetes-core-no-default-namespace")],
+    (s) => deploymentThroughProvider(s, { namespace: unknown }),
   ),
 );
