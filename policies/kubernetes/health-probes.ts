@@ -61,6 +61,7 @@ export function podHealthProbes() {
 /** Whether the pod runs to completion (Job, CronJob, restartPolicy Never/OnFailure). */
 function runsToCompletion({ pod, type }: PodContext): boolean | "unknown" {
   if (
+    pod.runsToCompletion ||
     /:(Job|CronJob)$/.test(type) ||
     pod.path.endsWith("spec.jobTemplate.spec.template.spec") ||
     pod.path.endsWith("spec.jobTargetRef.template.spec")

@@ -36,6 +36,10 @@ export interface PodSpecAt {
    * value (server-side apply), which the program does not declare and the pack cannot see.
    */
   readonly patch: boolean;
+  /** Set when the pod runs to completion whatever its kind says (an Argo Workflows step). */
+  readonly runsToCompletion?: boolean;
+  /** Where each container really sits, when the pod spec is assembled from another shape. */
+  readonly containerLabels?: ReadonlyMap<unknown, string>;
 }
 
 const podSpecPaths = [
@@ -96,7 +100,7 @@ function declaredObjects(type: string, props: Props): Declared[] {
 }
 
 function findPodSpecs(type: string, props: Props): PodSpecAt[] {
-  const found: PodSpecAt[] = [];
+  const found: PodSpecAt[] = argoWorkflowType.test(type) ? argoWorkflowPods(type, props) : [];
   for (const { base, object, kindPath, patch } of declaredObjects(type, props)) {
     for (const path of podSpecPaths) {
       const parentPath = path.slice(0, Math.max(0, path.lastIndexOf(".")));
@@ -252,8 +256,9 @@ function findContainers(pod: PodSpecAt): ContainerAt[] {
       const container = obj(value);
       if (!container) return;
       const name = str(container.name);
+      const at = pod.containerLabels?.get(value) ?? `${pod.path}.${field}[${index}]`;
       result.push({
-        label: `${pod.path}.${field}[${index}]${name ? ` (${name})` : ""}`,
+        label: `${at}${name ? ` (${name})` : ""}`,
         container,
       });
     });
@@ -294,4 +299,79 @@ export function forEachContainer(
   for (const pod of podSpecsOf(type, props)) {
     for (const container of containersOf(pod)) visit(container, pod);
   }
+}
+
+/**
+ * Argo Workflows' kinds, which run a pod per step: Workflow, WorkflowTemplate and
+ * ClusterWorkflowTemplate (`spec`), CronWorkflow (`spec.workflowSpec`).
+ */
+const argoWorkflowType =
+  /^kubernetes:argoproj\.io\/[^:]+:(Workflow|WorkflowTemplate|ClusterWorkflowTemplate|CronWorkflow)$/;
+
+/**
+ * The pod each container-running template of an Argo workflow gets, assembled as Argo assembles
+ * it (Argo Workflows field reference, https://argo-workflows.readthedocs.io/en/latest/fields/):
+ * a template's `container`, `script` (a container with a `source`) or `containerSet.containers`
+ * are its containers, beside its `initContainers` and `sidecars`; the workflow spec's
+ * `securityContext`, `hostNetwork`, `automountServiceAccountToken` and `serviceAccountName`
+ * apply to every pod unless the template sets its own; the workflow's `volumes` and the
+ * template's are both mounted. Such a pod runs to completion. A template without a container
+ * (steps, dag, suspend, resource, http) runs no pod of the program's own.
+ */
+function argoWorkflowPods(type: string, props: Props): PodSpecAt[] {
+  const base = type.endsWith(":CronWorkflow") ? "spec.workflowSpec" : "spec";
+  const workflow = obj(at(props, base));
+  if (!workflow) return [];
+  const found: PodSpecAt[] = [];
+  (list(workflow.templates) ?? []).forEach((value, i) => {
+    const template = obj(value);
+    if (!template) return;
+    const path = `${base}.templates[${i}]`;
+    const labels = new Map<unknown, string>();
+    const containers: unknown[] = [];
+    const add = (into: unknown[], entry: unknown, where: string) => {
+      into.push(entry);
+      labels.set(entry, where);
+    };
+    if (template.container != null) add(containers, template.container, `${path}.container`);
+    if (template.script != null) add(containers, template.script, `${path}.script`);
+    const set = template.containerSet;
+    if (isUnknown(set)) add(containers, set, `${path}.containerSet`);
+    (list(obj(set)?.containers) ?? []).forEach((c, j) =>
+      add(containers, c, `${path}.containerSet.containers[${j}]`),
+    );
+    if (containers.length === 0) return;
+    const initContainers: unknown[] = [];
+    (list(template.initContainers) ?? []).forEach((c, j) =>
+      add(initContainers, c, `${path}.initContainers[${j}]`),
+    );
+    (list(template.sidecars) ?? []).forEach((c, j) => add(containers, c, `${path}.sidecars[${j}]`));
+    const either = (field: string) =>
+      template[field] !== undefined ? template[field] : workflow[field];
+    const volumes = [...(list(workflow.volumes) ?? []), ...(list(template.volumes) ?? [])];
+    const spec: Props = {
+      containers,
+      initContainers,
+      securityContext: either("securityContext"),
+      hostNetwork: workflow.hostNetwork,
+      automountServiceAccountToken: either("automountServiceAccountToken"),
+      serviceAccountName: either("serviceAccountName"),
+      volumes: isUnknown(workflow.volumes)
+        ? workflow.volumes
+        : isUnknown(template.volumes)
+          ? template.volumes
+          : volumes,
+      restartPolicy: "Never",
+    };
+    found.push({
+      path,
+      spec,
+      metadata: template.metadata ?? workflow.podMetadata,
+      metadataPath: template.metadata !== undefined ? `${path}.metadata` : `${base}.podMetadata`,
+      patch: false,
+      runsToCompletion: true,
+      containerLabels: labels,
+    });
+  });
+  return found;
 }

@@ -279,3 +279,75 @@ kubernetesHeldOutCases.push(
     (s) => deploymentThroughProvider(s, { namespace: unknown }),
   ),
 );
+
+/**
+ * An Argo Workflow in the platform namespace: the hardened pod's settings at the workflow level,
+ * its container as the step's, `edit` applied to that container and the workflow spec.
+ */
+const argoWorkflow = (
+  s: Stack,
+  edit: (container: Json, workflow: Json) => void,
+  type = "kubernetes:argoproj.io/v1alpha1:Workflow",
+) => {
+  const pod = podWith(() => {});
+  const { containers, securityContext, automountServiceAccountToken } = pod as {
+    containers: Json[];
+    securityContext: Json;
+    automountServiceAccountToken: boolean;
+  };
+  const { livenessProbe: _l, readinessProbe: _r, ports: _p, ...container } = containers[0];
+  const workflow: Json = {
+    entrypoint: "extract",
+    securityContext,
+    automountServiceAccountToken,
+    executor: { serviceAccountName: "argo-executor" },
+    templates: [{ name: "extract", container }],
+  };
+  edit(container, workflow);
+  const spec = type.endsWith(":CronWorkflow")
+    ? { schedule: "0 3 * * *", workflowSpec: workflow }
+    : workflow;
+  s.add("extract", type, { metadata: { name: "extract", namespace: "platform" }, spec });
+};
+
+kubernetesHeldOutCases.push(
+  good("a hardened Argo Workflow step passes (it runs to completion: no probes needed)", (s) =>
+    argoWorkflow(s, () => {}),
+  ),
+  bad("an Argo Workflow step whose container runs privileged is rejected", [R.privileged], (s) =>
+    argoWorkflow(s, (c) => ((c.securityContext as Json).privileged = true)),
+  ),
+  bad(
+    "an Argo CronWorkflow sharing the host's network is rejected",
+    ["kubernetes-core-pod-no-host-namespaces"],
+    (s) =>
+      argoWorkflow(
+        s,
+        (_c, w) => (w.hostNetwork = true),
+        "kubernetes:argoproj.io/v1alpha1:CronWorkflow",
+      ),
+  ),
+  bad(
+    "an Argo WorkflowTemplate mounting the node's root in a script step is rejected",
+    [P.hostPath],
+    (s) =>
+      argoWorkflow(
+        s,
+        (c, w) => {
+          w.volumes = [{ name: "node", hostPath: { path: "/" } }];
+          w.templates = [{ name: "extract", script: { ...c, source: "ls /node" } }];
+        },
+        "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate",
+      ),
+  ),
+  bad(
+    "an Argo Workflow sidecar pulling from Docker Hub is rejected",
+    ["kubernetes-core-pod-image-eu-registry", "kubernetes-core-pod-image-extra-eu-registry"],
+    (s) =>
+      argoWorkflow(s, (c, w) => {
+        (w.templates as Json[])[0].sidecars = [
+          { ...c, name: "proxy", image: "docker.io/library/nginx:1.27" },
+        ];
+      }),
+  ),
+);
