@@ -1,5 +1,6 @@
 import { storageClassTypes } from "../encryption/storageclass-encrypted";
 import { stackPolicies } from "../lib/define";
+import { podSpecsOf } from "../lib/pod-spec";
 import { StackIndex, type IndexedResource } from "../lib/stack-index";
 import { storageClassVerdict } from "../lib/storage-class";
 import { isTrue, isUnknown, list, obj, str, stringMap } from "../lib/values";
@@ -8,7 +9,8 @@ import { req } from "../requirements";
 const defaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
 
 /**
- * Persistent volume claims (and StatefulSet claim templates) name an encrypted StorageClass:
+ * Persistent volume claims (and StatefulSet claim templates, generic ephemeral volumes' claim
+ * templates, the items of a claim List) name an encrypted StorageClass:
  * one declared in the stack that encrypts, or one listed in `encryptedStorageClasses`.
  */
 export function pvcEncryptedClass() {
@@ -80,6 +82,42 @@ export function pvcEncryptedClass() {
       };
       for (const pvc of index.ofTypes(["kubernetes:core/v1:PersistentVolumeClaim"])) {
         check(pvc, `PersistentVolumeClaim "${pvc.name}"`, pvc.props.spec);
+      }
+      // Each claim of a PersistentVolumeClaimList is a claim (Kubernetes API concepts, collections).
+      for (const claims of index.ofTypes(["kubernetes:core/v1:PersistentVolumeClaimList"])) {
+        const items = claims.props.items;
+        if (isUnknown(items))
+          unknown(
+            `PersistentVolumeClaimList "${claims.name}": \`items\` unknown during preview.`,
+            claims.urn,
+          );
+        (list(items) ?? []).forEach((item, i) =>
+          check(
+            claims,
+            `PersistentVolumeClaimList "${claims.name}" items[${i}]`,
+            isUnknown(item) ? item : obj(item)?.spec,
+          ),
+        );
+      }
+      // A generic ephemeral volume creates a claim from its `volumeClaimTemplate` with each pod,
+      // provisioned by the StorageClass it names like any other claim (Kubernetes docs,
+      // "Ephemeral Volumes", generic ephemeral volumes,
+      // https://kubernetes.io/docs/concepts/storage/ephemeral-volumes/): scratch space of an
+      // analysis holds the same health data as its home volume.
+      for (const owner of index.matching((t) => t.startsWith("kubernetes:"))) {
+        for (const pod of podSpecsOf(owner.type, owner.props)) {
+          (list(pod.spec.volumes) ?? []).forEach((value, i) => {
+            const ephemeral = obj(value)?.ephemeral;
+            if (ephemeral === undefined || ephemeral === null) return;
+            const where = `${owner.type.slice(owner.type.lastIndexOf(":") + 1)} "${owner.name}" ${pod.path}.volumes[${i}].ephemeral`;
+            const template = isUnknown(ephemeral) ? ephemeral : obj(ephemeral)?.volumeClaimTemplate;
+            check(
+              owner,
+              `${where}.volumeClaimTemplate`,
+              isUnknown(template) ? template : obj(template)?.spec,
+            );
+          });
+        }
       }
       for (const set of index.matching((t) => /^kubernetes:[^:]+:StatefulSet$/.test(t))) {
         const templates = obj(set.props.spec)?.volumeClaimTemplates;

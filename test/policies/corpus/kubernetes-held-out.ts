@@ -351,3 +351,47 @@ kubernetesHeldOutCases.push(
       }),
   ),
 );
+
+const pvcClass = "kubernetes-core-persistentvolumeclaim-encrypted-class";
+const scratchVolume = (storageClassName: unknown) => ({
+  name: "scratch",
+  ephemeral: {
+    volumeClaimTemplate: {
+      spec: {
+        storageClassName,
+        accessModes: ["ReadWriteOnce"],
+        resources: { requests: { storage: "50Gi" } },
+      },
+    },
+  },
+});
+
+kubernetesHeldOutCases.push(
+  bad(
+    "a generic ephemeral volume claiming from an unencrypted StorageClass is rejected",
+    [pvcClass],
+    (s) => deploymentWith(s, (_c, spec) => (spec.volumes = [scratchVolume("standard")])),
+  ),
+  bad(
+    "a generic ephemeral volume whose StorageClass is unknown during preview is named unknown",
+    [unknownOf(pvcClass)],
+    (s) => deploymentWith(s, (_c, spec) => (spec.volumes = [scratchVolume(unknown)])),
+  ),
+  bad(
+    "a PersistentVolumeClaimList item on an unencrypted StorageClass is rejected",
+    [pvcClass],
+    (s) =>
+      s.add("claims", "kubernetes:core/v1:PersistentVolumeClaimList", {
+        items: [
+          {
+            metadata: { name: "scratch", namespace: "platform" },
+            spec: {
+              storageClassName: "standard",
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: "5Gi" } },
+            },
+          },
+        ],
+      }),
+  ),
+);
