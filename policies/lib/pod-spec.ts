@@ -170,6 +170,7 @@ export interface UnknownPodAt {
  */
 export function unknownPodsOf(type: string, props: Props): UnknownPodAt[] {
   if (!type.startsWith("kubernetes:")) return [];
+  if (argoWorkflowType.test(type)) return unknownArgoSteps(type, props);
   const listed = listType.exec(type);
   // The items of a list of a workload kind (`DeploymentList`), all unknown during preview.
   if (listed && isUnknown(props.items))
@@ -374,4 +375,17 @@ function argoWorkflowPods(type: string, props: Props): PodSpecAt[] {
     });
   });
   return found;
+}
+
+/** An Argo workflow's steps unknown during preview: its spec, its templates or one template. */
+function unknownArgoSteps(type: string, props: Props): UnknownPodAt[] {
+  const base = type.endsWith(":CronWorkflow") ? "spec.workflowSpec" : "spec";
+  const templates = readPath(props, `${base}.templates`, "");
+  if (templates instanceof UnknownAt) return [{ path: templates.path, metadata: unknownMarker }];
+  const result: UnknownPodAt[] = [];
+  (list(templates) ?? []).forEach((template, i) => {
+    if (isUnknown(template))
+      result.push({ path: `${base}.templates[${i}]`, metadata: unknownMarker });
+  });
+  return result;
 }

@@ -6,6 +6,7 @@
 import { unknown, type Stack } from "../baseline";
 import { bad, good, unknownOf, type Case } from "./case";
 import { mksServer } from "./endpoints";
+import { wholePodTwins } from "./pod-unknowns";
 import { podWith } from "./shapes";
 
 const P = {
@@ -393,5 +394,13 @@ kubernetesHeldOutCases.push(
           },
         ],
       }),
+  ),
+);
+
+kubernetesHeldOutCases.push(
+  bad(
+    "an Argo Workflow whose templates are unknown during preview is named unknown by the pod rules",
+    wholePodTwins,
+    (s) => argoWorkflow(s, (_c, w) => (w.templates = unknown)),
   ),
 );
