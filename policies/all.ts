@@ -152,7 +152,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...openstackProviderNoCredentials(),
   ...serviceNoNodePort(),
   ...listenerNoSensitivePortFromInternet(),
-  // kubernetes workload hardening (each pod rule with its advisory twin, kubernetes/pod-rule.ts)
+  // kubernetes workload hardening (kubernetes/pod-rule.ts)
   ...podNoPrivileged(),
   ...podNoPrivilegeEscalation(),
   ...podNoHostNamespaces(),
@@ -177,7 +177,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ...podNoClusterConsole(),
   ...podHealthProbes(),
   ...podRunAsHighUid(),
-  // Kubernetes RBAC (each with its advisory twin naming what preview could not show)
+  // Kubernetes RBAC (each naming, advisory, what preview could not show)
   ...rbacRoleNoWildcard(),
   ...rbacRoleNoEscalationVerbs(),
   ...rbacBindingNoClusterAdmin(),

@@ -283,7 +283,7 @@ export const checkov: Anchor = {
       title: "Containers should run as a high UID to avoid host conflict",
       coverage: covered(
         ["kubernetes-core-pod-run-as-high-uid"],
-        "Same threshold as the check: `runAsUser` >= 10000 (RootContainersHighUID.py, `check_runAsUser(spec, 10000)`). Advisory: the platform's own workspace images run as UID 1000, the Jupyter Docker Stacks' `jovyan` (see the policy). Pods with `hostUsers: false` pass, as in Checkov; init and ephemeral containers are judged too; a `runAsUser` unknown at preview is named by the rule's twin.",
+        "Same threshold as the check: `runAsUser` >= 10000 (RootContainersHighUID.py, `check_runAsUser(spec, 10000)`). Advisory: the platform's own workspace images run as UID 1000, the Jupyter Docker Stacks' `jovyan` (see the policy). Pods with `hostUsers: false` pass, as in Checkov; init and ephemeral containers are judged too; a `runAsUser` unknown at preview is named by the rule's advisory \"not judged\" finding.",
       ),
     },
     {

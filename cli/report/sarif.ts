@@ -9,13 +9,18 @@ import { createHash } from "node:crypto";
 import type { EvaluatedResult, Finding } from "../evaluated-result";
 import type { RenderContext } from "./render-context";
 import { describeLowered } from "../lowered-policies";
+import { isNotJudged } from "../../policies/lib/define";
 
 export const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 
 export function renderSarif(result: EvaluatedResult, context: RenderContext): string {
   const ruleIds = [...new Set(result.findings.map((f) => f.policy))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  // A rule's defaults come from one of its own findings: a finding of what it could not judge
+  // (advisory, low, whatever the rule's level: policies/lib/define.ts) only if it has no other.
   const firstOf = new Map<string, Finding>();
+  for (const f of result.findings)
+    if (!firstOf.has(f.policy) && !isNotJudged(f)) firstOf.set(f.policy, f);
   for (const f of result.findings) if (!firstOf.has(f.policy)) firstOf.set(f.policy, f);
 
   const rules = ruleIds.map((id) => {

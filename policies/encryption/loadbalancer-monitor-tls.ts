@@ -12,7 +12,7 @@ const monitorType = "openstack:loadbalancer/monitor:Monitor";
  * in clear on the same network, and keeps a plain listener open on members meant to speak TLS
  * only. Octavia's TLS-aware types are HTTPS and TLS-HELLO (Octavia API reference, health monitor
  * `type`). Stack level: the monitor names its pool by id, an output known only through the
- * dependency; an HTTP monitor of a pool outside the stack is named by the advisory twin.
+ * dependency; an HTTP monitor of a pool outside the stack is named as not judged (advisory).
  */
 export function loadbalancerMonitorTls() {
   return stackPolicies({

@@ -18,7 +18,7 @@
  *   endpoints our own stacks declare;
  * - an endpoint unknown during preview, absent (the provider would read OS_AUTH_URL, KUBECONFIG,
  *   OUTSCALE_REGION... from an environment the pack cannot see) or unreadable (a kubeconfig file
- *   path): the advisory twin, naming the field; never a pass, never mandatory.
+ *   path): the rule's advisory "not judged" finding, naming the field; never a pass, never mandatory.
  *
  * Only provider resources are judged: explicit ones and the engine's default providers (whose
  * inputs are the stack's `kubernetes:*`/`openstack:*` config) both reach the analyzer like any

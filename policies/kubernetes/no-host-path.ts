@@ -8,7 +8,7 @@ import { podPolicies, unknownMessage } from "./pod-rule";
  * The containers that mount the volume at `volumePath` writable (`readOnly` not true), and the
  * paths that decide whether others do, unknown during preview: a mount list, a mount, its
  * `readOnly`, its name or the volume's. An exception applies only to what is shown to be
- * read-only, so those paths are named in the twin, never passed.
+ * read-only, so those paths are named as not judged, never passed.
  */
 function writableMounts(containers: readonly ContainerAt[], volume: Props, volumePath: string) {
   const writable: string[] = [];

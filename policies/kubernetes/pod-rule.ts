@@ -3,12 +3,12 @@
  * (lib/pod-spec.ts) and each of its containers with the security context that actually applies
  * (the container's own field, else the pod's).
  *
- * Every pod rule comes as a pair: the rule, and its advisory twin `<name>-unknown` (lib/define.ts)
- * naming what the rule could not judge during preview. A value the rule reads through the
+ * Every pod rule also names, as an advisory finding of its own (lib/define.ts, `notJudgedMark`),
+ * what it could not judge during preview. A value the rule reads through the
  * context (`read`, `readPod`, `effective`) comes back as `UnknownAt` when it, or an object on
  * the way to it, is unknown; the rule names that path with `unknown(...)` wherever the unknown
  * value could decide the verdict, so nothing unknown passes as compliant. What no rule can judge
- * (the whole pod spec, or a container list, unknown) is named here once for every twin.
+ * (the whole pod spec, or a container list, unknown) is named here once for every rule.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PolicySettings } from "../config";
@@ -92,22 +92,22 @@ export interface PodRuleSpec {
   ): void;
 }
 
-/** The message a twin gives for a value unknown during preview: its path, and what waits on it. */
+/** The message for a value unknown during preview: its path, and what waits on it. */
 export function unknownMessage(at: UnknownAt, waiting: string): string {
   return `\`${at.path}\` is unknown during preview: ${waiting} cannot be judged yet.`;
 }
 
 /**
- * The message a twin gives for a field a `<Kind>Patch` does not set. A Patch changes a live
+ * The message for a field a `<Kind>Patch` does not set. A Patch changes a live
  * object, and what it does not name keeps its live value (server-side apply), which the program
- * does not show: neither compliant nor a fault here. The twin names it rather than passing it,
+ * does not show: neither compliant nor a fault here. The rule names it rather than passing it,
  * because a Patch may also add a container, whose unset fields are then truly unset.
  */
 export function leftLiveMessage(path: string, waiting: string): string {
   return `\`${path}\` is not set by the Patch: it keeps its live value, which the program does not show, so ${waiting} cannot be judged here.`;
 }
 
-/** A pod rule and its advisory twin (`<name>-unknown`) naming the values it could not see. */
+/** A pod rule, as the list `policies/all.ts` spreads. */
 export function podPolicies(spec: PodRuleSpec) {
   return resourcePolicies(podRuleSpec(spec));
 }
@@ -149,7 +149,7 @@ interface PodFacts {
 }
 
 /**
- * Some twenty pod rules (and their twins) judge each Kubernetes resource of an Analyze call, one
+ * Some twenty pod rules judge each Kubernetes resource of an Analyze call, one
  * after the other, on the same properties object: what they share (the pods, their containers
  * and security contexts, the readers, the messages for what is unknown) is built by the first of
  * the turn and read by the others (lib/turn-memo.ts). Building it per rule was most of a pod

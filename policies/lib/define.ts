@@ -11,10 +11,7 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import { configSchemaFor, resolveSettings, type PolicySettings } from "../config";
-import { isDeepStrictEqual } from "node:util";
 import { declareTypes, typeMatches } from "./declared-types";
-import { turnMemo } from "./turn-memo";
-import { raw } from "./values";
 import {
   frameworks,
   type HdhPolicyMeta as HdhMeta,
@@ -42,7 +39,7 @@ export interface ResourceRuleSpec extends Common {
   /**
    * Report each problem through `report(message)`; the message says how to fix it. A value the
    * rule needs but cannot see yet (unknown during preview) goes to `unknown(message)`, naming the
-   * field: rules built with `resourcePolicies` turn it into an advisory finding of their twin.
+   * field: it becomes an advisory finding of the rule (`notJudgedMark`), never a pass.
    */
   validate(
     args: ResourceValidationArgs,
@@ -60,8 +57,6 @@ export interface StackRuleSpec extends Common {
     unknown: (message: string, urn: string) => void,
   ): void;
 }
-
-const ignore = () => {};
 
 /**
  * `resolveSettings` for one policy, remembered while its config stays the same. The analyzer
@@ -111,26 +106,50 @@ function sameShallow(
   return true;
 }
 
-/** Name of the advisory twin that reports what a rule could not judge during preview. */
-export const unknownTwinName = (name: string) => `${name}-unknown`;
-
 /**
- * The twin's metadata: same area, requirements and settings, advisory. CrossGuard gives each
- * policy one enforcement level, so "unknown, never compliant" needs a policy of its own: the
- * mandatory rule stays silent on a value it cannot see and the twin names it.
+ * How a rule reports what it could not judge during preview: its own finding, advisory and of low
+ * severity whatever the rule's level, its message opening with `notJudgedMark`. CrossGuard lets
+ * a violation carry its own level: `reportViolation` also takes an object (`message`, `urn`,
+ * `enforcementLevel`, `severity`), which @pulumi/policy 1.21.0's analyzer server sends as it is
+ * (server.js, `makeReportViolationFun`; its own "can't run during preview" diagnostics are
+ * advisory under the policy's name the same way), and the engine decides by each diagnostic's
+ * level (pkg/resource/deploy/step_generator.go at v3.248.0). So a mandatory rule never passes a
+ * value it cannot see, never fails a preview on it either, and the engine's policy summary lists
+ * the rule among the failed for that resource rather than the passed.
+ *
+ * Until 2026-12-04 each rule had an advisory twin policy, `<rule>-unknown`, for this. A twin
+ * doubled the pack's policy list, hence the not-applicable entries of every `Analyze` answer the
+ * engine decodes (bench/findings.md), and its rule still counted as passed where it could not see.
  */
-function unknownTwin<T extends Common>(spec: T): T {
+export const notJudgedMark = "Not judged during preview: ";
+
+/** Whether a finding (its message, as the engine prints it) is a rule's report of what it could not judge. */
+export function isNotJudged(finding: { message: string }): boolean {
+  return (
+    finding.message.startsWith(notJudgedMark) || finding.message.includes(`\n${notJudgedMark}`)
+  );
+}
+
+/** The object form of a violation for what `policy` could not judge (see `notJudgedMark`). */
+function notJudged(description: string, message: string, urn: string | undefined) {
   return {
-    ...spec,
-    name: unknownTwinName(spec.name),
-    description: `Names what \`${spec.name}\` cannot judge yet: a value unknown during preview.`,
-    enforcementLevel: "advisory",
-    meta: {
-      ...spec.meta,
-      severity: "low",
-      remediation: `Check again once the value is known (\`pulumi up\` with the pack, or \`hdh check\` on the stack export), or give it as a literal. The rule: ${spec.meta.remediation}`,
-    },
+    message: `${description}\n${notJudgedMark}${message}`,
+    urn,
+    enforcementLevel: "advisory" as const,
+    severity: "low" as const,
   };
+}
+
+/** Reports a not-judged finding: the object form is implemented, not declared, by ReportViolation's type. */
+function reportNotJudged(
+  reportViolation: ReportViolation,
+  description: string,
+  message: string,
+  urn: string | undefined,
+): void {
+  (reportViolation as unknown as (violation: ReturnType<typeof notJudged>) => void)(
+    notJudged(description, message, urn),
+  );
 }
 
 function crossGuardFields(spec: Common) {
@@ -157,38 +176,27 @@ function crossGuardFields(spec: Common) {
 /** Each policy's rule without its type filter, for the test that the declared types lose nothing. */
 const unfilteredRules = new WeakMap<HdhResourcePolicy, HdhResourcePolicy["validateResource"]>();
 
+/**
+ * A resource rule as a CrossGuard policy: its findings at the policy's level, what it could not
+ * judge during preview as advisory findings of its own (`notJudgedMark`).
+ */
 export function resourcePolicy(spec: ResourceRuleSpec): HdhResourcePolicy {
-  return buildResourcePolicy(spec, "known");
-}
-
-/** Which of a rule's two channels a policy reports: the findings, or what it could not see. */
-type Channel = "known" | "unknown";
-
-/** What one run of a rule found on one resource, in both channels, in the order found. */
-interface RuleRun {
-  readonly settings: PolicySettings;
-  readonly known: string[];
-  readonly unknown: string[];
-}
-
-function buildResourcePolicy(
-  spec: ResourceRuleSpec,
-  channel: Channel,
-  pairRuns?: ReturnType<typeof turnMemo<object, RuleRun>>,
-): HdhResourcePolicy {
   const types = spec.types;
   const settingsOf = settingsReader();
   const unfiltered = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const settings = settingsOf(args.getConfig);
-    // A rule and its twin run one after the other on the same properties (lib/turn-memo.ts): the
-    // second replays what the first found rather than judging the resource again, when both
-    // resolve the same settings.
-    const key = raw(args.props);
-    const earlier = pairRuns?.get(key);
-    const run =
-      earlier && sameSettings(earlier.settings, settings) ? earlier : judge(spec, args, settings);
-    if (pairRuns && run !== earlier) pairRuns.set(key, run);
-    for (const message of run[channel]) reportViolation(message);
+    // What the rule could not see is reported after its findings, as the twin policy that used
+    // to carry it ran after the rule.
+    let notJudgedMessages: string[] | undefined;
+    spec.validate(
+      args,
+      settings,
+      (message) => reportViolation(message),
+      (message) => (notJudgedMessages ??= []).push(message),
+    );
+    if (notJudgedMessages)
+      for (const message of notJudgedMessages)
+        reportNotJudged(reportViolation, spec.description, message, args.urn);
   };
   // The server (patched, patches/README.md) already skips other types unread; the check here
   // keeps the rule's contract on an unpatched @pulumi/policy too (remembered per type).
@@ -205,41 +213,9 @@ function buildResourcePolicy(
   // One exact type: also the field `validateResourceOfType` sets, which an unpatched server reads.
   if (types.length === 1 && !types[0].includes("*"))
     Object.assign(validateResource, { __pulumiType: types[0] });
-  const fields = crossGuardFields(channel === "known" ? spec : unknownTwin(spec));
-  const policy: HdhResourcePolicy = { ...fields, validateResource };
+  const policy: HdhResourcePolicy = { ...crossGuardFields(spec), validateResource };
   unfilteredRules.set(policy, unfiltered);
   return policy;
-}
-
-/** One run of the rule, both channels recorded. */
-function judge(
-  spec: ResourceRuleSpec,
-  args: ResourceValidationArgs,
-  settings: PolicySettings,
-): RuleRun {
-  const run: RuleRun = { settings, known: [], unknown: [] };
-  spec.validate(
-    args,
-    settings,
-    (message) => run.known.push(message),
-    (message) => run.unknown.push(message),
-  );
-  return run;
-}
-
-/**
- * Whether two policies' settings are the same. Each policy resolves its own configuration, so a
- * rule and its twin hold distinct but (unless configured apart) equal settings objects; each
- * keeps its object while its configuration stays the same, so the comparison is made once.
- */
-const settingsEquality = new WeakMap<PolicySettings, WeakMap<PolicySettings, boolean>>();
-function sameSettings(a: PolicySettings, b: PolicySettings): boolean {
-  if (a === b) return true;
-  let known = settingsEquality.get(a);
-  if (!known) settingsEquality.set(a, (known = new WeakMap()));
-  let same = known.get(b);
-  if (same === undefined) known.set(b, (same = isDeepStrictEqual(a, b)));
-  return same;
 }
 
 /**
@@ -258,31 +234,29 @@ export function stackPolicy(spec: StackRuleSpec): HdhStackPolicy {
     ...crossGuardFields(spec),
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
       const settings = settingsOf(args.getConfig);
-      spec.validate(args, settings, (message, urn) => reportViolation(message, urn), ignore);
+      let notJudgedFindings: { message: string; urn: string }[] | undefined;
+      spec.validate(
+        args,
+        settings,
+        (message, urn) => reportViolation(message, urn),
+        (message, urn) => (notJudgedFindings ??= []).push({ message, urn }),
+      );
+      if (notJudgedFindings)
+        for (const { message, urn } of notJudgedFindings)
+          reportNotJudged(reportViolation, spec.description, message, urn);
     },
   };
 }
 
-/** A resource rule and its advisory twin (`<name>-unknown`) naming the values it could not see. */
+/**
+ * A resource rule as the list `policies/all.ts` spreads. It was the rule and its advisory twin
+ * (`<name>-unknown`) until the twin's findings became the rule's own (`notJudgedMark`).
+ */
 export function resourcePolicies(spec: ResourceRuleSpec): HdhResourcePolicy[] {
-  const pairRuns = turnMemo<object, RuleRun>();
-  return [
-    buildResourcePolicy(spec, "known", pairRuns),
-    buildResourcePolicy(spec, "unknown", pairRuns),
-  ];
+  return [resourcePolicy(spec)];
 }
 
-/** A stack rule and its advisory twin (`<name>-unknown`). */
+/** A stack rule as the list `policies/all.ts` spreads (see `resourcePolicies`). */
 export function stackPolicies(spec: StackRuleSpec): HdhStackPolicy[] {
-  const settingsOf = settingsReader();
-  return [
-    stackPolicy(spec),
-    {
-      ...crossGuardFields(unknownTwin(spec)),
-      validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const settings = settingsOf(args.getConfig);
-        spec.validate(args, settings, ignore, (message, urn) => reportViolation(message, urn));
-      },
-    },
-  ];
+  return [stackPolicy(spec)];
 }

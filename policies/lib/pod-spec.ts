@@ -54,7 +54,7 @@ const podSpecPaths = [
 ];
 
 /**
- * Some twenty pod rules (and their twins) ask for the pod specs of every Kubernetes resource of
+ * Some twenty pod rules ask for the pod specs of every Kubernetes resource of
  * an Analyze call, one after the other: found once per turn (lib/turn-memo.ts). Callers must not
  * change the arrays they get.
  */
@@ -198,7 +198,7 @@ export function podSpecPathOf(type: string): string | undefined {
   return match ? podSpecPathOfKind.get(match[2]) : undefined;
 }
 
-/** The twin's messages for each workload pod unknown during preview as a whole. */
+/** The not-judged messages for each workload pod unknown during preview as a whole. */
 export function unknownPodSpecMessages(type: string, props: Props): string[] {
   const kind = type.slice(type.lastIndexOf(":") + 1);
   return unknownPodsOf(type, props).map(
@@ -267,7 +267,7 @@ function findContainers(pod: PodSpecAt): ContainerAt[] {
   return result;
 }
 
-/** The twin's messages for the container lists (or containers) of a pod unknown during preview. */
+/** The not-judged messages for the container lists (or containers) of a pod unknown during preview. */
 export function unknownContainersMessages(pod: PodSpecAt): string[] {
   return unknownContainersOf(pod).map(
     (field) => `\`${field}\` is unknown during preview: its containers cannot be judged yet.`,

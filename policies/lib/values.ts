@@ -64,7 +64,7 @@ export const unknownMarker = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * Where a read met a value unknown during preview: the property path of that value, for the
- * message of a rule's advisory twin (`spec.template.spec.containers[0] (app).securityContext`).
+ * message of a rule's not-judged finding (`spec.template.spec.containers[0] (app).securityContext`).
  */
 export class UnknownAt {
   constructor(readonly path: string) {}

@@ -129,7 +129,7 @@ export function namespaceWorkloadIsolation() {
   });
 }
 
-/** What a twin says of a Pod Security label it cannot see: unknown, or left at its live value. */
+/** What the rule says of a Pod Security label it cannot see: unknown, or left at its live value. */
 function labelUnseen(
   namespace: string,
   label: Exclude<PodSecurityLabel, { state: "known" }>,

@@ -20,8 +20,8 @@ import {
  * `isInternetWide`, whatever its `except` carves out of it), or an egress rule without `to`,
  * which Kubernetes reads as every destination (NetworkPolicy reference). Workspace namespaces
  * are judged by their data tier (`kubernetes-networking-networkpolicy-workspace-egress-within-tier`).
- * A policy whose namespace is unknown during preview and that allows such egress is named by the
- * twin: the namespace decides both.
+ * A policy whose namespace is unknown during preview and that allows such egress is named as not
+ * judged: the namespace decides both.
  */
 export function networkpolicyNoInternetEgress() {
   return stackPolicies({

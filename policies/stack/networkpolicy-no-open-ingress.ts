@@ -31,7 +31,7 @@ const selectsEverything = (selector: unknown) =>
  * undoes the deny: in a research hub, it opens a workspace to every other workspace's pods. The
  * egress side is `kubernetes-networking-networkpolicy-no-internet-egress`, and for workspaces
  * their tier's rule; ingress is judged in every namespace, workspace or not. A policy whose
- * namespace is unknown during preview and that admits every source is named by the twin.
+ * namespace is unknown during preview and that admits every source is named as not judged.
  */
 export function networkpolicyNoOpenIngress() {
   return stackPolicies({

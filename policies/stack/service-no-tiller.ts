@@ -15,7 +15,7 @@ import { req } from "../requirements";
  * whatever either is called. A Tiller that no Service selects is still rejected by
  * `kubernetes-core-pod-no-dashboard-or-tiller`; a Service selecting a Tiller deployed outside the
  * stack cannot be judged from it. A selected pod whose image (or container list, or whole pod)
- * is unknown during preview may be Tiller: the twin names it, the rule does not pass it.
+ * is unknown during preview may be Tiller: the rule names it as not judged, never passes it.
  */
 export function serviceNoTiller() {
   return stackPolicies({

@@ -7,10 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
 import { allPolicies } from "../../policies/all";
+import { isNotJudged } from "../../policies/lib/define";
 import { packConfigFromSettings } from "../../policies/config";
 import { AnalyzerHarness, type Diagnostic } from "../harness/analyzer-client";
 import { baseline, corpusSettings } from "./baseline";
 import { corpus, type Case } from "./corpus";
+import { expectedNameOf, policyOfExpected } from "./corpus/case";
 
 function build(c: Case) {
   const s = baseline(c.stack ?? "dev");
@@ -22,9 +24,20 @@ function build(c: Case) {
   return { resources: s.list(), config };
 }
 
-/** Policy names that reported something, mandatory or advisory. */
-const tripped = (findings: { policyName: string }[]) =>
-  [...new Set(findings.map((f) => f.policyName))].sort();
+/** Policy names that reported something, mandatory or advisory (`unknownOf` a policy for what it could not judge). */
+const tripped = (findings: { policyName: string; message: string }[]) =>
+  [...new Set(findings.map(expectedNameOf))].sort();
+
+/** What a rule could not judge during preview never stops it: advisory and low, whatever the rule's level. */
+function expectNotJudgedIsAdvisory(f: {
+  message: string;
+  enforcementLevel: string;
+  severity?: string;
+}) {
+  if (!isNotJudged(f)) return;
+  expect(f.enforcementLevel, f.message).toBe("advisory");
+  expect(f.severity, f.message).toBe("low");
+}
 
 describe("policy corpus, in-process", () => {
   it("has at least 80 cases, each name unique", () => {
@@ -35,7 +48,8 @@ describe("policy corpus, in-process", () => {
   it("names only policies that exist", () => {
     const names = new Set(allPolicies.map((p) => p.name));
     for (const c of corpus)
-      for (const p of c.expect) expect(names.has(p), `${c.name}: ${p}`).toBe(true);
+      for (const p of c.expect)
+        expect(names.has(policyOfExpected(p)), `${c.name}: ${p}`).toBe(true);
   });
 
   for (const c of corpus) {
@@ -48,6 +62,7 @@ describe("policy corpus, in-process", () => {
       for (const f of findings) {
         expect(f.message).not.toMatch(/can't run policy/);
         expect(f.urn).toBeTruthy();
+        expectNotJudgedIsAdvisory(f);
       }
     });
   }
@@ -99,6 +114,8 @@ describe("policy corpus, over the Analyzer gRPC protocol", () => {
       }) => `${f.policyName}|${f.urn}|${f.enforcementLevel}|${f.message}`;
       expect(remote.map(key).sort()).toEqual(local.map(key).sort());
       expect(tripped(remote)).toEqual([...c.expect].sort());
+      // The server sends a violation's own level and severity (the object form of reportViolation).
+      for (const d of remote) expectNotJudgedIsAdvisory(d);
     });
   }
 });

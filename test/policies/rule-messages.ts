@@ -6,9 +6,17 @@
 import { evaluatePolicies, type PolicyPackConfig } from "../../offline/evaluate-policies";
 import { allPolicies } from "../../policies/all";
 import { packConfigFromSettings, type PolicySettings } from "../../policies/config";
+import { notJudgedMark } from "../../policies/lib/define";
 import { baseline, corpusSettings, type Stack } from "./baseline";
+import { expectedNameOf, policyOfExpected } from "./corpus/case";
 
-/** What `policy` says about the stack `s`, with the corpus settings plus `settings`. */
+const withoutMark = (line: string) =>
+  line.startsWith(notJudgedMark) ? line.slice(notJudgedMark.length) : line;
+
+/**
+ * What `policy` says about the stack `s`, with the corpus settings plus `settings`. Given
+ * `unknownOf(rule)`, what the rule could not judge, without the mark that tells it apart.
+ */
 export async function ruleMessages(
   policy: string,
   s: Stack,
@@ -19,9 +27,11 @@ export async function ruleMessages(
     resources: s.list(),
     config: config as PolicyPackConfig,
     stackName: s.name,
-    policies: allPolicies.filter((p) => p.name === policy),
+    policies: allPolicies.filter((p) => p.name === policyOfExpected(policy)),
   });
-  return found.map((f) => f.message.split("\n").pop()!);
+  return found
+    .filter((f) => expectedNameOf(f) === policy)
+    .map((f) => withoutMark(f.message.split("\n").pop()!));
 }
 
 /** What `policy` says about the dev baseline once `change` is applied to it. */

@@ -10,6 +10,7 @@ import { packConfigFromSettings, type PolicySettings } from "../../policies/conf
 import { auditShipperException } from "../../stacks/policy-settings";
 import { AnalyzerHarness } from "../harness/analyzer-client";
 import { baseline, corpusSettings, hardenedPodSpec, ownership, unknown } from "./baseline";
+import { expectedNameOf, unknownOf } from "./corpus/case";
 
 const hostPath = "kubernetes-core-pod-no-host-path";
 const nonRoot = "kubernetes-core-pod-run-as-non-root";
@@ -59,9 +60,9 @@ function shipperStack(shipper: Shipper = {}) {
   return s;
 }
 
-/** The two rules an exception can lift, and their twins (what they could not judge). */
+/** The two rules an exception can lift, and what they could not judge (`unknownOf`). */
 const liftable = (name: string) =>
-  [hostPath, nonRoot].some((rule) => name === rule || name === `${rule}-unknown`);
+  [hostPath, nonRoot].some((rule) => name === rule || name === unknownOf(rule));
 
 function packConfig(exceptions: PolicySettings["workloadExceptions"]): PolicyPackConfig {
   return packConfigFromSettings(allPolicies, {
@@ -78,7 +79,7 @@ async function trippedOn(shipper: Shipper, exceptions = [auditShipperException])
   });
   return findings
     .filter((f) => f.urn?.endsWith("::shipper"))
-    .map((f) => f.policyName)
+    .map(expectedNameOf)
     .filter(liftable)
     .sort();
 }
@@ -113,8 +114,8 @@ describe("named workload exceptions, in-process", () => {
   });
 
   it("mounts not yet known at preview are not taken as read-only: the twin names them", async () => {
-    expect(await trippedOn({ mounts: unknown })).toEqual([`${hostPath}-unknown`]);
-    expect(await trippedOn({ mounts: [unknown] })).toEqual([`${hostPath}-unknown`]);
+    expect(await trippedOn({ mounts: unknown })).toEqual([unknownOf(hostPath)]);
+    expect(await trippedOn({ mounts: [unknown] })).toEqual([unknownOf(hostPath)]);
   });
 
   it("two exceptions naming one workload are refused: one exception carries all its controls", async () => {
@@ -162,10 +163,7 @@ describe("named workload exceptions, over the Analyzer gRPC protocol", () => {
     const resources = shipperStack(shipper).list();
     const all = new Map(resources.map((r) => [r.urn, r]));
     const target = resources.find((r) => r.urn.endsWith("::shipper"))!;
-    return (await pack.analyze(target, all))
-      .map((d) => d.policyName)
-      .filter(liftable)
-      .sort();
+    return (await pack.analyze(target, all)).map(expectedNameOf).filter(liftable).sort();
   }
 
   it("the pack as the CLI runs it honours the exception for the named shipper", async () => {

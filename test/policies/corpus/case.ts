@@ -3,6 +3,7 @@
  * it must trip (and nothing else may trip); its compliant twin must trip nothing.
  */
 import type { PolicySettings } from "../../../policies/config";
+import { isNotJudged } from "../../../policies/lib/define";
 import type { Stack } from "../baseline";
 
 export interface Case {
@@ -33,5 +34,17 @@ export const good = (
   ...extra,
 });
 
-/** The advisory twin of a rule: it names what the rule could not see during preview. */
-export const unknownOf = (policy: string) => `${policy}-unknown`;
+/**
+ * What a case expects of a rule that cannot see a value during preview: the rule's advisory
+ * "not judged" finding (policies/lib/define.ts, `notJudgedMark`), told apart from its findings.
+ */
+export const unknownOf = (policy: string) => `${policy}${notJudgedSuffix}`;
+const notJudgedSuffix = "-unknown";
+
+/** The name a case's `expect` gives a finding: its policy, or `unknownOf` its policy. */
+export const expectedNameOf = (finding: { policyName: string; message: string }) =>
+  isNotJudged(finding) ? unknownOf(finding.policyName) : finding.policyName;
+
+/** The policy an `expect` entry names. */
+export const policyOfExpected = (name: string) =>
+  name.endsWith(notJudgedSuffix) ? name.slice(0, -notJudgedSuffix.length) : name;
