@@ -36,6 +36,7 @@ import { containerNoSync } from "./exposure/container-no-sync";
 import { portSecurityEnabled } from "./exposure/port-security-enabled";
 import { imageNotPublic } from "./exposure/image-not-public";
 import { ovhIpRestrictionsNoInternet } from "./exposure/ovh-ip-restrictions-no-internet";
+import { ovhKubeApiRestricted } from "./exposure/ovh-kube-api-restricted";
 import { networkNotSharedWithAllProjects } from "./exposure/network-not-shared-with-all-projects";
 import { shareAccessNotPublic } from "./exposure/share-access-not-public";
 import { openstackProviderNoCredentials } from "./exposure/openstack-provider-no-credentials";
@@ -216,6 +217,7 @@ export const allPolicies: readonly HdhPolicy[] = [
   ownershipLabels(),
   ...pvcEncryptedClass(),
   ...listenerHttpRedirect(),
+  ...ovhKubeApiRestricted(),
 ];
 
 /** Policy metadata by name, for reports and the compliance matrix. */

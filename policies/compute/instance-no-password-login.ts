@@ -3,9 +3,14 @@ import { judgeInstanceUserData, judgeWrittenFile, type UserDataFindings } from "
 import { isUnknown, list, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
 
+/**
+ * Nova instances, and OVHcloud API instances (`ovh_cloud_project_instance`, whose `userData` is
+ * the same cloud-init user data: pulumi-ovh 2.19.1 cloudproject/instance.d.ts).
+ */
 export const instanceTypes = [
   "openstack:compute/instance:Instance",
   "openstack:compute/instanceV2:InstanceV2",
+  "ovh:CloudProject/instance:Instance",
 ];
 
 /**

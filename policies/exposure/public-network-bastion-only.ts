@@ -14,6 +14,15 @@ const instanceTypes = [
   "openstack:compute/instanceV2:InstanceV2",
   "openstack:database/instance:Instance",
 ];
+/**
+ * OVHcloud API instances (pulumi-ovh 2.19.1): `ovh_cloud_project_instance` gets a public IP with
+ * `network.public: true`, or a floating IP with `network.private.floatingIp`/`floatingIpCreate`
+ * (cloudproject/instance.d.ts, `InstanceNetwork`); `ovh_cloud_instance`'s `networks[]` entry is a
+ * public interface with `autoAssignPublicIp: true` or without `networkId` ("Omit for a public
+ * interface", types/input.d.ts `CloudInstanceNetwork`).
+ */
+const ovhProjectInstanceType = "ovh:CloudProject/instance:Instance";
+const ovhCloudInstanceType = "ovh:index/cloudInstance:CloudInstance";
 
 /**
  * No port, instance interface or load balancer VIP on the provider's external network, except
@@ -27,7 +36,13 @@ export function publicNetworkBastionOnly() {
       "Ports, instance and database interfaces and load balancer VIPs sit on private networks, except for bastions.",
     enforcementLevel: "mandatory",
     // The provider's legacy spellings of ports and instances (`PortV2`, `InstanceV2`) too.
-    types: [...portTypes, ...instanceTypes, "openstack:loadbalancer/loadBalancer:LoadBalancer"],
+    types: [
+      ...portTypes,
+      ...instanceTypes,
+      "openstack:loadbalancer/loadBalancer:LoadBalancer",
+      ovhProjectInstanceType,
+      ovhCloudInstanceType,
+    ],
     meta: {
       area: "exposure",
       severity: "critical",
@@ -44,7 +59,7 @@ export function publicNetworkBastionOnly() {
         return text !== undefined && publicNames.has(text.toLowerCase());
       };
       const hits: string[] = [];
-      switch (args.type) {
+      switch (args.type as string) {
         case "openstack:networking/port:Port":
         case "openstack:networking/portV2:PortV2":
           if (isPublic(props.networkId)) hits.push(`\`networkId\` "${str(props.networkId)}"`);
@@ -59,6 +74,29 @@ export function publicNetworkBastionOnly() {
             }
           });
           break;
+        case ovhProjectInstanceType: {
+          const network = obj(props.network);
+          if (network?.public === true || str(network?.public)?.toLowerCase() === "true")
+            hits.push("`network.public: true`");
+          const priv = obj(network?.private);
+          for (const key of ["floatingIp", "floatingIpCreate"])
+            if (priv?.[key] !== undefined && priv[key] !== null && !isUnknown(priv[key]))
+              hits.push(`\`network.private.${key}\` (a floating IP)`);
+          break;
+        }
+        case ovhCloudInstanceType:
+          (list(props.networks) ?? []).forEach((value, index) => {
+            const network = obj(value);
+            if (!network) return;
+            if (network.autoAssignPublicIp === true)
+              hits.push(`\`networks[${index}].autoAssignPublicIp: true\``);
+            else if (
+              !isUnknown(network.networkId) &&
+              (network.networkId === undefined || network.networkId === null)
+            )
+              hits.push(`\`networks[${index}]\` (no \`networkId\`: a public interface)`);
+          });
+          break;
         case "openstack:loadbalancer/loadBalancer:LoadBalancer":
           if (isPublic(props.vipNetworkId))
             hits.push(`\`vipNetworkId\` "${str(props.vipNetworkId)}"`);
@@ -69,7 +107,7 @@ export function publicNetworkBastionOnly() {
       if (hits.length === 0 || isBastion({ urn: args.urn, name: args.name, props }, settings))
         return;
       report(
-        `${hits.join(", ")} is an external network: the resource would be reachable from the internet. Use a private network; only bastions face the internet.`,
+        `${hits.join(", ")}: an external network or public address, so the resource would be reachable from the internet. Use a private network; only bastions face the internet.`,
       );
     },
   });

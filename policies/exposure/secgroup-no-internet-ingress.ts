@@ -7,6 +7,7 @@ import {
   describeSource,
   ingressRulesOf,
   ingressRuleTypes,
+  withUnknownDirection,
   type IngressRule,
 } from "../lib/ingress-rules";
 import { raw } from "../lib/values";
@@ -38,8 +39,13 @@ export function secgroupNoInternetIngress() {
         "Restrict `remoteIpPrefix` to a private range or a peer security group (`remoteGroupId`); a bastion reaches administrators through `adminCidrs`, or through ports listed in `bastionPublicPorts`.",
       settings: ["bastionComponentTypes", "bastionNamePattern", "bastionPublicPorts"],
     },
-    validate: (args, settings, report, unknown) => {
-      const props = raw(args.props);
+    validate: (args, settings, reportKnown, unknown) => {
+      const { props, report } = withUnknownDirection(
+        args.type,
+        raw(args.props),
+        reportKnown,
+        unknown,
+      );
       let bastion: boolean | undefined;
       for (const rule of ingressRulesOf(args.type, props)) {
         const where = rule.where ? `${rule.where}: ` : "";

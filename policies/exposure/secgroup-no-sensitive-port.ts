@@ -2,7 +2,12 @@ import { sensitivePorts, sshPort } from "../catalog/ports";
 import { isBastion } from "../lib/bastion";
 import { isNonPublic, withinAny } from "../lib/cidr";
 import { resourcePolicies } from "../lib/define";
-import { describeSource, ingressRulesOf, ingressRuleTypes } from "../lib/ingress-rules";
+import {
+  describeSource,
+  ingressRulesOf,
+  ingressRuleTypes,
+  withUnknownDirection,
+} from "../lib/ingress-rules";
 import { raw } from "../lib/values";
 import { req } from "../requirements";
 
@@ -30,8 +35,13 @@ export function secgroupNoSensitivePort() {
         "Open these ports only to private ranges or peer security groups; administrators come in through the bastion's SSH, restricted to `adminCidrs`.",
       settings: ["adminCidrs", "bastionComponentTypes", "bastionNamePattern"],
     },
-    validate: (args, settings, report, unknown) => {
-      const props = raw(args.props);
+    validate: (args, settings, reportKnown, unknown) => {
+      const { props, report } = withUnknownDirection(
+        args.type,
+        raw(args.props),
+        reportKnown,
+        unknown,
+      );
       let bastion: boolean | undefined;
       for (const rule of ingressRulesOf(args.type, props)) {
         const source = rule.source;

@@ -74,6 +74,25 @@ function source(prefixValue: unknown, groupValue: unknown, family: "ipv4" | "ipv
   return { kind: "any", family };
 }
 
+/**
+ * A Neutron rule whose `direction` is unknown during preview, read as the ingress rule it may be:
+ * the rules judge it as one and turn what they would report into their advisory twin
+ * (`asIngress` gives the props to judge, `report` the routed reporter).
+ */
+export function withUnknownDirection(
+  type: string,
+  props: Props,
+  report: (message: string) => void,
+  unknown: (message: string) => void,
+): { props: Props; report: (message: string) => void } {
+  if (type !== neutronRuleType || !isUnknown(props.direction)) return { props, report };
+  return {
+    props: { ...props, direction: "ingress" },
+    report: (message) =>
+      unknown(`\`direction\` is unknown during preview; if this rule is ingress: ${message}`),
+  };
+}
+
 /** The ingress rules a resource declares (none for egress rules or other types). */
 export function ingressRulesOf(type: string, props: Props): IngressRule[] {
   if (type === neutronRuleType) {

@@ -15,6 +15,8 @@ export const heldOutPolicies = {
   containerEncrypted: "openstack-objectstorage-container-encrypted",
   image: "openstack-images-image-not-public",
   ipRestriction: "ovh-cloudproject-ip-restriction-no-internet",
+  internetIngress: "openstack-networking-secgroup-rule-no-internet-ingress",
+  sensitiveIngress: "openstack-networking-secgroup-rule-no-sensitive-port-from-internet",
 } as const;
 const P = heldOutPolicies;
 
@@ -48,6 +50,17 @@ const strong = {
   encryptionAlgorithm: "aes-256",
   authAlgorithm: "sha256",
   pfs: "group19",
+};
+
+/** A security-group rule on SSH from anywhere, its direction aside. */
+const sshFromAnywhere = {
+  ethertype: "IPv4",
+  protocol: "tcp",
+  portRangeMin: 22,
+  portRangeMax: 22,
+  remoteIpPrefix: "0.0.0.0/0",
+  securityGroupId: unknown,
+  description: "ssh",
 };
 
 export const heldOutCases: Case[] = [
@@ -216,5 +229,21 @@ export const heldOutCases: Case[] = [
     "an IPsec policy whose PFS group is unknown at preview is named, not passed",
     [unknownOf(P.vpn)],
     (s) => ipsec(s, { ...strong, pfs: unknown }),
+  ),
+  // --- a security-group rule whose direction is not known yet --------------------------------
+  bad(
+    "an SSH rule from 0.0.0.0/0 whose direction is unknown at preview is named, not passed",
+    [unknownOf(P.internetIngress), unknownOf(P.sensitiveIngress)],
+    (s) =>
+      s.add("ssh-maybe-in", "openstack:networking/secGroupRule:SecGroupRule", {
+        ...sshFromAnywhere,
+        direction: unknown,
+      }),
+  ),
+  good("the same rule as egress passes", (s) =>
+    s.add("ssh-out", "openstack:networking/secGroupRule:SecGroupRule", {
+      ...sshFromAnywhere,
+      direction: "egress",
+    }),
   ),
 ];

@@ -16,6 +16,9 @@ export const ovhHeldOutPolicies = {
   tlsMinVersion: "openstack-loadbalancer-listener-pool-tls-min-version",
   sensitivePort: "openstack-loadbalancer-listener-no-sensitive-port-from-internet",
   httpRedirect: "openstack-loadbalancer-listener-http-redirect-only",
+  kubeApi: "ovh-cloudproject-kube-api-restricted",
+  publicNet: "openstack-networking-port-no-public-network",
+  passwordLogin: "openstack-compute-instance-no-password-login",
 } as const;
 const P = ovhHeldOutPolicies;
 
@@ -47,6 +50,21 @@ const replicatedTo = (destination: Record<string, unknown>) => ({
   replication: { rules: [{ status: "enabled", priority: 1, destination }] },
 });
 const kubeType = "ovh:CloudProject/kube:Kube";
+const kubeRestrictionsType = "ovh:CloudProject/kubeIpRestrictions:KubeIpRestrictions";
+/** A managed Kubernetes cluster; with `restricted`, an allow-list tied to it as `kubeId: kube.id` is. */
+const mks = (s: Stack, region: string, restricted: "tied" | "untied" | "none") => {
+  const kube = ovhEu(s, "mks", kubeType, { serviceName: "hdh-project", name: "mks", region });
+  if (restricted === "none") return;
+  ovhEu(
+    s,
+    "mks-ips",
+    kubeRestrictionsType,
+    { serviceName: "hdh-project", kubeId: unknown, ips: ["203.0.113.0/24"] },
+    restricted === "tied"
+      ? { dependencies: [kube.urn], propertyDependencies: { kubeId: [kube.urn] } }
+      : {},
+  );
+};
 const managedDb = {
   serviceName: "hdh-project",
   engine: "postgresql",
@@ -91,6 +109,18 @@ const publicLbWith = (s: Stack, listener: Record<string, unknown>) => {
   );
 };
 
+/** An OVHcloud API instance (`ovh_cloud_project_instance`) in Gravelines, its network aside. */
+const projectInstance = (s: Stack, extra: Record<string, unknown>) =>
+  ovhEu(s, "analysis-vm", "ovh:CloudProject/instance:Instance", {
+    serviceName: "hdh-project",
+    region: "GRA11",
+    billingPeriod: "hourly",
+    flavor: { flavorId: "b3-8" },
+    bootFrom: { imageId: "debian-12" },
+    network: { public: false, private: { network: { id: "platform-net", subnetId: "s1" } } },
+    ...extra,
+  });
+
 export const ovhHeldOutCases: Case[] = [
   // --- where the data lives -------------------------------------------------------------------
   bad("an OVHcloud S3 bucket in Beauharnois (BHS, Canada) is rejected", [P.region], (s) =>
@@ -111,7 +141,21 @@ export const ovhHeldOutCases: Case[] = [
     (s) => ovhEu(s, "exports", bucketType, replicatedTo({ name: "exports-copy", region: unknown })),
   ),
   bad("an OVHcloud managed Kubernetes in US-EAST-VA-1 is rejected", [P.region], (s) =>
-    ovhEu(s, "mks", kubeType, { serviceName: "hdh-project", name: "mks", region: "US-EAST-VA-1" }),
+    mks(s, "US-EAST-VA-1", "tied"),
+  ),
+  // --- a managed Kubernetes API with no allow-list at all -------------------------------------
+  bad(
+    "an OVHcloud managed Kubernetes with no IP restriction list (API open to the internet) is rejected",
+    [P.kubeApi],
+    (s) => mks(s, "GRA7", "none"),
+  ),
+  good("an OVHcloud managed Kubernetes with an IP restriction list tied to it passes", (s) =>
+    mks(s, "GRA7", "tied"),
+  ),
+  bad(
+    "an OVHcloud managed Kubernetes whose only IP restriction list names a kubeId unknown at preview is named, not passed",
+    [unknownOf(P.kubeApi)],
+    (s) => mks(s, "GRA7", "untied"),
   ),
   bad("an OVHcloud managed database with nodes in Beauharnois (BHS) is rejected", [P.region], (s) =>
     ovhEu(s, "cohort-pg", "ovh:CloudProject/database:Database", {
@@ -232,5 +276,30 @@ export const ovhHeldOutCases: Case[] = [
         protocolPort: 443,
         defaultTlsContainerRef: "portal-cert",
       }),
+  ),
+  // --- OVHcloud API instances -------------------------------------------------------------------
+  bad(
+    "an OVHcloud API instance with a public interface (network.public: true) is rejected",
+    [P.publicNet],
+    (s) => projectInstance(s, { network: { public: true } }),
+  ),
+  good("an OVHcloud API instance on a private network only passes", (s) => projectInstance(s, {})),
+  bad(
+    "an OVHcloud cloudInstance interface with autoAssignPublicIp is rejected",
+    [P.publicNet],
+    (s) =>
+      ovhEu(s, "analysis-vm", "ovh:index/cloudInstance:CloudInstance", {
+        serviceName: "hdh-project",
+        region: "GRA11",
+        name: "analysis",
+        flavorId: "b3-8",
+        imageId: "debian-12",
+        networks: [{ autoAssignPublicIp: true }],
+      }),
+  ),
+  bad(
+    "an OVHcloud API instance whose user data turns SSH password login on is rejected",
+    [P.passwordLogin],
+    (s) => projectInstance(s, { userData: "#cloud-config\nssh_pwauth: true\n" }),
   ),
 ];
