@@ -107,7 +107,9 @@ export function publicNetworkBastionOnly() {
       if (hits.length === 0 || isBastion({ urn: args.urn, name: args.name, props }, settings))
         return;
       report(
-        `${hits.join(", ")}: an external network or public address, so the resource would be reachable from the internet. Use a private network; only bastions face the internet.`,
+        args.type.startsWith("ovh:")
+          ? `${hits.join(", ")} gives the instance a public address: it would be reachable from the internet. Use a private network only; only bastions face the internet.`
+          : `${hits.join(", ")} is an external network: the resource would be reachable from the internet. Use a private network; only bastions face the internet.`,
       );
     },
   });
