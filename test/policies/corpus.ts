@@ -437,12 +437,12 @@ const ownCases: Case[] = [
   ),
   bad(
     "a PVC whose storageClassName is unknown during preview is named unknown",
-    [`${P.pvc}-unknown`],
+    [unknownOf(P.pvc)],
     (s) => (obj(s.inputs("ws-cardio-home").spec).storageClassName = unknown),
   ),
   bad(
     "a StatefulSet whose claim templates are unknown during preview is named unknown",
-    [`${P.pvc}-unknown`],
+    [unknownOf(P.pvc)],
     (s) =>
       workload(s, "db", "kubernetes:apps/v1:StatefulSet", {
         serviceName: "db",
@@ -453,7 +453,7 @@ const ownCases: Case[] = [
   ),
   bad(
     "a workspace egress peer whose cidr is unknown during preview is named unknown",
-    ["kubernetes-core-namespace-workspace-egress-within-tier-unknown"],
+    [unknownOf("kubernetes-core-namespace-workspace-egress-within-tier")],
     (s) =>
       s.add("ws-cardio-out", "kubernetes:networking.k8s.io/v1:NetworkPolicy", {
         metadata: { name: "out", namespace: "ws-cardio" },
@@ -466,7 +466,7 @@ const ownCases: Case[] = [
   ),
   bad(
     "a workspace egress rule whose destinations are unknown during preview is named unknown",
-    ["kubernetes-core-namespace-workspace-egress-within-tier-unknown"],
+    [unknownOf("kubernetes-core-namespace-workspace-egress-within-tier")],
     (s) =>
       s.add("ws-cardio-out", "kubernetes:networking.k8s.io/v1:NetworkPolicy", {
         metadata: { name: "out", namespace: "ws-cardio" },

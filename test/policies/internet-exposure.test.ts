@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { unknown, type Stack } from "./baseline";
 import { messagesAfter } from "./rule-messages";
+import { unknownOf } from "./corpus/case";
 
 const P = {
   internet: "openstack-networking-secgroup-rule-no-internet-ingress",
@@ -66,7 +67,7 @@ describe("ingress from the whole internet", () => {
     // On a bastion the port decides (bastionPublicPorts): unknown, it is named, not judged.
     const onBastion = ingress({ remoteIpPrefix: "0.0.0.0/0", ...props }, true);
     expect(await messages(P.internet, onBastion)).toEqual([]);
-    expect(await messages(`${P.internet}-unknown`, onBastion)).toHaveLength(1);
+    expect(await messages(unknownOf(P.internet), onBastion)).toHaveLength(1);
   });
 
   it("a bastion may open the ports listed in bastionPublicPorts, and only those", async () => {
@@ -241,7 +242,7 @@ describe("public addresses", () => {
     const change = (s: Stack) =>
       s.add("vm", "openstack:compute/instance:Instance", { floatingIp: unknown });
     expect(await messages(P.floatingIp, change)).toEqual([]);
-    expect(await messages(`${P.floatingIp}-unknown`, change)).toEqual([
+    expect(await messages(unknownOf(P.floatingIp), change)).toEqual([
       'The instance "vm"\'s `floatingIp` is unknown during preview: if set, it gives a non-bastion host a public address.',
     ]);
   });

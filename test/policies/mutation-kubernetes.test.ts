@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { PolicySettings } from "../../policies/config";
 import { hardenedPodSpec, Stack, unknown } from "./baseline";
+import { unknownOf } from "./corpus/case";
 import { ruleMessages } from "./rule-messages";
 
 type Json = Record<string, unknown>;
@@ -277,7 +278,7 @@ describe("hostPath volumes", () => {
       { name: unknown, mountPath: "/data" },
     ]);
     expect(await findings(P.hostPath, change, withException)).toEqual([]);
-    expect(await findings(`${P.hostPath}-unknown`, change, withException)).toEqual([
+    expect(await findings(unknownOf(P.hostPath), change, withException)).toEqual([
       `\`${label}.volumeMounts[1].name\` is unknown during preview: whether /var/log is mounted read-only cannot be judged yet.`,
     ]);
   });
@@ -288,7 +289,7 @@ describe("hostPath volumes", () => {
       c.volumeMounts = [{ name: "scratch", mountPath: "/tmp" }];
     };
     expect(await findings(P.hostPath, change, withException)).toEqual([]);
-    expect(await findings(`${P.hostPath}-unknown`, change, withException)).toEqual([
+    expect(await findings(unknownOf(P.hostPath), change, withException)).toEqual([
       "`spec.template.spec.volumes[0].name` is unknown during preview: whether /var/log is mounted read-only cannot be judged yet.",
     ]);
   });
@@ -296,7 +297,7 @@ describe("hostPath volumes", () => {
   it("under the exception, a hostPath whose path is unknown at preview is named by the twin", async () => {
     const change = (p: Json) => (p.volumes = [{ name: "logs", hostPath: { path: unknown } }]);
     expect(await findings(P.hostPath, change, withException)).toEqual([]);
-    expect(await findings(`${P.hostPath}-unknown`, change, withException)).toEqual([
+    expect(await findings(unknownOf(P.hostPath), change, withException)).toEqual([
       "`spec.template.spec.volumes[0].hostPath.path` is unknown during preview: whether spec.template.spec.volumes[0] is a path the workload's exception allows cannot be judged yet.",
     ]);
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { labelKeys } from "../../policies/catalog/labels";
 import { baseline, ownership, unknown, type Stack } from "./baseline";
 import { findings, type Json } from "./mutation-stack-findings";
+import { unknownOf } from "./corpus/case";
 
 const P = {
   attached: "openstack-compute-instance-attached-volume-encrypted",
@@ -343,7 +344,7 @@ describe("plain HTTP listeners redirect to HTTPS", () => {
   it("a redirect whose target is unknown during preview is named by the twin, not taken as https://", async () => {
     const s = listenerWith({ action: "REDIRECT_TO_URL", redirectUrl: unknown });
     expect(await findings(P.redirect, s)).toEqual([]);
-    expect(await findings(`${P.redirect}-unknown`, s)).toEqual([
+    expect(await findings(unknownOf(P.redirect), s)).toEqual([
       `HTTP listener "web": its L7 redirect's target is unknown during preview, so whether it leads to https:// cannot be told.`,
     ]);
   });
