@@ -1,5 +1,5 @@
 import { fromAllowedRegistry, parseImage } from "../lib/images";
-import { str, UnknownAt } from "../lib/values";
+import { isUnknown, list, obj, readPath, str, UnknownAt } from "../lib/values";
 import { req } from "../requirements";
 import { leftLiveMessage, podPolicies, unknownMessage } from "./pod-rule";
 
@@ -15,7 +15,7 @@ export function podImageRegistry() {
         "Push the image to the platform's EU registry (policy setting `registries`) and reference it from there.",
       settings: ["registries"],
     },
-    check: ({ containers, read, settings, pod }, report, unknown) => {
+    check: ({ containers, read, readPod, settings, pod }, report, unknown) => {
       for (const container of containers) {
         const { label } = container;
         const image = read(container, "image");
@@ -38,6 +38,32 @@ export function podImageRegistry() {
           );
         }
       }
+      // An `image` volume mounts an OCI image or artifact (a model, a data set) that the kubelet
+      // pulls from its registry like a container image (Kubernetes docs, Volumes, "image",
+      // https://kubernetes.io/docs/concepts/storage/volumes/#image): the same origin rule.
+      const volumes = readPod("volumes");
+      (list(volumes) ?? []).forEach((value, index) => {
+        const volume = obj(value);
+        if (!volume || volume.image === undefined || volume.image === null) return;
+        const where = `${pod.path}.volumes[${index}] (${str(volume.name) ?? "unnamed"})`;
+        const reference = readPath(
+          volume.image,
+          "reference",
+          `${pod.path}.volumes[${index}].image`,
+        );
+        if (reference instanceof UnknownAt || isUnknown(reference))
+          return unknown(
+            unknownMessage(
+              reference instanceof UnknownAt ? reference : new UnknownAt(where),
+              `the registry the image volume ${where} pulls from`,
+            ),
+          );
+        const text = str(reference);
+        if (text && !fromAllowedRegistry(parseImage(text), settings.registries))
+          report(
+            `${where}: image volume "${text}" is not from an allowed EU registry (${settings.registries.join(", ")}).`,
+          );
+      });
     },
   });
 }

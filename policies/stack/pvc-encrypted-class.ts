@@ -119,19 +119,34 @@ export function pvcEncryptedClass() {
           });
         }
       }
-      for (const set of index.matching((t) => /^kubernetes:[^:]+:StatefulSet$/.test(t))) {
-        const templates = obj(set.props.spec)?.volumeClaimTemplates;
-        if (isUnknown(set.props.spec) || isUnknown(templates)) {
-          unknown(
-            `StatefulSet "${set.name}": \`volumeClaimTemplates\` unknown during preview.`,
-            set.urn,
-          );
+      // Each StatefulSet, and each item of a StatefulSetList, claims from its templates.
+      for (const r of index.matching((t) => /^kubernetes:[^:]+:StatefulSet(List)?$/.test(t))) {
+        const listed = r.type.endsWith("List");
+        if (listed && isUnknown(r.props.items)) {
+          unknown(`StatefulSetList "${r.name}": \`items\` unknown during preview.`, r.urn);
           continue;
         }
-        (list(templates) ?? []).forEach((value, i) => {
-          const where = `StatefulSet "${set.name}" volumeClaimTemplates[${i}]`;
-          check(set, where, isUnknown(value) ? value : obj(value)?.spec);
-        });
+        const sets = listed
+          ? (list(r.props.items) ?? []).map((item, i) => ({
+              owner: `StatefulSetList "${r.name}" items[${i}]`,
+              set: item,
+            }))
+          : [{ owner: `StatefulSet "${r.name}"`, set: r.props }];
+        for (const { owner, set } of sets) {
+          const spec = isUnknown(set) ? set : obj(set)?.spec;
+          const templates = obj(spec)?.volumeClaimTemplates;
+          if (isUnknown(spec) || isUnknown(templates)) {
+            unknown(`${owner}: \`volumeClaimTemplates\` unknown during preview.`, r.urn);
+            continue;
+          }
+          (list(templates) ?? []).forEach((value, i) => {
+            check(
+              r,
+              `${owner} volumeClaimTemplates[${i}]`,
+              isUnknown(value) ? value : obj(value)?.spec,
+            );
+          });
+        }
       }
     },
   });

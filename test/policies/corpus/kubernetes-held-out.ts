@@ -404,3 +404,62 @@ kubernetesHeldOutCases.push(
     (s) => argoWorkflow(s, (_c, w) => (w.templates = unknown)),
   ),
 );
+
+const registry = "kubernetes-core-pod-image-eu-registry";
+kubernetesHeldOutCases.push(
+  bad("an image volume pulled from Docker Hub is rejected", [registry], (s) =>
+    deploymentWith(s, (_c, spec) => {
+      spec.volumes = [{ name: "model", image: { reference: "docker.io/org/model:1.0" } }];
+    }),
+  ),
+  good("an image volume pulled from the platform's EU registry passes", (s) =>
+    deploymentWith(s, (_c, spec) => {
+      spec.volumes = [
+        {
+          name: "model",
+          image: {
+            reference: `registry.hdh-sovereign.example.fr/models/nlp:1.0@sha256:${"b".repeat(64)}`,
+          },
+        },
+      ];
+    }),
+  ),
+  bad(
+    "an image volume whose reference is unknown during preview is named unknown",
+    [unknownOf(registry)],
+    (s) =>
+      deploymentWith(s, (_c, spec) => {
+        spec.volumes = [{ name: "model", image: { reference: unknown } }];
+      }),
+  ),
+);
+
+kubernetesHeldOutCases.push(
+  bad(
+    "a StatefulSetList item claiming from an unencrypted StorageClass is rejected",
+    [pvcClass],
+    (s) =>
+      s.add("stores", "kubernetes:apps/v1:StatefulSetList", {
+        items: [
+          {
+            metadata: { name: "store", namespace: "platform" },
+            spec: {
+              serviceName: "store",
+              selector: { matchLabels: { app: "store" } },
+              template: { metadata: { labels: { app: "store" } }, spec: podWith(() => {}) },
+              volumeClaimTemplates: [
+                {
+                  metadata: { name: "data" },
+                  spec: {
+                    storageClassName: "standard",
+                    accessModes: ["ReadWriteOnce"],
+                    resources: { requests: { storage: "10Gi" } },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      }),
+  ),
+);
