@@ -9,7 +9,9 @@
  *   `ovh_cloud_managed_database_ip_restriction`; the module-style token of earlier pulumi-ovh
  *   releases, `ovh:CloudProjectDatabase/ipRestriction:IpRestriction`, is read too: its exact
  *   spelling was not confirmed on a public page);
- * - `ips[]` on the managed Kubernetes API's list (`ovh_cloud_project_kube_iprestrictions`);
+ * - `ips[]` on the managed Kubernetes API's list (`ovh_cloud_project_kube_iprestrictions`, and
+ *   its successor `ovh_cloud_managed_kubernetes_iprestrictions`, whose Pulumi token
+ *   `CloudManagedKubernetesIprestrictions` is derived from the Terraform name, not confirmed);
  * - `ipRestrictions[].ip_block` on the managed private registry's lists (its registry and its
  *   management API: `ContainerRegistryIPRestrictionsRegistry`/`...Management`, a map per entry,
  *   pulumi-ovh 2.19.1 cloudproject/containerRegistryIPRestrictionsRegistry.d.ts).
@@ -30,11 +32,12 @@ const types = [
   "ovh:*IpRestriction:*",
   "ovh:*IpRestrictions:*",
   "ovh:*/ipRestriction:*",
+  "ovh:*Iprestrictions:*",
   "ovh:CloudProject/containerRegistryIPRestrictions*:*",
 ];
 /** The same set as `types`, for the rule's own decision (test/policies/declared-types.test.ts). */
 const judged =
-  /^ovh:(CloudProject\/database:Database|.*IpRestrictions?:.*|.*\/ipRestriction:.*|CloudProject\/containerRegistryIPRestrictions.*:.*)$/;
+  /^ovh:(CloudProject\/database:Database|.*IpRestrictions?:.*|.*\/ipRestriction:.*|.*Iprestrictions:.*|CloudProject\/containerRegistryIPRestrictions.*:.*)$/;
 
 /** An object entry's address: `ip` (databases), `ip_block`/`ipBlock` (registry maps). */
 function blockOf(entry: Record<string, unknown> | undefined, path: string) {
@@ -83,7 +86,7 @@ export function ovhIpRestrictionsNoInternet() {
     validate: (args, _settings, report, unknown) => {
       if (!judged.test(args.type)) return;
       const props = raw(args.props);
-      if (/IpRestrictions:/.test(args.type) && list(props.ips)?.length === 0)
+      if (/IpRestrictions:/i.test(args.type) && list(props.ips)?.length === 0)
         report(
           "`ips` is empty: OVHcloud applies no restriction when the list is empty, so the Kubernetes API is reachable from the whole internet. List only the addresses that need it.",
         );

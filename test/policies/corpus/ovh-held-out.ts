@@ -302,4 +302,15 @@ export const ovhHeldOutCases: Case[] = [
     [P.passwordLogin],
     (s) => projectInstance(s, { userData: "#cloud-config\nssh_pwauth: true\n" }),
   ),
+  bad(
+    "a managed Kubernetes allow-list of the successor resource (cloudManagedKubernetesIprestrictions) open to 0.0.0.0/0 is rejected",
+    [P.ipRestriction],
+    (s) =>
+      ovhEu(
+        s,
+        "mks-ips",
+        "ovh:index/cloudManagedKubernetesIprestrictions:CloudManagedKubernetesIprestrictions",
+        { serviceName: "hdh-project", kubeId: "k1", ips: ["0.0.0.0/0"] },
+      ),
+  ),
 ];
