@@ -23,6 +23,7 @@
  * allows by default is the provider's, not a value of the program.
  */
 import { isInternetWide, parsePrefix } from "../lib/cidr";
+import { typeMatches } from "../lib/declared-types";
 import { resourcePolicies } from "../lib/define";
 import { isUnknown, list, obj, raw, str } from "../lib/values";
 import { req } from "../requirements";
@@ -35,9 +36,6 @@ const types = [
   "ovh:*Iprestrictions:*",
   "ovh:CloudProject/containerRegistryIPRestrictions*:*",
 ];
-/** The same set as `types`, for the rule's own decision (test/policies/declared-types.test.ts). */
-const judged =
-  /^ovh:(CloudProject\/database:Database|.*IpRestrictions?:.*|.*\/ipRestriction:.*|.*Iprestrictions:.*|CloudProject\/containerRegistryIPRestrictions.*:.*)$/;
 
 /** An object entry's address: `ip` (databases), `ip_block`/`ipBlock` (registry maps). */
 function blockOf(entry: Record<string, unknown> | undefined, path: string) {
@@ -84,7 +82,8 @@ export function ovhIpRestrictionsNoInternet() {
       settings: [],
     },
     validate: (args, _settings, report, unknown) => {
-      if (!judged.test(args.type)) return;
+      // The rule decides by its own declaration too: it reads fields (`ip`, `ips`) other types hold.
+      if (!typeMatches(types, args.type)) return;
       const props = raw(args.props);
       if (/IpRestrictions:/i.test(args.type) && list(props.ips)?.length === 0)
         report(

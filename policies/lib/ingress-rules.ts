@@ -76,8 +76,8 @@ function source(prefixValue: unknown, groupValue: unknown, family: "ipv4" | "ipv
 
 /**
  * A Neutron rule whose `direction` is unknown during preview, read as the ingress rule it may be:
- * the rules judge it as one and turn what they would report into their advisory twin
- * (`asIngress` gives the props to judge, `report` the routed reporter).
+ * the rules judge the returned `props` (direction ingress) and report through the returned
+ * `report`, which turns each finding into a not-judged one (lib/define.ts, `notJudgedMark`).
  */
 export function withUnknownDirection(
   type: string,

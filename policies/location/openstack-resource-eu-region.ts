@@ -1,4 +1,5 @@
 import type { PolicySettings } from "../config";
+import { typeMatches } from "../lib/declared-types";
 import { resourcePolicies } from "../lib/define";
 import { isAllowedOvhRegion, ovhRegionFields, regionText } from "../lib/ovh-region";
 import { placementOf } from "../lib/region";
@@ -14,7 +15,6 @@ const openstackProvider = "pulumi:providers:openstack";
  * other vocabularies (`eu-west-rbx`, datacentre codes) this catalogue does not hold.
  */
 const ovhCloudTypes = ["ovh:CloudProject/*", "ovh:CloudProjectDatabase/*", "ovh:index/cloud*"];
-const ovhCloudType = /^ovh:(CloudProject\/|CloudProjectDatabase\/|index\/cloud)/;
 
 /**
  * An OVHcloud API resource is placed by the regions its own fields name (the OVHcloud API has no
@@ -65,7 +65,7 @@ export function openstackResourceEuRegion() {
       settings: ["allowedRegions", "euAuthUrls"],
     },
     validate: (args, settings, report, unknown) => {
-      if (ovhCloudType.test(args.type)) {
+      if (typeMatches(ovhCloudTypes, args.type)) {
         validateOvhRegions(raw(args.props), settings, report, unknown);
         return;
       }
